@@ -1,0 +1,704 @@
+package cn.mediation.core.eventstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+
+/**
+ * An Axon event storage engine on the plain MongoDB driver, built so that every hot read is a lookup by {@code _id}.
+ *
+ * <h2>Layout</h2>
+ * <ul>
+ *   <li><b>streams</b>: one document per aggregate, {@code _id} = aggregate identifier, holding {@code last} (the
+ *   last sequence number) and the aggregate's events. Appending to an aggregate is one conditional single-document
+ *   update ({@code last < first new sequence number}, upsert): that is the commit point, atomic without transactions,
+ *   and the uniqueness of (aggregate id, sequence number). Loading an aggregate is one {@code _id} lookup.</li>
+ *   <li><b>events</b>: the global log, {@code _id} = global sequence number, a copy of every event made right after
+ *   its commit, with unique indexes on (aggregateIdentifier, sequenceNumber) and on eventIdentifier. Tracking
+ *   processors read it with {@code _id $in [window]} and {@code _id $in [gaps]}.</li>
+ *   <li><b>sequence</b>: the counter document; one {@code findOneAndUpdate $inc} allocates the block of a commit.</li>
+ *   <li><b>snapshots</b>: the latest snapshot per aggregate, {@code _id} = aggregate identifier.</li>
+ * </ul>
+ *
+ * <h2>Crash points of one append</h2>
+ * (1) stream commit with a {@code pending} marker, (2) allocate numbers, (3) copy into the log, (4) durability
+ * barrier, (5) drop the marker. A crash before (1) leaves nothing. After (1) the aggregate has the events and the log
+ * may not: {@link #recoverPendingCopies(Duration)} (at start-up, and lazily when the aggregate is loaded) copies them
+ * with fresh numbers; the unique event identifier makes a copy that did land a no-op. Numbers allocated and never
+ * written are gaps that the tracker skips once they are older than the hold-back, and re-checks until the gap
+ * timeout, as Axon's JDBC engine does.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+    private static final String COUNTER_ID = "global";
+
+    private final MongoCollection<Document> streams;
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> sequence;
+    private final MongoCollection<Document> snapshots;
+    private final Runnable durabilityBarrier;
+    private final Clock clock;
+    private final Duration gapTimeout;
+    private final Duration holdBack;
+    private final Duration recoveryDelay;
+    private final int maxGapOffset;
+    private final long lowestGlobalSequence;
+
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        MongoDatabase database = builder.database;
+        this.streams = database.getCollection(builder.prefix + "streams");
+        this.events = database.getCollection(builder.prefix + "events");
+        this.sequence = database.getCollection(builder.prefix + "sequence");
+        this.snapshots = database.getCollection(builder.prefix + "snapshots");
+        this.durabilityBarrier = builder.durabilityBarrier;
+        this.clock = builder.clock;
+        this.gapTimeout = builder.gapTimeout;
+        this.holdBack = builder.holdBack;
+        this.recoveryDelay = builder.recoveryDelay;
+        this.maxGapOffset = builder.maxGapOffset;
+        this.lowestGlobalSequence = builder.lowestGlobalSequence;
+        if (builder.createIndexes) {
+            ensureIndexes();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates the unique indexes the engine relies on; safe to call again. */
+    public void ensureIndexes() {
+        events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
+                           new IndexOptions().unique(true).name("aggregate_sequence"));
+        events.createIndex(Indexes.ascending("eventIdentifier"),
+                           new IndexOptions().unique(true).name("event_identifier"));
+    }
+
+    // ------------------------------------------------------------------ append
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> messages, Serializer serializer) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        checkBatchIsConsistent(messages);
+        Instant now = clock.instant();
+        Map<String, List<DomainEventMessage<?>>> byAggregate = new LinkedHashMap<>();
+        Map<String, Document> logDocuments = new LinkedHashMap<>();
+        for (EventMessage<?> message : messages) {
+            Document body = eventBody(message, serializer);
+            Document logDocument = new Document(body);
+            if (message instanceof DomainEventMessage<?> domain && domain.getType() != null) {
+                byAggregate.computeIfAbsent(domain.getAggregateIdentifier(), k -> new ArrayList<>()).add(domain);
+                logDocument.append("type", domain.getType())
+                           .append("aggregateIdentifier", domain.getAggregateIdentifier());
+            } else {
+                // a non-domain event: unique key columns filled the way Axon's JDBC engine does
+                logDocument.append("type", null)
+                           .append("aggregateIdentifier", message.getIdentifier())
+                           .append("sequenceNumber", 0L);
+            }
+            logDocuments.put(message.getIdentifier(), logDocument);
+        }
+
+        List<String> committed = new ArrayList<>();
+        for (Map.Entry<String, List<DomainEventMessage<?>>> entry : byAggregate.entrySet()) {
+            List<DomainEventMessage<?>> group = entry.getValue();
+            try {
+                commitToStream(entry.getKey(), group, logDocuments, now);
+                committed.add(entry.getKey());
+            } catch (RuntimeException e) {
+                handlePersistenceException(e, group.get(0));
+            }
+        }
+
+        List<Document> toCopy = new ArrayList<>(logDocuments.values());
+        long first = allocate(toCopy.size(), now);
+        for (int i = 0; i < toCopy.size(); i++) {
+            toCopy.get(i).append("_id", first + i).append("storedAt", Date.from(now));
+        }
+        try {
+            copyToLog(toCopy);
+        } catch (EventStoreConflictException e) {
+            rollBack(byAggregate, committed, toCopy, messages, e);
+        }
+        durabilityBarrier.run();
+        for (String aggregateIdentifier : committed) {
+            List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
+            streams.updateOne(eq("_id", aggregateIdentifier),
+                              new Document("$pull", new Document("pending", new Document(
+                                      "from", group.get(0).getSequenceNumber()))));
+        }
+    }
+
+    private void checkBatchIsConsistent(List<? extends EventMessage<?>> messages) {
+        Set<String> identifiers = new HashSet<>();
+        Map<String, Long> lastSequence = new HashMap<>();
+        for (EventMessage<?> message : messages) {
+            if (!identifiers.add(message.getIdentifier())) {
+                handlePersistenceException(new EventStoreConflictException(
+                        "Event identifier " + message.getIdentifier() + " appears twice in one append"), message);
+            }
+            if (message instanceof DomainEventMessage<?> domain && domain.getType() != null) {
+                Long previous = lastSequence.put(domain.getAggregateIdentifier(), domain.getSequenceNumber());
+                if (previous != null && previous >= domain.getSequenceNumber()) {
+                    handlePersistenceException(new EventStoreConflictException(
+                            "Sequence numbers of aggregate " + domain.getAggregateIdentifier()
+                                    + " do not increase within one append"), message);
+                }
+            }
+        }
+    }
+
+    private void commitToStream(String aggregateIdentifier, List<DomainEventMessage<?>> group,
+                                Map<String, Document> logDocuments, Instant now) {
+        long first = group.get(0).getSequenceNumber();
+        long last = group.get(group.size() - 1).getSequenceNumber();
+        List<Document> streamEvents = new ArrayList<>(group.size());
+        for (DomainEventMessage<?> message : group) {
+            Document logDocument = logDocuments.get(message.getIdentifier());
+            streamEvents.add(streamEvent(logDocument));
+        }
+        Bson filter = new Document("_id", aggregateIdentifier).append("last", new Document("$lt", first));
+        Document update = new Document("$set", new Document("last", last).append("type", group.get(0).getType()))
+                .append("$push", new Document("events", new Document("$each", streamEvents))
+                        .append("pending", new Document("from", first).append("to", last)
+                                                                      .append("since", Date.from(now))));
+        UpdateResult result;
+        try {
+            result = streams.updateOne(filter, update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            throw new EventStoreConflictException(
+                    "Aggregate " + aggregateIdentifier + " already has an event at sequence " + first, e);
+        }
+        if (result.getMatchedCount() == 0 && result.getUpsertedId() == null) {
+            throw new EventStoreConflictException(
+                    "Aggregate " + aggregateIdentifier + " already has an event at sequence " + first);
+        }
+    }
+
+    private static Document streamEvent(Document logDocument) {
+        return new Document("sequenceNumber", logDocument.get("sequenceNumber"))
+                .append("eventIdentifier", logDocument.get("eventIdentifier"))
+                .append("timestamp", logDocument.get("timestamp"))
+                .append("payloadType", logDocument.get("payloadType"))
+                .append("payloadRevision", logDocument.get("payloadRevision"))
+                .append("payload", logDocument.get("payload"))
+                .append("metaData", logDocument.get("metaData"));
+    }
+
+    private Document eventBody(EventMessage<?> message, Serializer serializer) {
+        SerializedObject<JsonNode> payload = serializer.serialize(message.getPayload(), JsonNode.class);
+        SerializedObject<JsonNode> metaData = serializer.serialize(message.getMetaData(), JsonNode.class);
+        Document body = new Document("eventIdentifier", message.getIdentifier())
+                .append("timestamp", Date.from(message.getTimestamp()))
+                .append("payloadType", payload.getType().getName())
+                .append("payloadRevision", payload.getType().getRevision())
+                .append("payload", BsonJson.toBson(payload.getData()))
+                .append("metaData", BsonJson.toBson(metaData.getData()));
+        if (message instanceof DomainEventMessage<?> domain) {
+            body.append("sequenceNumber", domain.getSequenceNumber());
+        }
+        return body;
+    }
+
+    private long allocate(int count, Instant now) {
+        Document counter = sequence.findOneAndUpdate(
+                eq("_id", COUNTER_ID),
+                new Document("$inc", new Document("value", (long) count)).append("$set", new Document("at", Date.from(now))),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        long value = ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
+        return value - count + 1;
+    }
+
+    /**
+     * Copies into the global log. A duplicate of the same event (same identifier, aggregate and sequence) means an
+     * earlier copy landed; any other clash is a conflict.
+     */
+    private void copyToLog(List<Document> documents) {
+        try {
+            events.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                Document attempted = documents.get(error.getIndex());
+                Document existing = events.find(eq("eventIdentifier", attempted.getString("eventIdentifier")))
+                                          .first();
+                boolean sameEvent = existing != null && attempted.get("type") != null
+                        && existing.get("aggregateIdentifier").equals(attempted.get("aggregateIdentifier"))
+                        && existing.get("sequenceNumber").equals(attempted.get("sequenceNumber"));
+                if (!sameEvent) {
+                    throw new EventStoreConflictException(
+                            "Event identifier " + attempted.getString("eventIdentifier") + " is already stored", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Undoes an append whose copy clashed with a different stored event: the stream commits and the copies that did
+     * land are removed, then the clash is reported as a conflict.
+     */
+    private void rollBack(Map<String, List<DomainEventMessage<?>>> byAggregate, List<String> committed,
+                          List<Document> copies, List<? extends EventMessage<?>> messages,
+                          EventStoreConflictException conflict) {
+        for (String aggregateIdentifier : committed) {
+            List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
+            long first = group.get(0).getSequenceNumber();
+            List<String> identifiers = group.stream().map(EventMessage::getIdentifier).collect(Collectors.toList());
+            streams.updateOne(eq("_id", aggregateIdentifier),
+                              new Document("$pull", new Document("events", new Document(
+                                      "eventIdentifier", new Document("$in", identifiers)))
+                                      .append("pending", new Document("from", first)))
+                                      .append("$set", new Document("last", first - 1)));
+        }
+        events.deleteMany(in("_id", copies.stream().map(d -> d.getLong("_id")).collect(Collectors.toList())));
+        handlePersistenceException(conflict, messages.get(0));
+    }
+
+    /**
+     * Copies into the global log every committed event whose copy may not have landed (a crash between the commit
+     * and the copy), giving them fresh global sequence numbers. Reads the streams that carry a pending marker older
+     * than {@code olderThan}; returns how many streams it repaired.
+     */
+    public int recoverPendingCopies(Duration olderThan) {
+        Instant cutoff = clock.instant().minus(olderThan);
+        int repaired = 0;
+        for (Document stream : streams.find(new Document("pending.0", new Document("$exists", true)))) {
+            repaired += recoverStream(stream, cutoff) ? 1 : 0;
+        }
+        return repaired;
+    }
+
+    private boolean recoverStream(Document stream, Instant cutoff) {
+        List<Document> pending = stream.getList("pending", Document.class, List.of());
+        boolean any = false;
+        for (Document marker : pending) {
+            if (marker.getDate("since").toInstant().isAfter(cutoff)) {
+                continue;
+            }
+            long from = ((Number) marker.get("from")).longValue();
+            long to = ((Number) marker.get("to")).longValue();
+            List<Document> copies = new ArrayList<>();
+            for (Document event : stream.getList("events", Document.class)) {
+                long seq = ((Number) event.get("sequenceNumber")).longValue();
+                if (seq >= from && seq <= to) {
+                    copies.add(new Document(event).append("type", stream.getString("type"))
+                                                  .append("aggregateIdentifier", stream.getString("_id")));
+                }
+            }
+            Instant now = clock.instant();
+            long first = allocate(copies.size(), now);
+            for (int i = 0; i < copies.size(); i++) {
+                copies.get(i).append("_id", first + i).append("storedAt", Date.from(now));
+            }
+            copyToLog(copies);
+            durabilityBarrier.run();
+            streams.updateOne(eq("_id", stream.getString("_id")),
+                              new Document("$pull", new Document("pending", new Document("from", from))));
+            log.warn("Recovered {} event(s) of an interrupted append into the global log", copies.size());
+            any = true;
+        }
+        return any;
+    }
+
+    // ------------------------------------------------------------------ aggregate reads
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+                                                                   int batchSize) {
+        Document stream = streams.find(eq("_id", aggregateIdentifier)).first();
+        if (stream == null) {
+            return List.of();
+        }
+        if (stream.containsKey("pending") && !stream.getList("pending", Document.class).isEmpty()) {
+            recoverStream(stream, clock.instant().minus(recoveryDelay));
+        }
+        String type = stream.getString("type");
+        List<DomainEventData<?>> result = new ArrayList<>();
+        for (Document event : stream.getList("events", Document.class)) {
+            long seq = ((Number) event.get("sequenceNumber")).longValue();
+            if (seq >= firstSequenceNumber) {
+                result.add(domainEntry(type, aggregateIdentifier, event));
+                if (result.size() == batchSize) {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        Document stream = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("last")).first();
+        return Optional.ofNullable(stream).map(s -> ((Number) s.get("last")).longValue());
+    }
+
+    private static GenericDomainEventEntry<JsonNode> domainEntry(String type, String aggregateIdentifier,
+                                                                 Document event) {
+        return new GenericDomainEventEntry<>(
+                type, aggregateIdentifier, ((Number) event.get("sequenceNumber")).longValue(),
+                event.getString("eventIdentifier"), event.getDate("timestamp").toInstant(),
+                event.getString("payloadType"), event.getString("payloadRevision"),
+                BsonJson.fromDecoded(event.get("payload")),
+                BsonJson.fromDecoded(event.get("metaData")));
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document document = eventBody(snapshot, serializer)
+                .append("_id", snapshot.getAggregateIdentifier())
+                .append("type", snapshot.getType());
+        try {
+            snapshots.replaceOne(new Document("_id", snapshot.getAggregateIdentifier())
+                                         .append("sequenceNumber", new Document("$lt", snapshot.getSequenceNumber())),
+                                 document, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            log.debug("A newer snapshot of this aggregate is already stored");
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document snapshot = snapshots.find(eq("_id", aggregateIdentifier)).first();
+        if (snapshot == null) {
+            return Stream.empty();
+        }
+        return Stream.of(domainEntry(snapshot.getString("type"), aggregateIdentifier, snapshot));
+    }
+
+    // ------------------------------------------------------------------ tracking
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
+            throw new IllegalArgumentException("Token " + lastToken + " is not a GapAwareTrackingToken");
+        }
+        GapAwareTrackingToken token = (GapAwareTrackingToken) lastToken;
+        Instant now = clock.instant();
+        List<TrackedEventData<?>> result = new ArrayList<>();
+
+        if (token != null && token.hasGaps()) {
+            token = cleanGaps(token, now);
+            if (token.hasGaps()) {
+                List<Document> filled = events.find(in("_id", new ArrayList<>(token.getGaps())))
+                                              .sort(Sorts.ascending("_id")).into(new ArrayList<>());
+                for (Document document : filled) {
+                    token = token.advanceTo(document.getLong("_id"), maxGapOffset);
+                    result.add(tracked(document, token));
+                }
+            }
+        }
+
+        Document counter = sequence.find(eq("_id", COUNTER_ID)).first();
+        if (counter == null) {
+            return result;
+        }
+        long allocated = ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
+        Instant lastAllocation = counter.getDate("at").toInstant();
+        long next = (token == null ? lowestGlobalSequence - 1 : token.getIndex()) + 1;
+        Instant settledBefore = now.minus(holdBack);
+
+        while (result.size() < batchSize && next <= allocated) {
+            long end = Math.min(allocated, next + (batchSize - result.size()) - 1);
+            List<Long> window = LongStream.rangeClosed(next, end).boxed().collect(Collectors.toList());
+            Map<Long, Document> found = new HashMap<>();
+            for (Document document : events.find(in("_id", window))) {
+                found.put(document.getLong("_id"), document);
+            }
+            boolean missingUnsettled = false;
+            for (long n = next; n <= end; n++) {
+                Document document = found.get(n);
+                if (document != null) {
+                    boolean allowGaps = document.getDate("storedAt").toInstant().isAfter(now.minus(gapTimeout));
+                    if (token == null) {
+                        SortedSet<Long> gaps = allowGaps
+                                ? LongStream.range(Math.min(lowestGlobalSequence, n), n).boxed()
+                                            .collect(Collectors.toCollection(TreeSet::new))
+                                : new TreeSet<>();
+                        token = GapAwareTrackingToken.newInstance(n, gaps);
+                    } else {
+                        token = token.advanceTo(n, allowGaps ? maxGapOffset : 0);
+                    }
+                    result.add(tracked(document, token));
+                } else if (!isSettled(n, end, found, lastAllocation, settledBefore)) {
+                    missingUnsettled = true;
+                    break;
+                }
+            }
+            if (missingUnsettled) {
+                break;
+            }
+            next = end + 1;
+        }
+        return result;
+    }
+
+    /**
+     * A number with no event yet is settled (may be passed over, staying a gap in the token) once some later event
+     * or the last allocation is older than the hold-back: its writer had that long to finish. Until then the tracker
+     * waits, so that events are delivered in global order whenever writers finish in time.
+     */
+    private static boolean isSettled(long n, long end, Map<Long, Document> found, Instant lastAllocation,
+                                     Instant settledBefore) {
+        if (lastAllocation.isBefore(settledBefore)) {
+            return true;
+        }
+        for (long m = n + 1; m <= end; m++) {
+            Document later = found.get(m);
+            if (later != null && later.getDate("storedAt").toInstant().isBefore(settledBefore)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Drops the oldest runs of gaps whose following event was stored longer ago than the gap timeout. */
+    private GapAwareTrackingToken cleanGaps(GapAwareTrackingToken token, Instant now) {
+        List<long[]> runs = new ArrayList<>();
+        long runStart = -1;
+        long previous = -2;
+        for (long gap : token.getGaps()) {
+            if (gap != previous + 1) {
+                if (runStart >= 0) {
+                    runs.add(new long[]{runStart, previous});
+                }
+                runStart = gap;
+            }
+            previous = gap;
+        }
+        runs.add(new long[]{runStart, previous});
+        List<Long> successors = runs.stream().map(run -> run[1] + 1).collect(Collectors.toList());
+        Map<Long, Instant> storedAt = new HashMap<>();
+        for (Document document : events.find(in("_id", successors)).projection(Projections.include("storedAt"))) {
+            storedAt.put(document.getLong("_id"), document.getDate("storedAt").toInstant());
+        }
+        Instant timeout = now.minus(gapTimeout);
+        GapAwareTrackingToken cleaned = token;
+        for (long[] run : runs) {
+            Instant after = storedAt.get(run[1] + 1);
+            if (after == null || after.isAfter(timeout)) {
+                break;
+            }
+            cleaned = cleaned.withGapsTruncatedAt(run[1] + 1);
+        }
+        return cleaned;
+    }
+
+    private static TrackedEventData<JsonNode> tracked(Document document, TrackingToken token) {
+        String type = document.getString("type");
+        GenericDomainEventEntry<JsonNode> entry = new GenericDomainEventEntry<>(
+                type, type == null ? null : document.getString("aggregateIdentifier"),
+                ((Number) document.get("sequenceNumber")).longValue(),
+                document.getString("eventIdentifier"), document.getDate("timestamp").toInstant(),
+                document.getString("payloadType"), document.getString("payloadRevision"),
+                BsonJson.fromDecoded(document.get("payload")),
+                BsonJson.fromDecoded(document.get("metaData")));
+        return new TrackedDomainEventData<>(token, entry);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return GapAwareTrackingToken.newInstance(lowestGlobalSequence - 1, List.of());
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        Document counter = sequence.find(eq("_id", COUNTER_ID)).first();
+        long head = counter == null ? lowestGlobalSequence - 1
+                : ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
+        return GapAwareTrackingToken.newInstance(head, List.of());
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        Document first = events.find(gte("timestamp", Date.from(dateTime)))
+                               .sort(Sorts.ascending("_id")).limit(1)
+                               .projection(Projections.include("_id")).first();
+        if (first == null) {
+            return createHeadToken();
+        }
+        return GapAwareTrackingToken.newInstance(first.getLong("_id") - 1, List.of());
+    }
+
+    /** Numbers of the collections, for tools and tests. */
+    public MongoCollection<Document> eventsCollection() {
+        return events;
+    }
+
+    public MongoCollection<Document> streamsCollection() {
+        return streams;
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private String prefix = "";
+        private Runnable durabilityBarrier = () -> {
+        };
+        private Clock clock = Clock.systemUTC();
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private Duration holdBack = Duration.ofMillis(1000);
+        private Duration recoveryDelay = Duration.ofSeconds(10);
+        private int maxGapOffset = 10_000;
+        private long lowestGlobalSequence = 1;
+        private boolean createIndexes = true;
+
+        protected Builder() {
+            persistenceExceptionResolver(new MongoDuplicateKeyResolver());
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        /** A prefix for the collection names, so several stores can share a database (tests, benchmarks). */
+        public Builder collectionPrefix(String prefix) {
+            this.prefix = prefix;
+            return this;
+        }
+
+        /** Run after every append, before it is acknowledged: makes the write durable (e.g. commits H2). */
+        public Builder durabilityBarrier(Runnable durabilityBarrier) {
+            this.durabilityBarrier = durabilityBarrier;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** How long a gap is re-checked before it is given up (Axon's JDBC engine: 60 s). */
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /** How long the tracker waits for a missing number before passing over it (it stays a gap). */
+        public Builder holdBack(Duration holdBack) {
+            this.holdBack = holdBack;
+            return this;
+        }
+
+        /** How old a pending copy must be before a reader repairs it. */
+        public Builder recoveryDelay(Duration recoveryDelay) {
+            this.recoveryDelay = recoveryDelay;
+            return this;
+        }
+
+        /** Gaps further behind the index than this are dropped (Axon's JDBC engine: 10,000). */
+        public Builder maxGapOffset(int maxGapOffset) {
+            this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        public Builder createIndexes(boolean createIndexes) {
+            this.createIndexes = createIndexes;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder persistenceExceptionResolver(
+                org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver) {
+            super.persistenceExceptionResolver(persistenceExceptionResolver);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        protected void validate() throws AxonConfigurationException {
+            super.validate();
+            if (database == null) {
+                throw new AxonConfigurationException("A MongoDatabase is required");
+            }
+        }
+
+        public MongoEventStorageEngine build() {
+            return new MongoEventStorageEngine(this);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package cn.mediation.core.testing;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The MongoDB that tests talk to, through the real driver over the wire protocol: the embedded server (H2 backend,
+ * in memory) by default, or the server named by {@code MONGODB_URI}. Each caller gets a database of its own.
+ */
+public final class TestMongo {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static MongoClient client;
+    private static String connectionString;
+
+    private TestMongo() {
+    }
+
+    public static synchronized MongoClient client() {
+        if (client == null) {
+            String uri = System.getenv("MONGODB_URI");
+            if (uri == null || uri.isBlank()) {
+                MongoServer server = new MongoServer(H2Backend.inMemory());
+                server.bind("127.0.0.1", 0);
+                uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+                Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+            }
+            connectionString = uri;
+            client = MongoClients.create(uri);
+        }
+        return client;
+    }
+
+    public static synchronized String connectionString() {
+        client();
+        return connectionString;
+    }
+
+    public static boolean isExternal() {
+        String uri = System.getenv("MONGODB_URI");
+        return uri != null && !uri.isBlank();
+    }
+
+    /** A new, empty database for one test. */
+    public static MongoDatabase freshDatabase() {
+        String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        MongoDatabase database = client().getDatabase(name);
+        database.drop();
+        return database;
+    }
+}
