@@ -92,6 +92,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<Document> sequence;
     private final MongoCollection<Document> snapshots;
     private final Runnable durabilityBarrier;
+    private final java.util.function.Consumer<AppendStep> stepListener;
     private final Clock clock;
     private final Duration gapTimeout;
     private final Duration holdBack;
@@ -107,6 +108,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.sequence = database.getCollection(builder.prefix + "sequence");
         this.snapshots = database.getCollection(builder.prefix + "snapshots");
         this.durabilityBarrier = builder.durabilityBarrier;
+        this.stepListener = builder.stepListener;
         this.clock = builder.clock;
         this.gapTimeout = builder.gapTimeout;
         this.holdBack = builder.holdBack;
@@ -168,8 +170,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
 
+        step(AppendStep.STREAM_COMMITTED);
         List<Document> toCopy = new ArrayList<>(logDocuments.values());
         long first = allocate(toCopy.size(), now);
+        step(AppendStep.NUMBERS_ALLOCATED);
         for (int i = 0; i < toCopy.size(); i++) {
             toCopy.get(i).append("_id", first + i).append("storedAt", Date.from(now));
         }
@@ -178,13 +182,20 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         } catch (EventStoreConflictException e) {
             rollBack(byAggregate, committed, toCopy, messages, e);
         }
+        step(AppendStep.COPIED);
         durabilityBarrier.run();
+        step(AppendStep.DURABLE);
         for (String aggregateIdentifier : committed) {
             List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
             streams.updateOne(eq("_id", aggregateIdentifier),
                               new Document("$pull", new Document("pending", new Document(
                                       "from", group.get(0).getSequenceNumber()))));
         }
+        step(AppendStep.MARKER_CLEARED);
+    }
+
+    private void step(AppendStep step) {
+        stepListener.accept(step);
     }
 
     private void checkBatchIsConsistent(List<? extends EventMessage<?>> messages) {
@@ -578,7 +589,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return GapAwareTrackingToken.newInstance(first.getLong("_id") - 1, List.of());
     }
 
-    /** Numbers of the collections, for tools and tests. */
+    /** The collections, for tools and tests. */
     public MongoCollection<Document> eventsCollection() {
         return events;
     }
@@ -594,6 +605,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private MongoDatabase database;
         private String prefix = "";
         private Runnable durabilityBarrier = () -> {
+        };
+        private java.util.function.Consumer<AppendStep> stepListener = step -> {
         };
         private Clock clock = Clock.systemUTC();
         private Duration gapTimeout = Duration.ofSeconds(60);
@@ -621,6 +634,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** Run after every append, before it is acknowledged: makes the write durable (e.g. commits H2). */
         public Builder durabilityBarrier(Runnable durabilityBarrier) {
             this.durabilityBarrier = durabilityBarrier;
+            return this;
+        }
+
+        /** Hears each write of an append as it completes (see {@link AppendStep}). */
+        public Builder stepListener(java.util.function.Consumer<AppendStep> stepListener) {
+            this.stepListener = stepListener;
             return this;
         }
 

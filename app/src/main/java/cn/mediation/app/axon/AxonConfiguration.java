@@ -1,0 +1,104 @@
+package cn.mediation.app.axon;
+
+import cn.mediation.app.storage.MongoConnection;
+import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import cn.mediation.core.json.Json;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.spring.config.SpringAxonConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Axon on MongoDB: our event storage engine (global sequence, gap-aware tracking, {@code _id}-only hot reads),
+ * axon-mongo's token store, and Jackson serializers whose stored JSON a person can read.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(Json.messageMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(Json.messageMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(Json.messageMapper()).build();
+    }
+
+    /** Snapshots hold an aggregate's private state, so this mapper reads and writes fields, not getters. */
+    @Bean
+    @Qualifier("snapshotSerializer")
+    public Serializer snapshotSerializer() {
+        ObjectMapper mapper = Json.messageMapper();
+        mapper.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE);
+        mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoConnection mongo,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 @Qualifier("snapshotSerializer") Serializer snapshotSerializer,
+                                                 List<EventUpcaster> upcasters,
+                                                 @Value("${mediation.eventstore.batch-size:100}") int batchSize,
+                                                 @Value("${mediation.eventstore.hold-back:PT1S}") Duration holdBack,
+                                                 @Value("${mediation.eventstore.gap-timeout:PT60S}") Duration gapTimeout) {
+        return MongoEventStorageEngine.builder()
+                                      .database(mongo.database())
+                                      .eventSerializer(eventSerializer)
+                                      .snapshotSerializer(snapshotSerializer)
+                                      .upcasterChain(new EventUpcasterChain(upcasters))
+                                      .durabilityBarrier(mongo::commit)
+                                      .batchSize(batchSize)
+                                      .holdBack(holdBack)
+                                      .gapTimeout(gapTimeout)
+                                      .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoConnection mongo, Serializer serializer) {
+        return MongoTokenStore.builder()
+                              .mongoTemplate(DefaultMongoTemplate.builder()
+                                                                 .mongoDatabase(mongo.client(),
+                                                                                mongo.database().getName())
+                                                                 .build())
+                              .serializer(serializer)
+                              .build();
+    }
+
+    /**
+     * Copies into the global log any committed events whose copy an earlier crash interrupted. The embedded server
+     * belongs to this process alone, so every pending copy is an interrupted one; on a shared MongoDB, other
+     * instances may be mid-append, so only old markers are taken.
+     */
+    @Bean
+    public ApplicationRunner recoverInterruptedAppends(EventStorageEngine engine, MongoConnection mongo) {
+        return args -> ((MongoEventStorageEngine) engine)
+                .recoverPendingCopies(mongo.embedded() ? Duration.ZERO : Duration.ofSeconds(30));
+    }
+}

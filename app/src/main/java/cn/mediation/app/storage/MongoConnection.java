@@ -1,0 +1,62 @@
+package cn.mediation.app.storage;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * The MongoDB the application talks to, always through the real driver: either the embedded server this process
+ * started (then {@link #commit()} commits its H2 store, before each append is acknowledged) or the server named by
+ * {@code MONGODB_URI}.
+ */
+public final class MongoConnection implements AutoCloseable {
+
+    private final MongoClient client;
+    private final MongoDatabase database;
+    private final String description;
+    private final MongoServer embeddedServer;
+    private final H2Backend embeddedBackend;
+
+    MongoConnection(MongoClient client, MongoDatabase database, String description, MongoServer embeddedServer,
+                    H2Backend embeddedBackend) {
+        this.client = client;
+        this.database = database;
+        this.description = description;
+        this.embeddedServer = embeddedServer;
+        this.embeddedBackend = embeddedBackend;
+    }
+
+    public MongoClient client() {
+        return client;
+    }
+
+    public MongoDatabase database() {
+        return database;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean embedded() {
+        return embeddedBackend != null;
+    }
+
+    /** Makes acknowledged writes durable: on the embedded server, commits H2 to its file. */
+    public void commit() {
+        if (embeddedBackend != null) {
+            embeddedBackend.commit();
+        }
+    }
+
+    /** Closes the client, then (embedded) stops the server and closes the H2 store cleanly. */
+    @Override
+    public void close() {
+        client.close();
+        if (embeddedServer != null) {
+            embeddedServer.shutdownNow();
+            embeddedBackend.close();
+        }
+    }
+}

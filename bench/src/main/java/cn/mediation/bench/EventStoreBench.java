@@ -1,0 +1,91 @@
+package cn.mediation.bench;
+
+import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Locale;
+
+/**
+ * Measures our MongoDB event storage engine against the axon-mongo engine and the raw driver, all on one embedded
+ * mongo-java-server (H2 file backend) started in this process: append throughput, a full tracking read, and the
+ * latency of the hot reads at two store sizes. Prints a table and writes the figures as JSON.
+ *
+ * <p>Arguments: {@code --quick} (one tenth of the data), {@code --out FILE} (the JSON; default
+ * {@code target/results.json}).
+ */
+public final class EventStoreBench {
+
+    private EventStoreBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Scale scale = Scale.FULL;
+        Path out = Path.of("target", "results.json");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> scale = Scale.QUICK;
+                case "--out" -> out = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: EventStoreBench [--quick] [--out results.json]");
+                    System.exit(2);
+                }
+            }
+        }
+        long started = System.nanoTime();
+        Report report = new Report(System.out);
+        int cores = Runtime.getRuntime().availableProcessors();
+        String java = System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
+        report.section("Event store benchmark");
+        report.note(String.format(Locale.ROOT, "scale: %s | cores: %d | java: %s | max heap: %d MiB | os: %s %s",
+                                  scale.name(), cores, java, Runtime.getRuntime().maxMemory() >> 20,
+                                  System.getProperty("os.name"), System.getProperty("os.arch")));
+        report.note("server: mongo-java-server, H2 file backend in a temporary directory, one for all workloads; "
+                            + "each engine in its own database");
+        report.put("scale", scale.name());
+        report.put("cores", cores);
+        report.put("java_version", System.getProperty("java.version"));
+        report.put("appends_per_round", scale.appendsPerRound());
+        report.put("tracking_read_events", scale.largeStore());
+        report.put("batch_size", Engines.BATCH_SIZE);
+
+        try (EmbeddedMongo mongo = new EmbeddedMongo()) {
+            new AppendWorkload(scale, mongo, report).run();
+
+            int perAggregate = scale.eventsPerAggregate();
+            StoredHistory oursLarge = loadOurs(mongo, "ours_large", scale.largeStore(), perAggregate);
+            StoredHistory vendorLarge = loadVendor(mongo, "vendor_large", scale.largeStore(), perAggregate);
+            StoredHistory oursSmall = loadOurs(mongo, "ours_small", scale.smallStore(), perAggregate);
+            StoredHistory vendorSmall = loadVendor(mongo, "vendor_small", scale.smallStore(), perAggregate);
+
+            new TrackingReadWorkload(scale, report).run(oursLarge, vendorLarge);
+            new HotReadWorkload(scale, report).run(
+                    oursSmall, oursLarge,
+                    store -> GapAwareTrackingToken.newInstance(store.events / 2, Collections.emptySet()),
+                    vendorSmall, vendorLarge,
+                    store -> MongoTrackingToken.of(store.middleEvent.getTimestamp(),
+                                                   store.middleEvent.getIdentifier()));
+
+            report.section("Run");
+            report.row("store file size at the end", mongo.fileBytes() / 1048576.0, "MiB", "store_file_mib");
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        report.row("total time", seconds, "s", "total_seconds");
+        report.writeJson(out);
+        report.note("figures written to " + out);
+    }
+
+    /** Our engine's store: loaded without the barrier, committed once, then read through the app's configuration. */
+    private static StoredHistory loadOurs(EmbeddedMongo mongo, String database, int events, int perAggregate) {
+        MongoEventStorageEngine loader = Engines.ours(mongo, database, false);
+        MongoEventStorageEngine reader = Engines.ours(mongo, database, true);
+        return StoredHistory.load("ours " + database, loader, reader, events, perAggregate, mongo::commit);
+    }
+
+    private static StoredHistory loadVendor(EmbeddedMongo mongo, String database, int events, int perAggregate) {
+        var engine = Engines.vendor(mongo, database);
+        return StoredHistory.load("vendor " + database, engine, engine, events, perAggregate, mongo::commit);
+    }
+}

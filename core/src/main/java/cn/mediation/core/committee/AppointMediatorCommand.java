@@ -1,0 +1,13 @@
+package cn.mediation.core.committee;
+
+import java.time.LocalDate;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Appoint a mediator to a committee. */
+public record AppointMediatorCommand(
+        @TargetAggregateIdentifier String committeeId,
+        String mediatorId,
+        String name,
+        LocalDate date,
+        String actor) {
+}

@@ -1,0 +1,13 @@
+package cn.mediation.core.dispute;
+
+import java.time.LocalDate;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Record a follow-up visit and the parties' satisfaction (1-5). */
+public record RecordFollowUpCommand(
+        @TargetAggregateIdentifier String disputeId,
+        int satisfaction,
+        String notes,
+        LocalDate date,
+        String actor) {
+}

@@ -1,0 +1,15 @@
+package cn.mediation.core.dispute;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Record that mediation succeeded with an agreement. */
+public record ResolveDisputeCommand(
+        @TargetAggregateIdentifier String disputeId,
+        AgreementForm form,
+        String terms,
+        BigDecimal amount,
+        LocalDate date,
+        String actor) {
+}

@@ -1,0 +1,19 @@
+package cn.mediation.core.eventstore;
+
+/**
+ * The writes one append makes, in order. A listener registered with
+ * {@link MongoEventStorageEngine.Builder#stepListener} hears each as it completes; tests throw from it to stop an
+ * append between two writes, as a crash would.
+ */
+public enum AppendStep {
+    /** the events are in the aggregate's stream document, with a pending-copy marker */
+    STREAM_COMMITTED,
+    /** global sequence numbers are allocated from the counter */
+    NUMBERS_ALLOCATED,
+    /** the events are copied into the global log */
+    COPIED,
+    /** the durability barrier has run: the append is on disk */
+    DURABLE,
+    /** the pending-copy marker is removed */
+    MARKER_CLEARED
+}

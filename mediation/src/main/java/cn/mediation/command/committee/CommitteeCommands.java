@@ -1,0 +1,70 @@
+package cn.mediation.command.committee;
+
+import cn.mediation.command.web.BusinessDates;
+import cn.mediation.command.web.CommandDispatcher;
+import cn.mediation.command.web.InvalidRequest;
+import cn.mediation.command.web.Requests;
+import cn.mediation.command.web.Violations;
+import cn.mediation.core.committee.AppointMediatorCommand;
+import cn.mediation.core.committee.EstablishCommitteeCommand;
+import cn.mediation.core.field.FieldTaxonomy;
+import cn.mediation.core.region.RegionDirectory;
+
+import java.util.UUID;
+
+/** Checks and sends the commands of committees and their rosters. */
+public class CommitteeCommands {
+
+    private static final String ID = "[A-Za-z0-9_-]{1,64}";
+
+    private final CommandDispatcher dispatcher;
+    private final RegionDirectory regions;
+    private final CommitteeRoster roster;
+    private final BusinessDates dates;
+
+    public CommitteeCommands(CommandDispatcher dispatcher, RegionDirectory regions, CommitteeRoster roster,
+                             BusinessDates dates) {
+        this.dispatcher = dispatcher;
+        this.regions = regions;
+        this.roster = roster;
+        this.dates = dates;
+    }
+
+    public String establish(Requests.NewCommittee body, String actor) {
+        Violations v = new Violations();
+        if (body.id() != null) {
+            v.check(body.id().matches(ID), "id", "must be 1-64 letters, digits, '-' or '_'");
+        }
+        if (v.required(body.name(), "name")) {
+            v.maxLength(body.name(), 100, "name");
+        }
+        if (v.required(body.regionCode(), "regionCode")) {
+            v.check(regions.find(body.regionCode()).isPresent(), "regionCode", "unknown region " + body.regionCode());
+        }
+        if (body.field() != null) {
+            v.check(FieldTaxonomy.contains(body.field()), "field", "unknown field " + body.field());
+        }
+        v.throwIfAny();
+        String id = body.id() == null ? UUID.randomUUID().toString() : body.id();
+        return dispatcher.send(new EstablishCommitteeCommand(id, body.name(), body.regionCode(), body.field(),
+                                                             dates.today(), actor), null);
+    }
+
+    public String appoint(String committeeId, Requests.NewMediator body, String actor) {
+        if (committeeId == null || !committeeId.matches(ID) || roster.find(committeeId).isEmpty()) {
+            throw InvalidRequest.of("committeeId", "unknown committee " + committeeId);
+        }
+        Violations v = new Violations();
+        if (body.mediatorId() != null) {
+            v.check(body.mediatorId().matches(ID), "mediatorId", "must be 1-64 letters, digits, '-' or '_'");
+        }
+        if (v.required(body.name(), "name")) {
+            v.maxLength(body.name(), 50, "name");
+        }
+        dates.check(body.date(), "date", v);
+        v.throwIfAny();
+        String mediatorId = body.mediatorId() == null ? UUID.randomUUID().toString() : body.mediatorId();
+        return dispatcher.send(new AppointMediatorCommand(committeeId, mediatorId, body.name(), body.date(), actor),
+                               null);
+    }
+}

@@ -1,0 +1,70 @@
+package cn.mediation.command.config;
+
+import cn.mediation.command.committee.CommitteeCommands;
+import cn.mediation.command.committee.CommitteeRoster;
+import cn.mediation.command.dispute.CaseNumbers;
+import cn.mediation.command.dispute.DisputeCommands;
+import cn.mediation.command.sweep.SweepCommands;
+import cn.mediation.command.web.BusinessDates;
+import cn.mediation.command.web.CommandDispatcher;
+import cn.mediation.core.region.RegionDirectory;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** Wires the write side. Needs a {@link MongoDatabase}, a {@link RegionDirectory} and a {@link Clock}. */
+@Configuration(proxyBeanMethods = false)
+public class WriteSideConfiguration {
+
+    @Bean
+    public SnapshotTriggerDefinition disputeSnapshotTrigger(Snapshotter snapshotter,
+                                                            @Value("${mediation.snapshot.threshold:50}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    public CommandDispatcher commandDispatcher(CommandGateway gateway) {
+        return new CommandDispatcher(gateway);
+    }
+
+    @Bean
+    public BusinessDates businessDates(Clock clock) {
+        return new BusinessDates(clock);
+    }
+
+    @Bean
+    public CaseNumbers caseNumbers(MongoDatabase database) {
+        return new CaseNumbers(database);
+    }
+
+    @Bean
+    public CommitteeRoster committeeRoster(EventStore eventStore) {
+        return new CommitteeRoster(eventStore);
+    }
+
+    @Bean
+    public DisputeCommands disputeCommands(CommandDispatcher dispatcher, RegionDirectory regions,
+                                           CommitteeRoster roster, CaseNumbers caseNumbers, BusinessDates dates,
+                                           EventStore eventStore) {
+        return new DisputeCommands(dispatcher, regions, roster, caseNumbers, dates, eventStore);
+    }
+
+    @Bean
+    public SweepCommands sweepCommands(CommandDispatcher dispatcher, RegionDirectory regions, BusinessDates dates) {
+        return new SweepCommands(dispatcher, regions, dates);
+    }
+
+    @Bean
+    public CommitteeCommands committeeCommands(CommandDispatcher dispatcher, RegionDirectory regions,
+                                               CommitteeRoster roster, BusinessDates dates) {
+        return new CommitteeCommands(dispatcher, regions, roster, dates);
+    }
+}

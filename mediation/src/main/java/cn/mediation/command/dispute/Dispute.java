@@ -1,0 +1,441 @@
+package cn.mediation.command.dispute;
+
+import cn.mediation.core.dispute.*;
+import cn.mediation.core.region.RegionCode;
+import cn.mediation.core.region.RegionLevel;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import static cn.mediation.core.dispute.DisputeStatus.*;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One dispute (矛盾纠纷) through its whole life. Handlers check, then apply; state changes only in the event
+ * sourcing handlers. No clock and no randomness here: dates, case number and actor come in on the command.
+ */
+@Aggregate(snapshotTriggerDefinition = "disputeSnapshotTrigger")
+public class Dispute {
+
+    public static final String EXPECTED_VERSION = "expectedVersion";
+
+    private static final Set<DisputeStatus> ESCALATABLE = EnumSet.of(ACCEPTED, MEDIATING, FAILED);
+    private static final Set<DisputeStatus> WITHDRAWABLE = EnumSet.of(REGISTERED, ACCEPTED, MEDIATING, ESCALATED, FAILED);
+    private static final Set<DisputeStatus> CLOSABLE = EnumSet.of(RESOLVED, FAILED, DECLINED, TRANSFERRED, WITHDRAWN);
+
+    @AggregateIdentifier
+    private String disputeId;
+    private long version;
+    private DisputeRegisteredEvent registration;
+    private DisputeStatus status;
+    private RegionLevel handlingLevel;
+    private String handlingUnit;
+    private EscalationTarget pendingEscalation;
+    private LocalDate latestDate;
+    private boolean everResolved;
+    private Boolean lastFulfilment;
+
+    protected Dispute() {
+    }
+
+    // ------------------------------------------------------------------ register
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public RegistrationResult handle(RegisterDisputeCommand command) {
+        if (registration != null) {
+            if (!RegistrationPolicy.sameRegistration(registration, command)) {
+                throw new RegistrationConflict(command.disputeId());
+            }
+            return new RegistrationResult(disputeId, registration.caseNumber(), status, version, false);
+        }
+        RegistrationPolicy.check(command);
+        apply(new DisputeRegisteredEvent(command.disputeId(), command.caseNumber(), command.committeeId(),
+                                         command.villageCode(), command.field(), command.source(), command.summary(),
+                                         command.date(), command.occurredOn(), command.peopleInvolved(),
+                                         command.amountInvolved(), List.copyOf(command.parties()), command.actor()));
+        return new RegistrationResult(disputeId, command.caseNumber(), status, version, true);
+    }
+
+    // ------------------------------------------------------------------ screen
+
+    @CommandHandler
+    public CommandResult handle(ScreenDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("screen", REGISTERED, ACCEPTED);
+        checkDate(command.date());
+        if (command.decision() != ScreeningDecision.ACCEPT && status != REGISTERED) {
+            throw new RuleViolation("decision", "A dispute already accepted can only be re-graded (decision ACCEPT)");
+        }
+        if (command.decision() == ScreeningDecision.DECLINE && blank(command.reason())) {
+            throw new RuleViolation("reason", "Declining a dispute needs a reason (e.g. already before a court)");
+        }
+        apply(new DisputeScreenedEvent(disputeId, command.grade(), command.decision(), command.reason(),
+                                       command.groupRisk(), command.criminalRisk(), command.date(), command.actor()));
+        if (command.decision() == ScreeningDecision.SEND_UP) {
+            escalateUp(blank(command.reason()) ? "screening: sent straight up" : command.reason(),
+                       command.date(), command.actor());
+        }
+        return result();
+    }
+
+    // ------------------------------------------------------------------ mediate
+
+    @CommandHandler
+    public CommandResult handle(StartMediationCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("start mediation on", ACCEPTED);
+        checkDate(command.date());
+        if (command.mediatorIds() == null || command.mediatorIds().isEmpty()) {
+            throw new RuleViolation("mediatorIds", "Mediation needs at least one mediator");
+        }
+        boolean committeeOfHandlingUnit = handlingUnit.equals(command.committeeRegionCode())
+                && command.committeeField() == null;
+        boolean industryCommitteeOfField = registration.field().equals(command.committeeField());
+        if (!committeeOfHandlingUnit && !industryCommitteeOfField) {
+            throw new RuleViolation("committeeId", "Committee " + command.committeeId()
+                    + " is neither the committee of the handling unit " + handlingUnit
+                    + " nor an industry committee of the field " + registration.field());
+        }
+        apply(new MediationStartedEvent(disputeId, command.committeeId(), List.copyOf(command.mediatorIds()),
+                                        command.channel(), handlingLevel, handlingUnit, command.date(),
+                                        command.actor()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(RecordMediationSessionCommand command,
+                                @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("record a session on", MEDIATING);
+        checkDate(command.date());
+        apply(new MediationSessionRecordedEvent(disputeId, List.copyOf(command.attendees()), command.notes(),
+                                                command.date(), command.actor()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(ResolveDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("resolve", MEDIATING);
+        checkDate(command.date());
+        if (command.amount() != null && command.amount().signum() < 0) {
+            throw new RuleViolation("amount", "The agreed amount cannot be negative");
+        }
+        apply(new DisputeResolvedEvent(disputeId, command.form(), command.terms(), command.amount(), handlingLevel,
+                                       handlingUnit, command.date(), command.actor()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(FailMediationCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("record a failed mediation on", MEDIATING);
+        checkDate(command.date());
+        apply(new MediationFailedEvent(disputeId, command.reason(), handlingLevel, handlingUnit, command.date(),
+                                       command.actor()));
+        return result();
+    }
+
+    // ------------------------------------------------------------------ escalate
+
+    @CommandHandler
+    public CommandResult handle(EscalateDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("escalate", ESCALATABLE.toArray(DisputeStatus[]::new));
+        checkDate(command.date());
+        EscalationTarget target = command.to();
+        if (target.isLevel()) {
+            RegionLevel next = EscalationPolicy.nextLevelUp(handlingLevel);
+            if (next == null) {
+                throw new RuleViolation("to", "The dispute is handled at the city level; it can only go to another channel");
+            }
+            if (target.level() != next) {
+                throw new RuleViolation("to", "A dispute handled at the " + handlingLevel + " level goes up one level, to "
+                        + next + ", not to " + target);
+            }
+            applyEscalation(target, command.reason(), command.date(), command.actor());
+        } else {
+            applyEscalation(target, command.reason(), command.date(), command.actor());
+        }
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(AcceptEscalationCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("accept the escalation of", ESCALATED);
+        checkDate(command.date());
+        RegionLevel level = pendingEscalation.level();
+        apply(new EscalationAcceptedEvent(disputeId, level, unitAt(level), command.date(), command.actor()));
+        return result();
+    }
+
+    private void escalateUp(String reason, LocalDate date, String actor) {
+        RegionLevel next = EscalationPolicy.nextLevelUp(handlingLevel);
+        applyEscalation(EscalationTarget.forLevel(next), reason, date, actor);
+    }
+
+    private void applyEscalation(EscalationTarget target, String reason, LocalDate date, String actor) {
+        String toUnit = target.isLevel() ? unitAt(target.level()) : null;
+        apply(new DisputeEscalatedEvent(disputeId, handlingLevel, handlingUnit, target, toUnit, reason, date, actor));
+    }
+
+    private String unitAt(RegionLevel level) {
+        return new RegionCode(registration.villageCode()).ancestorAt(level).value();
+    }
+
+    // ------------------------------------------------------------------ after the outcome
+
+    @CommandHandler
+    public CommandResult handle(WithdrawDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("withdraw", WITHDRAWABLE.toArray(DisputeStatus[]::new));
+        checkDate(command.date());
+        apply(new DisputeWithdrawnEvent(disputeId, command.reason(), command.date(), command.actor()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(RecordFulfilmentCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("record fulfilment of", RESOLVED);
+        checkDate(command.date());
+        apply(new FulfilmentRecordedEvent(disputeId, command.fulfilled(), command.date(), command.actor()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(RecordJudicialConfirmationCommand command,
+                                @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("record judicial confirmation of", RESOLVED);
+        checkDate(command.date());
+        apply(new JudicialConfirmationRecordedEvent(disputeId, command.court(), command.date(), command.actor()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(RecordFollowUpCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        if (!everResolved || (status != RESOLVED && status != CLOSED)) {
+            throw new LifecycleViolation(status, "record a follow-up visit on");
+        }
+        checkDate(command.date());
+        if (command.satisfaction() < 1 || command.satisfaction() > 5) {
+            throw new RuleViolation("satisfaction", "Satisfaction is a whole number from 1 to 5");
+        }
+        apply(new FollowUpRecordedEvent(disputeId, command.satisfaction(), command.notes(), command.date(),
+                                        command.actor()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(ReopenDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("reopen", RESOLVED);
+        checkDate(command.date());
+        if (!Boolean.FALSE.equals(lastFulfilment)) {
+            throw new RuleViolation("reason", "Only a dispute whose agreement was recorded as not fulfilled can be reopened");
+        }
+        apply(new DisputeReopenedEvent(disputeId, command.reason(), command.date(), command.actor()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(CloseDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        requireStatus("close", CLOSABLE.toArray(DisputeStatus[]::new));
+        checkDate(command.date());
+        apply(new DisputeClosedEvent(disputeId, command.reason(), command.date(), command.actor()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(RecordIncidentCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        checkDate(command.date());
+        apply(new IncidentRecordedEvent(disputeId, command.kind(), command.notes(), command.date(), command.actor()));
+        return result();
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    private void checkVersion(Long expected) {
+        if (expected != null && expected != version) {
+            throw new StaleVersion(expected, version);
+        }
+    }
+
+    private void requireStatus(String action, DisputeStatus... allowed) {
+        for (DisputeStatus candidate : allowed) {
+            if (candidate == status) {
+                return;
+            }
+        }
+        throw new LifecycleViolation(status, action);
+    }
+
+    private void checkDate(LocalDate date) {
+        if (date.isBefore(latestDate)) {
+            throw new RuleViolation("date", "The date " + date + " is before this case's latest recorded date "
+                    + latestDate);
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private CommandResult result() {
+        return new CommandResult(disputeId, status, version);
+    }
+
+    // ------------------------------------------------------------------ state
+
+    @EventSourcingHandler
+    void on(DisputeRegisteredEvent event, @SequenceNumber long sequence) {
+        disputeId = event.disputeId();
+        registration = event;
+        status = REGISTERED;
+        handlingLevel = RegionLevel.VILLAGE;
+        handlingUnit = event.villageCode();
+        latestDate = event.date();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(DisputeScreenedEvent event, @SequenceNumber long sequence) {
+        status = switch (event.decision()) {
+            case ACCEPT -> ACCEPTED;
+            case DECLINE -> DECLINED;
+            case SEND_UP -> status;
+        };
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(MediationStartedEvent event, @SequenceNumber long sequence) {
+        status = MEDIATING;
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(MediationSessionRecordedEvent event, @SequenceNumber long sequence) {
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(DisputeResolvedEvent event, @SequenceNumber long sequence) {
+        status = RESOLVED;
+        everResolved = true;
+        lastFulfilment = null;
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(MediationFailedEvent event, @SequenceNumber long sequence) {
+        status = FAILED;
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(DisputeEscalatedEvent event, @SequenceNumber long sequence) {
+        if (event.to().isLevel()) {
+            status = ESCALATED;
+            pendingEscalation = event.to();
+        } else {
+            status = TRANSFERRED;
+        }
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(EscalationAcceptedEvent event, @SequenceNumber long sequence) {
+        status = ACCEPTED;
+        handlingLevel = event.level();
+        handlingUnit = event.unit();
+        pendingEscalation = null;
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(DisputeWithdrawnEvent event, @SequenceNumber long sequence) {
+        status = WITHDRAWN;
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(FulfilmentRecordedEvent event, @SequenceNumber long sequence) {
+        lastFulfilment = event.fulfilled();
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(JudicialConfirmationRecordedEvent event, @SequenceNumber long sequence) {
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpRecordedEvent event, @SequenceNumber long sequence) {
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(DisputeReopenedEvent event, @SequenceNumber long sequence) {
+        status = MEDIATING;
+        lastFulfilment = null;
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(DisputeClosedEvent event, @SequenceNumber long sequence) {
+        status = CLOSED;
+        moved(event.date(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(IncidentRecordedEvent event, @SequenceNumber long sequence) {
+        moved(event.date(), sequence);
+    }
+
+    private void moved(LocalDate date, long sequence) {
+        if (date.isAfter(latestDate)) {
+            latestDate = date;
+        }
+        version = sequence;
+    }
+
+    // for tests and the property test
+    DisputeStatus status() {
+        return status;
+    }
+
+    RegionLevel handlingLevel() {
+        return handlingLevel;
+    }
+
+    String handlingUnit() {
+        return handlingUnit;
+    }
+
+    long version() {
+        return version;
+    }
+
+    static boolean sameAmount(BigDecimal a, BigDecimal b) {
+        return Objects.equals(a, b) || (a != null && b != null && a.compareTo(b) == 0);
+    }
+}

@@ -1,0 +1,35 @@
+package cn.mediation.command.dispute;
+
+import cn.mediation.core.dispute.DisputeRegisteredEvent;
+import cn.mediation.core.dispute.RegisterDisputeCommand;
+
+import java.util.Objects;
+
+/** Rules of registration, and what makes a retried registration "the same". */
+final class RegistrationPolicy {
+
+    private RegistrationPolicy() {
+    }
+
+    static void check(RegisterDisputeCommand command) {
+        if (command.occurredOn() != null && command.occurredOn().isAfter(command.date())) {
+            throw new RuleViolation("occurredOn", "The dispute cannot have arisen after the date it is registered");
+        }
+        if (command.parties() == null || command.parties().isEmpty()) {
+            throw new RuleViolation("parties", "A dispute has at least one party");
+        }
+    }
+
+    /** Everything the client sent, compared field by field; the case number and the actor are not the client's. */
+    static boolean sameRegistration(DisputeRegisteredEvent stored, RegisterDisputeCommand retry) {
+        return Objects.equals(stored.villageCode(), retry.villageCode())
+                && Objects.equals(stored.field(), retry.field())
+                && stored.source() == retry.source()
+                && Objects.equals(stored.summary(), retry.summary())
+                && Objects.equals(stored.date(), retry.date())
+                && Objects.equals(stored.occurredOn(), retry.occurredOn())
+                && stored.peopleInvolved() == retry.peopleInvolved()
+                && Dispute.sameAmount(stored.amountInvolved(), retry.amountInvolved())
+                && Objects.equals(stored.parties(), retry.parties());
+    }
+}

@@ -1,0 +1,47 @@
+package cn.mediation.command.sweep;
+
+import cn.mediation.command.web.BusinessDates;
+import cn.mediation.command.web.CommandDispatcher;
+import cn.mediation.command.web.Requests;
+import cn.mediation.command.web.Violations;
+import cn.mediation.core.region.Region;
+import cn.mediation.core.region.RegionDirectory;
+import cn.mediation.core.region.RegionLevel;
+import cn.mediation.core.sweep.RecordScreeningSweepCommand;
+
+import java.util.UUID;
+
+/** Checks and sends screening sweeps. */
+public class SweepCommands {
+
+    private final CommandDispatcher dispatcher;
+    private final RegionDirectory regions;
+    private final BusinessDates dates;
+
+    public SweepCommands(CommandDispatcher dispatcher, RegionDirectory regions, BusinessDates dates) {
+        this.dispatcher = dispatcher;
+        this.regions = regions;
+        this.dates = dates;
+    }
+
+    public String record(Requests.Sweep body, String actor) {
+        Violations v = new Violations();
+        if (body.id() != null) {
+            v.check(body.id().matches("[0-9a-fA-F-]{36}"), "id", "must be a UUID");
+        }
+        if (v.required(body.villageCode(), "villageCode")) {
+            Region village = regions.find(body.villageCode()).orElse(null);
+            v.check(village != null, "villageCode", "unknown region " + body.villageCode());
+            v.check(village == null || village.level() == RegionLevel.VILLAGE, "villageCode", "must be a village");
+        }
+        if (v.required(body.found(), "found")) {
+            v.check(body.found() >= 0 && body.found() <= 10_000, "found", "must be from 0 to 10000");
+        }
+        v.maxLength(body.notes(), 2000, "notes");
+        dates.check(body.date(), "date", v);
+        v.throwIfAny();
+        String id = body.id() == null ? UUID.randomUUID().toString() : body.id().toLowerCase();
+        return dispatcher.send(new RecordScreeningSweepCommand(id, body.villageCode(), body.found(), body.notes(),
+                                                               body.date(), actor), null);
+    }
+}

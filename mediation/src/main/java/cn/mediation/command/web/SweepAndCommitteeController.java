@@ -1,0 +1,50 @@
+package cn.mediation.command.web;
+
+import cn.mediation.command.committee.CommitteeCommands;
+import cn.mediation.command.sweep.SweepCommands;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+/** Screening sweeps, committees and their mediators. */
+@RestController
+public class SweepAndCommitteeController {
+
+    private final SweepCommands sweeps;
+    private final CommitteeCommands committees;
+
+    public SweepAndCommitteeController(SweepCommands sweeps, CommitteeCommands committees) {
+        this.sweeps = sweeps;
+        this.committees = committees;
+    }
+
+    @PostMapping(path = "/api/sweeps", consumes = "application/json", produces = "application/json")
+    public ResponseEntity<Responses.Recorded> sweep(@RequestBody Requests.Sweep body,
+                                                    @RequestHeader(value = Actors.HEADER, required = false) String actor) {
+        String id = sweeps.record(body, Actors.from(actor));
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/sweeps/" + id))
+                             .body(new Responses.Recorded(id));
+    }
+
+    @PostMapping(path = "/api/committees", consumes = "application/json", produces = "application/json")
+    public ResponseEntity<Responses.Recorded> committee(@RequestBody Requests.NewCommittee body,
+                                                        @RequestHeader(value = Actors.HEADER, required = false) String actor) {
+        String id = committees.establish(body, Actors.from(actor));
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/committees?id=" + id))
+                             .body(new Responses.Recorded(id));
+    }
+
+    @PostMapping(path = "/api/committees/{id}/mediators", consumes = "application/json",
+                 produces = "application/json")
+    public ResponseEntity<Responses.Recorded> mediator(@PathVariable String id, @RequestBody Requests.NewMediator body,
+                                                       @RequestHeader(value = Actors.HEADER, required = false) String actor) {
+        String mediatorId = committees.appoint(id, body, Actors.from(actor));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Responses.Recorded(mediatorId));
+    }
+}

@@ -1,0 +1,44 @@
+package cn.mediation.command.web;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects field errors of one request, then refuses it with all of them. */
+public final class Violations {
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public Violations check(boolean ok, String field, String message) {
+        if (!ok) {
+            errors.add(new FieldError(field, message));
+        }
+        return this;
+    }
+
+    public boolean required(Object value, String field) {
+        boolean present = value != null && !(value instanceof String s && s.isBlank());
+        check(present, field, "is required");
+        return present;
+    }
+
+    public Violations maxLength(String value, int max, String field) {
+        return check(value == null || value.codePointCount(0, value.length()) <= max, field,
+                     "must be at most " + max + " characters");
+    }
+
+    public Violations amount(BigDecimal value, String field) {
+        if (value != null) {
+            check(value.signum() >= 0, field, "must not be negative");
+            check(value.scale() <= 2, field, "has at most 2 decimal places (yuan and fen)");
+            check(value.compareTo(new BigDecimal("1000000000000")) < 0, field, "must be below 1,000,000,000,000");
+        }
+        return this;
+    }
+
+    public void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package cn.mediation.query.dispute;
+
+import cn.mediation.core.dispute.*;
+import cn.mediation.core.region.RegionCode;
+import cn.mediation.core.region.RegionLevel;
+import cn.mediation.query.support.GuardedDocuments;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The current state of each dispute, one document per dispute keyed by its id, with personal data masked. Each
+ * write is guarded by the event's sequence number in the dispute, so redelivered events change nothing.
+ */
+@Component
+@ProcessingGroup(DisputeViewProjection.GROUP)
+public class DisputeViewProjection {
+
+    public static final String GROUP = "dispute-views";
+    public static final String COLLECTION = "dispute_views";
+
+    private final MongoCollection<Document> views;
+
+    public DisputeViewProjection(MongoDatabase database) {
+        this.views = database.getCollection(COLLECTION);
+    }
+
+    @EventHandler
+    void on(DisputeRegisteredEvent e, @SequenceNumber long seq) {
+        RegionCode village = RegionCode.of(e.villageCode());
+        List<Document> parties = e.parties().stream().map(PersonalDataMask::party)
+                                  .map(p -> new Document("role", p.role().name()).append("name", p.name())
+                                                                                 .append("idNumber", p.idNumber())
+                                                                                 .append("phone", p.phone()))
+                                  .toList();
+        update(e.disputeId(), seq, d -> d
+                .append("caseNumber", e.caseNumber())
+                .append("committeeId", e.committeeId())
+                .append("villageCode", e.villageCode())
+                .append("townCode", village.ancestorAt(RegionLevel.TOWN).value())
+                .append("countyCode", village.ancestorAt(RegionLevel.COUNTY).value())
+                .append("cityCode", village.ancestorAt(RegionLevel.CITY).value())
+                .append("field", e.field())
+                .append("source", e.source().name())
+                .append("summary", e.summary())
+                .append("registeredOn", e.date().toString())
+                .append("occurredOn", e.occurredOn() == null ? null : e.occurredOn().toString())
+                .append("peopleInvolved", e.peopleInvolved())
+                .append("amountInvolved", e.amountInvolved() == null ? null : e.amountInvolved().toPlainString())
+                .append("parties", parties)
+                .append("status", DisputeStatus.REGISTERED.name())
+                .append("handlingLevel", RegionLevel.VILLAGE.name())
+                .append("handlingUnit", e.villageCode())
+                .append("riskGrade", null)
+                .append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(DisputeScreenedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> {
+            d.append("riskGrade", e.grade().name()).append("groupRisk", e.groupRisk())
+             .append("criminalRisk", e.criminalRisk()).append("updatedOn", e.date().toString());
+            if (e.decision() == ScreeningDecision.ACCEPT) {
+                d.append("status", DisputeStatus.ACCEPTED.name());
+            } else if (e.decision() == ScreeningDecision.DECLINE) {
+                d.append("status", DisputeStatus.DECLINED.name()).append("declineReason", e.reason());
+            }
+            return d;
+        });
+    }
+
+    @EventHandler
+    void on(MediationStartedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("status", DisputeStatus.MEDIATING.name())
+                                         .append("mediationStartedOn", e.date().toString())
+                                         .append("mediatorIds", e.mediatorIds())
+                                         .append("channel", e.channel().name())
+                                         .append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(MediationSessionRecordedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("sessions", d.getInteger("sessions", 0) + 1)
+                                         .append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(DisputeResolvedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("status", DisputeStatus.RESOLVED.name())
+                                         .append("resolvedOn", e.date().toString())
+                                         .append("agreementForm", e.form().name())
+                                         .append("concludedLevel", e.level().name())
+                                         .append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(MediationFailedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("status", DisputeStatus.FAILED.name())
+                                         .append("failedOn", e.date().toString())
+                                         .append("concludedLevel", e.level().name())
+                                         .append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(DisputeEscalatedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("status", e.to().isLevel() ? DisputeStatus.ESCALATED.name()
+                                                 : DisputeStatus.TRANSFERRED.name())
+                                         .append("escalatedTo", e.to().name())
+                                         .append("escalatedToUnit", e.toUnit())
+                                         .append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(EscalationAcceptedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("status", DisputeStatus.ACCEPTED.name())
+                                         .append("handlingLevel", e.level().name())
+                                         .append("handlingUnit", e.unit())
+                                         .append("escalatedTo", null)
+                                         .append("escalatedToUnit", null)
+                                         .append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(DisputeWithdrawnEvent e, @SequenceNumber long seq) {
+        status(e.disputeId(), seq, DisputeStatus.WITHDRAWN, e.date());
+    }
+
+    @EventHandler
+    void on(FulfilmentRecordedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("fulfilled", e.fulfilled()).append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(JudicialConfirmationRecordedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("judicialConfirmation", e.court())
+                                         .append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(FollowUpRecordedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("satisfaction", e.satisfaction())
+                                         .append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(DisputeReopenedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("status", DisputeStatus.MEDIATING.name())
+                                         .append("mediationStartedOn", e.date().toString())
+                                         .append("fulfilled", null)
+                                         .append("updatedOn", e.date().toString()));
+    }
+
+    @EventHandler
+    void on(DisputeClosedEvent e, @SequenceNumber long seq) {
+        status(e.disputeId(), seq, DisputeStatus.CLOSED, e.date());
+    }
+
+    @EventHandler
+    void on(IncidentRecordedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> d.append("incidents", d.getInteger("incidents", 0) + 1)
+                                         .append("updatedOn", e.date().toString()));
+    }
+
+    @ResetHandler
+    void reset() {
+        views.drop();
+    }
+
+    private void status(String id, long seq, DisputeStatus status, java.time.LocalDate date) {
+        update(id, seq, d -> d.append("status", status.name()).append("updatedOn", date.toString()));
+    }
+
+    private void update(String id, long seq, UnaryOperator<Document> change) {
+        GuardedDocuments.apply(views, id, seq, d -> change.apply(d).append("version", seq)
+                                                               .append("recordedAt", new Date()));
+    }
+}

@@ -1,0 +1,40 @@
+package cn.mediation.query.dispute;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Looks up dispute views by id and shapes them for the API. */
+@Component
+public class DisputeViews {
+
+    private final MongoCollection<Document> views;
+
+    public DisputeViews(MongoDatabase database) {
+        this.views = database.getCollection(DisputeViewProjection.COLLECTION);
+    }
+
+    public Optional<Map<String, Object>> find(String id) {
+        if (id == null || id.length() > 64) {
+            return Optional.empty();
+        }
+        Document document = views.find(new Document("_id", id)).first();
+        return Optional.ofNullable(document).map(DisputeViews::shape);
+    }
+
+    static Map<String, Object> shape(Document document) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", document.get("_id"));
+        document.forEach((key, value) -> {
+            if (!key.equals("_id") && !key.equals("seq") && !key.equals("recordedAt")) {
+                body.put(key, value);
+            }
+        });
+        return body;
+    }
+}

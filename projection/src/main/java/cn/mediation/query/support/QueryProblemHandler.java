@@ -1,0 +1,35 @@
+package cn.mediation.query.support;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Refusals of the read side as RFC 9457 problem details. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class QueryProblemHandler {
+
+    @ExceptionHandler(NotFound.class)
+    public ProblemDetail notFound(NotFound e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(URI.create("/problems/not-found"));
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(BadQuery.class)
+    public ProblemDetail badQuery(BadQuery e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setType(URI.create("/problems/invalid-request"));
+        problem.setTitle("The request is not valid");
+        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
+        return problem;
+    }
+}
