@@ -1,0 +1,83 @@
+package cn.mediation.app.sample;
+
+import cn.mediation.command.committee.CommitteeRoster;
+import cn.mediation.command.web.CommandDispatcher;
+import cn.mediation.core.committee.AppointMediatorCommand;
+import cn.mediation.core.committee.EstablishCommitteeCommand;
+import cn.mediation.core.region.Region;
+import cn.mediation.core.region.RegionDirectory;
+import cn.mediation.core.region.RegionLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/**
+ * Gives every area of the directory a committee ({@code C<code>}) with three sample mediators, through the real
+ * command path, the first time the server starts on an empty store. Off with {@code mediation.sample-committees=false}.
+ */
+@Component
+@Order(10)
+public class SampleCommittees implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleCommittees.class);
+    private static final String[] SAMPLE_MEDIATORS = {"样例调解员甲", "样例调解员乙", "样例调解员丙"};
+
+    private final RegionDirectory regions;
+    private final CommandDispatcher dispatcher;
+    private final CommitteeRoster roster;
+    private final Clock clock;
+    private final boolean enabled;
+
+    public SampleCommittees(RegionDirectory regions, CommandDispatcher dispatcher, CommitteeRoster roster, Clock clock,
+                            @Value("${mediation.sample-committees:true}") boolean enabled) {
+        this.regions = regions;
+        this.dispatcher = dispatcher;
+        this.roster = roster;
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!enabled) {
+            return;
+        }
+        LocalDate today = LocalDate.now(clock);
+        int created = 0;
+        for (Region region : regions.all()) {
+            String id = committeeId(region.code().value());
+            if (roster.find(id).isPresent()) {
+                continue;
+            }
+            dispatcher.send(new EstablishCommitteeCommand(id, region.name() + committeeSuffix(region.level()),
+                                                          region.code().value(), null, today, "system"), null);
+            for (int i = 0; i < SAMPLE_MEDIATORS.length; i++) {
+                dispatcher.send(new AppointMediatorCommand(id, id + "-M" + (i + 1), SAMPLE_MEDIATORS[i], today,
+                                                           "system"), null);
+            }
+            created++;
+        }
+        if (created > 0) {
+            log.info("Established {} sample committees with three sample mediators each", created);
+        }
+    }
+
+    public static String committeeId(String regionCode) {
+        return "C" + regionCode;
+    }
+
+    private static String committeeSuffix(RegionLevel level) {
+        return switch (level) {
+            case VILLAGE -> "人民调解委员会";
+            case TOWN -> "矛盾纠纷调解中心";
+            case COUNTY, CITY -> "矛盾纠纷多元化解中心";
+        };
+    }
+}

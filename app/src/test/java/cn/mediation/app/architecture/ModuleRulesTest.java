@@ -1,0 +1,47 @@
+package cn.mediation.app.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The module rules of ARCHITECTURE.md, kept by the build. */
+@AnalyzeClasses(packages = "cn.mediation", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleRulesTest {
+
+    @ArchTest
+    static final ArchRule coreHasNoSpring = noClasses().that().resideInAPackage("cn.mediation.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+            .because("core is the domain's language: Axon, Jackson and the MongoDB driver only, no Spring Boot");
+
+    @ArchTest
+    static final ArchRule coreDependsOnNoOtherModule = noClasses().that().resideInAPackage("cn.mediation.core..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("cn.mediation.command..", "cn.mediation.query..", "cn.mediation.app..");
+
+    @ArchTest
+    static final ArchRule readSideNeverDependsOnWriteSide = noClasses().that().resideInAPackage("cn.mediation.query..")
+            .should().dependOnClassesThat().resideInAnyPackage("cn.mediation.command..", "cn.mediation.app..")
+            .because("events are the only thing the write side and the read side share");
+
+    @ArchTest
+    static final ArchRule writeSideNeverDependsOnReadSide = noClasses().that().resideInAPackage("cn.mediation.command..")
+            .should().dependOnClassesThat().resideInAnyPackage("cn.mediation.query..", "cn.mediation.app..");
+
+    @ArchTest
+    static final ArchRule controllersDoNotTouchCollections = noClasses()
+            .that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+            .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..")
+            .because("web controllers go through services and read models, never straight to MongoDB collections");
+
+    @ArchTest
+    static final ArchRule aggregatesHaveNoClockOrRandomness = noClasses()
+            .that().areAnnotatedWith(org.axonframework.spring.stereotype.Aggregate.class)
+            .should().callMethod(java.time.Instant.class, "now")
+            .orShould().callMethod(java.util.UUID.class, "randomUUID")
+            .orShould().callMethod(java.time.LocalDate.class, "now")
+            .because("the time and the IDs come in on the command, so replays are exact");
+
+}

@@ -1,0 +1,56 @@
+package cn.mediation.query.committee;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Committees of a region, and how many mediators serve there. */
+@Component
+public class CommitteeQueries {
+
+    private final MongoCollection<Document> committees;
+    private final MongoCollection<Document> index;
+
+    public CommitteeQueries(MongoDatabase database) {
+        this.committees = database.getCollection(CommitteeProjection.COMMITTEES);
+        this.index = database.getCollection(CommitteeProjection.INDEX);
+    }
+
+    public List<Map<String, Object>> inRegion(String regionCode) {
+        Document entry = index.find(new Document("_id", regionCode)).first();
+        if (entry == null) {
+            return List.of();
+        }
+        List<String> ids = entry.getList("committeeIds", String.class);
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (Document committee : committees.find(new Document("_id", new Document("$in", ids)))) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", committee.get("_id"));
+            body.put("name", committee.get("name"));
+            body.put("regionCode", committee.get("regionCode"));
+            body.put("level", committee.get("level"));
+            body.put("field", committee.get("field"));
+            body.put("mediators", committee.getList("mediators", Document.class).stream()
+                                           .map(m -> Map.of("mediatorId", m.get("mediatorId"), "name", m.get("name")))
+                                           .toList());
+            result.add(body);
+        }
+        result.sort((a, b) -> String.valueOf(a.get("id")).compareTo(String.valueOf(b.get("id"))));
+        return result;
+    }
+
+    /** Distinct mediators serving on the committees of a region (not counting industry committees). */
+    public int mediatorsServing(String regionCode) {
+        return (int) inRegion(regionCode).stream()
+                                         .filter(c -> c.get("field") == null)
+                                         .flatMap(c -> ((List<?>) c.get("mediators")).stream())
+                                         .map(m -> ((Map<?, ?>) m).get("mediatorId"))
+                                         .distinct().count();
+    }
+}
