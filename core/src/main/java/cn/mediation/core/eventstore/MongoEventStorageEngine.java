@@ -187,9 +187,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         step(AppendStep.DURABLE);
         for (String aggregateIdentifier : committed) {
             List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
+            Document globals = new Document();
+            for (DomainEventMessage<?> message : group) {
+                globals.append("globals." + message.getSequenceNumber(),
+                               logDocuments.get(message.getIdentifier()).get("_id"));
+            }
             streams.updateOne(eq("_id", aggregateIdentifier),
                               new Document("$pull", new Document("pending", new Document(
-                                      "from", group.get(0).getSequenceNumber()))));
+                                      "from", group.get(0).getSequenceNumber())))
+                                      .append("$set", globals));
         }
         step(AppendStep.MARKER_CLEARED);
     }
@@ -360,8 +366,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             copyToLog(copies);
             durabilityBarrier.run();
+            Document globals = new Document();
+            for (Document copy : copies) {
+                globals.append("globals." + copy.get("sequenceNumber"), copy.get("_id"));
+            }
             streams.updateOne(eq("_id", stream.getString("_id")),
-                              new Document("$pull", new Document("pending", new Document("from", from))));
+                              new Document("$pull", new Document("pending", new Document("from", from)))
+                                      .append("$set", globals));
             log.warn("Recovered {} event(s) of an interrupted append into the global log", copies.size());
             any = true;
         }
@@ -398,6 +409,27 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         Document stream = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("last")).first();
         return Optional.ofNullable(stream).map(s -> ((Number) s.get("last")).longValue());
+    }
+
+    /**
+     * The global sequence number of each event of an aggregate, by its sequence number in the aggregate (for the
+     * auditors' history). An event whose copy into the global log is still pending has none yet.
+     */
+    public Map<Long, Long> globalSequences(String aggregateIdentifier) {
+        Document stream = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("globals"))
+                                 .first();
+        Map<Long, Long> result = new java.util.TreeMap<>();
+        if (stream != null && stream.get("globals") instanceof Document globals) {
+            globals.forEach((seq, global) -> result.put(Long.parseLong(seq), ((Number) global).longValue()));
+        }
+        return result;
+    }
+
+    /** The highest global sequence number allocated so far (the head of the log), 0 when empty. */
+    public long headPosition() {
+        Document counter = sequence.find(eq("_id", COUNTER_ID)).first();
+        return counter == null ? lowestGlobalSequence - 1
+                : ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
     }
 
     private static GenericDomainEventEntry<JsonNode> domainEntry(String type, String aggregateIdentifier,
@@ -572,10 +604,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     public TrackingToken createHeadToken() {
-        Document counter = sequence.find(eq("_id", COUNTER_ID)).first();
-        long head = counter == null ? lowestGlobalSequence - 1
-                : ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
-        return GapAwareTrackingToken.newInstance(head, List.of());
+        return GapAwareTrackingToken.newInstance(headPosition(), List.of());
     }
 
     @Override

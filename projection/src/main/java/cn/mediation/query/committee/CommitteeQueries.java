@@ -45,6 +45,33 @@ public class CommitteeQueries {
         return result;
     }
 
+    /** Distinct mediators on the area committees (not industry committees) of each of the given regions. */
+    public Map<String, Integer> mediatorsServing(List<String> regionCodes) {
+        Map<String, Integer> result = new LinkedHashMap<>();
+        Map<String, List<String>> committeesByRegion = new LinkedHashMap<>();
+        List<String> allIds = new ArrayList<>();
+        for (Document entry : index.find(new Document("_id", new Document("$in", regionCodes)))) {
+            List<String> ids = entry.getList("committeeIds", String.class);
+            committeesByRegion.put(entry.getString("_id"), ids);
+            allIds.addAll(ids);
+        }
+        Map<String, Document> byId = new java.util.HashMap<>();
+        for (Document committee : committees.find(new Document("_id", new Document("$in", allIds)))) {
+            byId.put(committee.getString("_id"), committee);
+        }
+        committeesByRegion.forEach((region, ids) -> {
+            java.util.Set<Object> mediators = new java.util.HashSet<>();
+            for (String id : ids) {
+                Document committee = byId.get(id);
+                if (committee != null && committee.get("field") == null) {
+                    committee.getList("mediators", Document.class).forEach(m -> mediators.add(m.get("mediatorId")));
+                }
+            }
+            result.put(region, mediators.size());
+        });
+        return result;
+    }
+
     /** Distinct mediators serving on the committees of a region (not counting industry committees). */
     public int mediatorsServing(String regionCode) {
         return (int) inRegion(regionCode).stream()

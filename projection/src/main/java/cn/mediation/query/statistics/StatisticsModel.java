@@ -1,0 +1,163 @@
+package cn.mediation.query.statistics;
+
+import cn.mediation.core.dispute.*;
+import cn.mediation.core.sweep.ScreeningSweepRecordedEvent;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The statistics projection as a plain class: takes dispute and sweep events, keeps each dispute's facts and adds
+ * the exact steps every new fact makes to the buckets (see {@link WindowFigures}). Runs on MongoDB in the live
+ * projection and in memory for replays. Each event is applied at most once: the dispute's facts are guarded by the
+ * event's sequence number, the buckets by the event's identifier.
+ */
+final class StatisticsModel {
+
+    private static final Set<DisputeStatus> OPEN = EnumSet.of(DisputeStatus.REGISTERED, DisputeStatus.ACCEPTED,
+                                                              DisputeStatus.MEDIATING, DisputeStatus.ESCALATED);
+
+    private final StatisticsStore store;
+    private final DisputeIndex index;
+
+    StatisticsModel(StatisticsStore store, DisputeIndex index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    StatisticsStore store() {
+        return store;
+    }
+
+    /** Applies one event; {@code seq} is its sequence number in its aggregate. Unknown payloads are ignored. */
+    void apply(Object payload, long seq, String eventIdentifier) {
+        long hash = BucketKeys.hash(eventIdentifier);
+        if (payload instanceof ScreeningSweepRecordedEvent sweep) {
+            store.addSteps(sweep.villageCode(), null, sweep.date(),
+                           Map.of(WindowFigures.SWEEPS, Map.of(sweep.date(), 1L)), hash);
+            return;
+        }
+        if (payload instanceof DisputeRegisteredEvent e) {
+            if (store.facts(e.disputeId()) != null) {
+                return;
+            }
+            DisputeFacts facts = new DisputeFacts(e.villageCode(), e.field(), e.source().name(), e.date(),
+                                                  new ArrayList<>(), null, "VILLAGE", false);
+            record(e.disputeId(), -1, seq, facts, fact(DisputeFacts.REGISTERED, e.date(), null, null),
+                   DisputeStatus.REGISTERED, hash);
+            return;
+        }
+        String disputeId = disputeIdOf(payload);
+        if (disputeId == null) {
+            return;
+        }
+        StatisticsStore.Stored stored = store.facts(disputeId);
+        if (stored == null || stored.seq() >= seq) {
+            return;
+        }
+        DisputeFacts facts = stored.facts();
+        long expected = stored.seq();
+        if (payload instanceof DisputeScreenedEvent e) {
+            facts.grade = e.grade().name();
+            DisputeStatus status = switch (e.decision()) {
+                case ACCEPT -> DisputeStatus.ACCEPTED;
+                case DECLINE -> DisputeStatus.DECLINED;
+                case SEND_UP -> DisputeStatus.ESCALATED;
+            };
+            record(disputeId, expected, seq, facts, null, status, hash);
+        } else if (payload instanceof MediationStartedEvent) {
+            record(disputeId, expected, seq, facts, null, DisputeStatus.MEDIATING, hash);
+        } else if (payload instanceof DisputeResolvedEvent e) {
+            record(disputeId, expected, seq, facts,
+                   fact(DisputeFacts.RESOLVED, e.date(), facts.grade, e.level().name()), DisputeStatus.RESOLVED, hash);
+        } else if (payload instanceof MediationFailedEvent e) {
+            record(disputeId, expected, seq, facts, fact(DisputeFacts.FAILED, e.date(), null, null),
+                   DisputeStatus.FAILED, hash);
+        } else if (payload instanceof DisputeEscalatedEvent e) {
+            record(disputeId, expected, seq, facts,
+                   fact(DisputeFacts.ESCALATED, e.date(), e.fromLevel().name(), e.to().name()),
+                   e.to().isLevel() ? DisputeStatus.ESCALATED : DisputeStatus.TRANSFERRED, hash);
+        } else if (payload instanceof EscalationAcceptedEvent e) {
+            facts.handlingLevel = e.level().name();
+            record(disputeId, expected, seq, facts, null, DisputeStatus.ACCEPTED, hash);
+        } else if (payload instanceof DisputeWithdrawnEvent) {
+            record(disputeId, expected, seq, facts, null, DisputeStatus.WITHDRAWN, hash);
+        } else if (payload instanceof DisputeReopenedEvent) {
+            record(disputeId, expected, seq, facts, null, DisputeStatus.MEDIATING, hash);
+        } else if (payload instanceof DisputeClosedEvent) {
+            record(disputeId, expected, seq, facts, null, DisputeStatus.CLOSED, hash);
+        } else if (payload instanceof FollowUpRecordedEvent e) {
+            record(disputeId, expected, seq, facts,
+                   fact(DisputeFacts.FOLLOW_UP, e.date(), String.valueOf(e.satisfaction()), null), null, hash);
+        } else if (payload instanceof IncidentRecordedEvent e) {
+            record(disputeId, expected, seq, facts, fact(DisputeFacts.INCIDENT, e.date(), e.kind().name(), null),
+                   null, hash);
+        } else {
+            // fulfilment, judicial confirmation, sessions: no figure depends on them
+            record(disputeId, expected, seq, facts, null, null, hash);
+        }
+    }
+
+    private void record(String disputeId, long expectedSeq, long seq, DisputeFacts facts, DisputeFacts.Fact fact,
+                        DisputeStatus status, long hash) {
+        if (fact != null) {
+            List<DisputeFacts.Fact> before = List.copyOf(facts.facts);
+            facts.facts.add(fact);
+            store.addSteps(facts.villageCode, facts.field, fact.date(),
+                           WindowFigures.steps(facts, before, facts.facts, fact.date()), hash);
+            index.add(facts.villageCode, fact.date(), disputeId);
+        }
+        if (status != null) {
+            boolean open = OPEN.contains(status);
+            if (open != facts.open) {
+                store.addOpen(facts.villageCode, facts.field, facts.registeredOn, open ? 1 : -1, hash);
+                facts.open = open;
+            }
+        }
+        store.saveFacts(disputeId, expectedSeq, seq, facts);
+    }
+
+    private static DisputeFacts.Fact fact(String kind, LocalDate date, String a, String b) {
+        return new DisputeFacts.Fact(kind, date, a, b);
+    }
+
+    private static String disputeIdOf(Object payload) {
+        if (payload instanceof DisputeScreenedEvent e) return e.disputeId();
+        if (payload instanceof MediationStartedEvent e) return e.disputeId();
+        if (payload instanceof MediationSessionRecordedEvent e) return e.disputeId();
+        if (payload instanceof DisputeResolvedEvent e) return e.disputeId();
+        if (payload instanceof MediationFailedEvent e) return e.disputeId();
+        if (payload instanceof DisputeEscalatedEvent e) return e.disputeId();
+        if (payload instanceof EscalationAcceptedEvent e) return e.disputeId();
+        if (payload instanceof DisputeWithdrawnEvent e) return e.disputeId();
+        if (payload instanceof FulfilmentRecordedEvent e) return e.disputeId();
+        if (payload instanceof JudicialConfirmationRecordedEvent e) return e.disputeId();
+        if (payload instanceof FollowUpRecordedEvent e) return e.disputeId();
+        if (payload instanceof DisputeReopenedEvent e) return e.disputeId();
+        if (payload instanceof DisputeClosedEvent e) return e.disputeId();
+        if (payload instanceof IncidentRecordedEvent e) return e.disputeId();
+        return null;
+    }
+
+    /** Which disputes had a dated fact in which village and month: the candidates behind any figure. */
+    interface DisputeIndex {
+        void add(String villageCode, LocalDate date, String disputeId);
+
+        java.util.Collection<String> disputes(java.util.Collection<String> villageMonthKeys);
+
+        DisputeIndex NONE = new DisputeIndex() {
+            @Override
+            public void add(String villageCode, LocalDate date, String disputeId) {
+            }
+
+            @Override
+            public java.util.Collection<String> disputes(java.util.Collection<String> keys) {
+                return List.of();
+            }
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package cn.mediation.query.statistics;
+
+import org.bson.Document;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Where the statistics projection keeps its state: per-dispute facts, and bucket documents per region and month
+ * ({@code <region>|<yyyy-MM>}: month totals {@code m} and days {@code d}, each by field and "ALL", each figure a map
+ * of step date → count) plus open-dispute counts by registration day ({@code o|<region>|<yyyy-MM>}). Implemented on
+ * MongoDB for the live projection and in memory for replays (point-in-time figures, verification).
+ */
+interface StatisticsStore {
+
+    /** The facts of a dispute with the sequence number of the last event applied, or null. */
+    Stored facts(String disputeId);
+
+    /** Replaces a dispute's facts if its stored sequence is still {@code expectedSeq} (-1: absent). */
+    void saveFacts(String disputeId, long expectedSeq, long seq, DisputeFacts facts);
+
+    /**
+     * Adds the steps to the buckets of the village and its town, county and city for the given date, unless the
+     * event (by hash) was already applied to that bucket.
+     */
+    void addSteps(String villageCode, String field, LocalDate date, Map<String, Map<LocalDate, Long>> steps,
+                  long eventHash);
+
+    /** Adds {@code delta} to the open count of the day a dispute was registered, per region level, once per event. */
+    void addOpen(String villageCode, String field, LocalDate registeredOn, int delta, long eventHash);
+
+    /** Bucket documents by id (absent ones are missing from the map). */
+    Map<String, Document> buckets(Collection<String> ids);
+
+    /** The earliest registration month seen (yyyy-MM), or null. */
+    String firstMonth();
+
+    void clear();
+
+    record Stored(long seq, DisputeFacts facts) {
+    }
+}
