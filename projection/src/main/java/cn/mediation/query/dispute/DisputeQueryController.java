@@ -1,27 +1,65 @@
 package cn.mediation.query.dispute;
 
+import cn.mediation.query.support.BadQuery;
 import cn.mediation.query.support.NotFound;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
-/** Reads of single disputes from the dispute view. */
+/** Reads of disputes: one case (now or as it stood then), its history, and case lists. */
 @RestController
 public class DisputeQueryController {
 
     private final DisputeViews views;
+    private final DisputeHistory history;
+    private final DisputeLists lists;
 
-    public DisputeQueryController(DisputeViews views) {
+    public DisputeQueryController(DisputeViews views, DisputeHistory history, DisputeLists lists) {
         this.views = views;
+        this.history = history;
+        this.lists = lists;
     }
 
     @GetMapping(path = "/api/disputes/{id}", produces = "application/json")
-    public ResponseEntity<Map<String, Object>> get(@PathVariable String id) {
+    public ResponseEntity<Map<String, Object>> get(@PathVariable String id,
+                                                   @RequestParam(required = false) String asOf) {
+        if (asOf != null) {
+            Instant instant;
+            try {
+                instant = Instant.parse(asOf);
+            } catch (DateTimeParseException e) {
+                throw new BadQuery("asOf", "must be an ISO instant such as 2026-03-31T16:00:00Z");
+            }
+            return ResponseEntity.ok(history.asOf(id, instant)
+                                            .orElseThrow(() -> new NotFound("No dispute " + id + " as of " + asOf)));
+        }
         return views.find(id)
                     .map(view -> ResponseEntity.ok().eTag("\"" + view.get("version") + "\"").body(view))
                     .orElseThrow(() -> new NotFound("No dispute with id " + id));
+    }
+
+    @GetMapping(path = "/api/disputes/{id}/history", produces = "application/json")
+    public Map<String, Object> history(@PathVariable String id) {
+        List<Map<String, Object>> events = history.history(id)
+                                                  .orElseThrow(() -> new NotFound("No dispute with id " + id));
+        return Map.of("id", id, "events", events);
+    }
+
+    @GetMapping(path = "/api/disputes", produces = "application/json")
+    public Map<String, Object> list(@RequestParam(required = false) String region,
+                                    @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) String field,
+                                    @RequestParam(required = false) String overdue,
+                                    @RequestParam(required = false) String handlingUnit,
+                                    @RequestParam(required = false, defaultValue = "0") int page,
+                                    @RequestParam(required = false, defaultValue = "20") int size) {
+        return lists.list(region, status, field, overdue, handlingUnit, page, size);
     }
 }

@@ -3,8 +3,6 @@ package cn.mediation.query.dispute;
 import cn.mediation.core.dispute.*;
 import cn.mediation.core.region.RegionCode;
 import cn.mediation.core.region.RegionLevel;
-import cn.mediation.query.support.GuardedDocuments;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -13,7 +11,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-import java.util.Date;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -28,10 +25,15 @@ public class DisputeViewProjection {
     public static final String GROUP = "dispute-views";
     public static final String COLLECTION = "dispute_views";
 
-    private final MongoCollection<Document> views;
+    private final ViewTarget target;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public DisputeViewProjection(MongoDatabase database) {
-        this.views = database.getCollection(COLLECTION);
+        this(new MongoViewTarget(database));
+    }
+
+    DisputeViewProjection(ViewTarget target) {
+        this.target = target;
     }
 
     @EventHandler
@@ -172,7 +174,7 @@ public class DisputeViewProjection {
 
     @ResetHandler
     void reset() {
-        views.drop();
+        target.clear();
     }
 
     private void status(String id, long seq, DisputeStatus status, java.time.LocalDate date) {
@@ -180,7 +182,6 @@ public class DisputeViewProjection {
     }
 
     private void update(String id, long seq, UnaryOperator<Document> change) {
-        GuardedDocuments.apply(views, id, seq, d -> change.apply(d).append("version", seq)
-                                                               .append("recordedAt", new Date()));
+        target.apply(id, seq, d -> change.apply(d).append("version", seq));
     }
 }

@@ -27,6 +27,22 @@ public class DisputeViews {
         return Optional.ofNullable(document).map(DisputeViews::shape);
     }
 
+    /** Views of the given ids, in the order given (absent ones are left out). */
+    public java.util.List<Map<String, Object>> findAll(java.util.List<String> ids) {
+        Map<String, Document> byId = new java.util.HashMap<>();
+        for (Document document : views.find(new Document("_id", new Document("$in", ids)))) {
+            byId.put(document.getString("_id"), document);
+        }
+        java.util.List<Map<String, Object>> result = new java.util.ArrayList<>();
+        for (String id : ids) {
+            Document document = byId.get(id);
+            if (document != null) {
+                result.add(shape(document));
+            }
+        }
+        return result;
+    }
+
     static Map<String, Object> shape(Document document) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", document.get("_id"));

@@ -103,6 +103,15 @@ final class MongoStatisticsStore implements StatisticsStore {
         return result;
     }
 
+    /** Every bucket (a scan: for verification only). */
+    Map<String, Document> allBuckets() {
+        Map<String, Document> result = new HashMap<>();
+        for (Document document : buckets.find().projection(Projections.exclude("recent"))) {
+            result.put(document.getString("_id"), document);
+        }
+        return result;
+    }
+
     @Override
     public String firstMonth() {
         Document document = meta.find(new Document("_id", "months")).first();

@@ -1,0 +1,86 @@
+package cn.mediation.query.admin;
+
+import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import cn.mediation.query.statistics.StatisticsVerification;
+import cn.mediation.query.support.NotFound;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** The projections: their progress, rebuilding one from the start of the log, and verifying the live figures. */
+@RestController
+public class ProjectionAdminController {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStorageEngine engine;
+    private final StatisticsVerification verification;
+
+    public ProjectionAdminController(EventProcessingConfiguration processing, EventStorageEngine engine,
+                                     StatisticsVerification verification) {
+        this.processing = processing;
+        this.engine = engine;
+        this.verification = verification;
+    }
+
+    @GetMapping(path = "/api/admin/projections", produces = "application/json")
+    public Map<String, Object> projections() {
+        long head = engine instanceof MongoEventStorageEngine mongo ? mongo.headPosition() : -1;
+        List<Map<String, Object>> projections = new ArrayList<>();
+        processing.eventProcessors().forEach((name, processor) -> projections.add(status(name, processor, head)));
+        return Map.of("head", head, "projections", projections);
+    }
+
+    @PostMapping(path = "/api/admin/projections/{name}/rebuild", produces = "application/json")
+    public ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
+        StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
+                                                      .orElseThrow(() -> new NotFound("No projection " + name));
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        long head = engine instanceof MongoEventStorageEngine mongo ? mongo.headPosition() : -1;
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(status(name, processor, head));
+    }
+
+    @GetMapping(path = "/api/admin/projections/verify", produces = "application/json")
+    public Map<String, Object> verify() {
+        List<Map<String, Object>> differences = verification.differences();
+        return Map.of("differences", differences, "ok", differences.isEmpty());
+    }
+
+    private static Map<String, Object> status(String name, EventProcessor processor, long head) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("name", name);
+        status.put("running", processor.isRunning());
+        if (processor instanceof StreamingEventProcessor streaming) {
+            long position = -1;
+            boolean replaying = false;
+            for (EventTrackerStatus tracker : streaming.processingStatus().values()) {
+                OptionalLong current = tracker.getCurrentPosition();
+                if (current.isPresent()) {
+                    position = Math.max(position, current.getAsLong());
+                }
+                replaying |= tracker.isReplaying();
+            }
+            status.put("position", position);
+            status.put("replaying", replaying);
+            status.put("progress", head <= 0 ? 1.0 : Math.min(1.0, Math.max(0, position) / (double) head));
+            // a reset processor stays "replaying" until it handles an event past its reset point
+            status.put("caughtUp", position >= head);
+        }
+        return status;
+    }
+}

@@ -1,0 +1,165 @@
+package cn.mediation.query.dispute;
+
+import cn.mediation.core.dispute.*;
+import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import cn.mediation.core.field.FieldTaxonomy;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A case's history for auditors, read from the event store itself: every event with its type, business date,
+ * recorded time, actor, global sequence number and a readable summary; and the case as it stood at an instant,
+ * folded from its events recorded up to then by the same code that builds the live view.
+ */
+@Component
+public class DisputeHistory {
+
+    private final EventStorageEngine engine;
+
+    public DisputeHistory(EventStorageEngine engine) {
+        this.engine = engine;
+    }
+
+    public Optional<List<Map<String, Object>>> history(String disputeId) {
+        List<DomainEventMessage<?>> events = events(disputeId);
+        if (events.isEmpty() || !(events.get(0).getPayload() instanceof DisputeRegisteredEvent)) {
+            return Optional.empty();
+        }
+        Map<Long, Long> globals = engine instanceof MongoEventStorageEngine mongo
+                ? mongo.globalSequences(disputeId) : Map.of();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (DomainEventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("sequence", event.getSequenceNumber());
+            entry.put("globalSequence", globals.get(event.getSequenceNumber()));
+            entry.put("type", payload.getClass().getSimpleName().replace("Event", ""));
+            entry.put("date", String.valueOf(component(payload, "date")));
+            entry.put("recordedAt", event.getTimestamp().toString());
+            entry.put("actor", component(payload, "actor"));
+            entry.put("summary", summary(payload));
+            entries.add(entry);
+        }
+        return Optional.of(entries);
+    }
+
+    /** The view of the case from its events recorded up to {@code asOf}; empty if it did not exist then. */
+    public Optional<Map<String, Object>> asOf(String disputeId, Instant asOf) {
+        MemoryViewTarget target = new MemoryViewTarget();
+        AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(new DisputeViewProjection(target));
+        for (DomainEventMessage<?> event : events(disputeId)) {
+            if (event.getTimestamp().isAfter(asOf)) {
+                break;
+            }
+            try {
+                adapter.handle(event);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot fold event " + event.getIdentifier(), e);
+            }
+        }
+        Document view = target.get(disputeId);
+        if (view == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> body = DisputeViews.shape(view);
+        body.put("asOf", asOf.toString());
+        return Optional.of(body);
+    }
+
+    private List<DomainEventMessage<?>> events(String disputeId) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        if (disputeId == null || disputeId.length() > 64) {
+            return events;
+        }
+        DomainEventStream stream = engine.readEvents(disputeId);
+        while (stream.hasNext()) {
+            events.add(stream.next());
+        }
+        return events;
+    }
+
+    private static Object component(Object payload, String name) {
+        if (payload.getClass().isRecord()) {
+            for (RecordComponent component : payload.getClass().getRecordComponents()) {
+                if (component.getName().equals(name)) {
+                    try {
+                        return component.getAccessor().invoke(payload);
+                    } catch (ReflectiveOperationException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** One readable line per event, in Chinese; personal data of the parties never appears. */
+    static String summary(Object payload) {
+        if (payload instanceof DisputeRegisteredEvent e) {
+            return "登记纠纷 " + e.caseNumber() + "，领域：" + FieldTaxonomy.find(e.field()).map(f -> f.chinese()).orElse(e.field())
+                    + "，来源：" + e.source().chinese() + "，涉及 " + e.peopleInvolved() + " 人，当事人 "
+                    + e.parties().size() + " 方";
+        }
+        if (payload instanceof DisputeScreenedEvent e) {
+            return "排查研判：" + e.grade().chinese() + "，" + e.decision().chinese()
+                    + (e.groupRisk() ? "，有群体性风险" : "") + (e.criminalRisk() ? "，有民转刑风险" : "")
+                    + (e.reason() == null ? "" : "（" + e.reason() + "）");
+        }
+        if (payload instanceof MediationStartedEvent e) {
+            return "开始调解（" + e.channel().chinese() + "），调解委员会 " + e.committeeId() + "，调解员 "
+                    + String.join("、", e.mediatorIds());
+        }
+        if (payload instanceof MediationSessionRecordedEvent e) {
+            return "调解会议，参加 " + e.attendees().size() + " 人";
+        }
+        if (payload instanceof DisputeResolvedEvent e) {
+            return "调处成功，" + e.form().chinese() + "协议" + (e.amount() == null ? "" : "，金额 " + e.amount().toPlainString() + " 元")
+                    + "，在" + e.level().chinese() + "级化解";
+        }
+        if (payload instanceof MediationFailedEvent e) {
+            return "调解不成：" + e.reason();
+        }
+        if (payload instanceof DisputeEscalatedEvent e) {
+            return "由" + e.fromLevel().chinese() + "上交/移交至" + e.to().chinese() + "：" + e.reason();
+        }
+        if (payload instanceof EscalationAcceptedEvent e) {
+            return e.level().chinese() + "调解中心受理（" + e.unit() + "）";
+        }
+        if (payload instanceof DisputeWithdrawnEvent e) {
+            return "当事人撤回" + (e.reason() == null ? "" : "：" + e.reason());
+        }
+        if (payload instanceof FulfilmentRecordedEvent e) {
+            return e.fulfilled() ? "协议已履行" : "协议未履行";
+        }
+        if (payload instanceof JudicialConfirmationRecordedEvent e) {
+            return "司法确认：" + e.court();
+        }
+        if (payload instanceof FollowUpRecordedEvent e) {
+            return "回访，满意度 " + e.satisfaction() + " 分";
+        }
+        if (payload instanceof DisputeReopenedEvent e) {
+            return "协议未履行，重新调解" + (e.reason() == null ? "" : "：" + e.reason());
+        }
+        if (payload instanceof DisputeClosedEvent e) {
+            return "结案" + (e.reason() == null ? "" : "：" + e.reason());
+        }
+        if (payload instanceof IncidentRecordedEvent e) {
+            return "记录事件：" + e.kind().chinese();
+        }
+        return payload.getClass().getSimpleName();
+    }
+
+}

@@ -1,0 +1,184 @@
+package cn.mediation.query.dispute;
+
+import cn.mediation.core.dispute.DisputeStatus;
+import cn.mediation.core.field.FieldTaxonomy;
+import cn.mediation.core.region.RegionCode;
+import cn.mediation.query.support.BadQuery;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Case lists: a mediator's own cases, a region's cases, a centre's inbox. Reads the keyed list indexes of the months
+ * since the first registration (newest first), then the views of one page by {@code _id}. Each item carries its
+ * overdue colour: green, yellow when five days or fewer remain, red when over the limit.
+ */
+@Component
+public class DisputeLists {
+
+    static final String COLLECTION = "dispute_lists";
+    static final String META = "dispute_lists_meta";
+
+    private final MongoCollection<Document> lists;
+    private final MongoCollection<Document> meta;
+    private final DisputeViews views;
+    private final Clock clock;
+    private final int overdueDays;
+
+    public DisputeLists(MongoDatabase database, DisputeViews views, Clock clock,
+                        @Value("${mediation.overdue-days:30}") int overdueDays) {
+        this.lists = database.getCollection(COLLECTION);
+        this.meta = database.getCollection(META);
+        this.views = views;
+        this.clock = clock;
+        this.overdueDays = overdueDays;
+    }
+
+    static String regionKey(String region, String status, String month) {
+        return "r|" + region + "|" + status + "|" + month;
+    }
+
+    static String unitKey(String unit, String status, String month) {
+        return "u|" + unit + "|" + status + "|" + month;
+    }
+
+    public Map<String, Object> list(String region, String status, String field, String overdue, String handlingUnit,
+                                    int page, int size) {
+        if ((region == null || region.isBlank()) && (handlingUnit == null || handlingUnit.isBlank())) {
+            throw new BadQuery("region", "give a region or a handlingUnit");
+        }
+        if (region != null && !region.isBlank() && !RegionCode.isValid(region)) {
+            throw new BadQuery("region", "must be a 12-digit region code");
+        }
+        if (handlingUnit != null && !handlingUnit.isBlank() && !RegionCode.isValid(handlingUnit)) {
+            throw new BadQuery("handlingUnit", "must be a 12-digit region code");
+        }
+        List<String> statuses = new ArrayList<>();
+        if (status == null || status.isBlank()) {
+            for (DisputeStatus s : DisputeStatus.values()) {
+                statuses.add(s.name());
+            }
+        } else {
+            for (String s : status.split(",")) {
+                try {
+                    statuses.add(DisputeStatus.valueOf(s.trim()).name());
+                } catch (IllegalArgumentException e) {
+                    throw new BadQuery("status", "unknown status " + s.trim());
+                }
+            }
+        }
+        if (field != null && !field.isBlank() && !FieldTaxonomy.contains(field)) {
+            throw new BadQuery("field", "unknown field " + field);
+        }
+        Boolean onlyOverdue = null;
+        if (overdue != null && !overdue.isBlank()) {
+            if (!overdue.equals("true") && !overdue.equals("false")) {
+                throw new BadQuery("overdue", "must be true or false");
+            }
+            onlyOverdue = Boolean.valueOf(overdue);
+        }
+        if (page < 0 || page > 100_000) {
+            throw new BadQuery("page", "must be from 0 to 100000");
+        }
+        if (size < 1 || size > 200) {
+            throw new BadQuery("size", "must be from 1 to 200");
+        }
+        LocalDate today = LocalDate.now(clock);
+        Document first = meta.find(new Document("_id", "months")).first();
+        List<YearMonth> months = new ArrayList<>();
+        if (first != null) {
+            for (YearMonth m = YearMonth.from(today); !m.isBefore(YearMonth.parse(first.getString("first"))); m = m.minusMonths(1)) {
+                months.add(m);
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        for (YearMonth month : months) {
+            for (String s : statuses) {
+                keys.add(handlingUnit != null && !handlingUnit.isBlank()
+                                 ? unitKey(handlingUnit, s, month.toString())
+                                 : regionKey(region, s, month.toString()));
+            }
+        }
+        Map<String, List<String>> byKey = new HashMap<>();
+        if (!keys.isEmpty()) {
+            for (Document document : lists.find(new Document("_id", new Document("$in", keys)))) {
+                byKey.put(document.getString("_id"), document.getList("ids", String.class));
+            }
+        }
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String key : keys) {
+            List<String> ids = byKey.get(key);
+            if (ids != null) {
+                for (int i = ids.size() - 1; i >= 0; i--) {
+                    ordered.add(ids.get(i));
+                }
+            }
+        }
+        boolean filtered = (field != null && !field.isBlank()) || onlyOverdue != null
+                || (region != null && !region.isBlank() && handlingUnit != null && !handlingUnit.isBlank());
+        List<Map<String, Object>> items = new ArrayList<>();
+        int total;
+        if (!filtered) {
+            total = ordered.size();
+            List<String> pageIds = new ArrayList<>(ordered).subList(Math.min(page * size, total),
+                                                                   Math.min(page * size + size, total));
+            for (Map<String, Object> view : views.findAll(pageIds)) {
+                items.add(withColour(view, today));
+            }
+        } else {
+            List<Map<String, Object>> matching = new ArrayList<>();
+            for (Map<String, Object> view : views.findAll(new ArrayList<>(ordered))) {
+                Map<String, Object> item = withColour(view, today);
+                if (field != null && !field.isBlank() && !field.equals(item.get("field"))) {
+                    continue;
+                }
+                if (onlyOverdue != null && onlyOverdue != "red".equals(item.get("overdueColour"))) {
+                    continue;
+                }
+                if (region != null && !region.isBlank() && handlingUnit != null && !handlingUnit.isBlank()
+                        && !RegionCode.of((String) item.get("villageCode")).isWithin(RegionCode.of(region))) {
+                    continue;
+                }
+                matching.add(item);
+            }
+            total = matching.size();
+            items = matching.subList(Math.min(page * size, total), Math.min(page * size + size, total));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", total);
+        body.put("page", page);
+        body.put("size", size);
+        body.put("items", items);
+        return body;
+    }
+
+    private Map<String, Object> withColour(Map<String, Object> view, LocalDate today) {
+        Map<String, Object> item = new LinkedHashMap<>(view);
+        String status = (String) view.get("status");
+        boolean open = "REGISTERED".equals(status) || "ACCEPTED".equals(status) || "MEDIATING".equals(status)
+                || "ESCALATED".equals(status);
+        if (open && view.get("registeredOn") != null) {
+            long age = ChronoUnit.DAYS.between(LocalDate.parse((String) view.get("registeredOn")), today);
+            long remaining = overdueDays - age;
+            item.put("daysOpen", age);
+            item.put("overdueColour", remaining < 0 ? "red" : remaining <= 5 ? "yellow" : "green");
+        } else {
+            item.put("overdueColour", null);
+        }
+        return item;
+    }
+}
