@@ -9,6 +9,13 @@ import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 public class MediationApplication {
 
     public static void main(String[] args) {
+        // no calls home: the server runs in closed networks and reports nothing about its deployment
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        if (System.getProperty("disable-axoniq-console-message") == null) {
+            System.setProperty("disable-axoniq-console-message", "true");
+        }
         SpringApplication.run(MediationApplication.class, args);
     }
 }

@@ -9,29 +9,22 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * N single-event appends per round through each variant: our engine with and without the H2 commit barrier, the
- * vendor's engine, and the raw driver's insertOne with and without a commit. The variants take turns inside each
- * round (in a rotating order), so that the machine's noise falls on all of them alike.
+ * vendor's engine, and the raw driver's insertOne with and without a commit. Every round of every variant starts on
+ * a fresh, empty database, so that all rounds measure the same thing (a store growing from 0 to N events). The
+ * variants take turns inside each round, in a rotating order, so the machine's noise falls on all of them alike.
  */
 final class AppendWorkload {
-
-    /** One way of appending; {@link #prepare} builds the round's events up front so only the appends are timed. */
-    interface Variant {
-        String label();
-
-        void prepare(int count);
-
-        void append(int index);
-
-        default void roundDone() {
-        }
-    }
 
     private static final Map<AppendStep, String> STEP_LABELS = new EnumMap<>(Map.of(
             AppendStep.STREAM_COMMITTED, "serialize + stream update (commit point)",
@@ -40,10 +33,24 @@ final class AppendWorkload {
             AppendStep.DURABLE, "durability barrier (H2 commit)",
             AppendStep.MARKER_CLEARED, "$pull of the pending marker"));
 
+    /** Appends one prepared event (or document) on the store of the current round. */
+    @FunctionalInterface
+    interface Appender {
+        void append(int index);
+    }
+
+    /**
+     * One way of appending. {@code open} gets a fresh database name and returns the appender for a round whose events
+     * are built up front, so that only the appends are timed.
+     */
+    record Variant(String label, String databasePrefix, Function<String, Function<Integer, Appender>> open) {
+    }
+
     private final Scale scale;
     private final EmbeddedMongo mongo;
     private final Report report;
     private final StepTimes stepTimes = new StepTimes();
+    private int databases;
 
     AppendWorkload(Scale scale, EmbeddedMongo mongo, Report report) {
         this.scale = scale;
@@ -52,36 +59,40 @@ final class AppendWorkload {
     }
 
     void run() {
-        Variant ours = new EngineVariant("ours, H2 commit barrier (as the app runs)",
-                                         Engines.ours(mongo, "append_ours", true, stepTimes::step), stepTimes);
-        Variant oursNoBarrier = new EngineVariant("ours, no barrier",
-                                                  Engines.ours(mongo, "append_ours_nobarrier", false), null);
-        Variant vendor = new EngineVariant("vendor axon-mongo", Engines.vendor(mongo, "append_vendor"), null);
-        Variant raw = new RawVariant("raw driver insertOne", logCollection("append_raw"), null);
-        Variant rawCommit = new RawVariant("raw insertOne + H2 commit", logCollection("append_raw_commit"),
-                                           mongo::commit);
+        Variant ours = new Variant("ours, H2 commit barrier (as the app runs)", "append_ours",
+                                   database -> engine(Engines.ours(mongo, database, true, stepTimes::step), true));
+        Variant oursNoBarrier = new Variant("ours, no barrier", "append_ours_nobarrier",
+                                            database -> engine(Engines.ours(mongo, database, false), false));
+        Variant vendor = new Variant("vendor axon-mongo", "append_vendor",
+                                     database -> engine(Engines.vendor(mongo, database), false));
+        Variant raw = new Variant("raw driver insertOne", "append_raw", database -> raw(database, false));
+        Variant rawCommit = new Variant("raw insertOne + H2 commit", "append_raw_commit",
+                                        database -> raw(database, true));
         List<Variant> variants = List.of(ours, oursNoBarrier, vendor, raw, rawCommit);
 
-        int n = scale.appendsPerRound();
+        Progress.say("appends: warm-up");
         for (Variant variant : variants) {
-            time(variant, n / 2);
+            time(variant, scale.appendWarmUp());
         }
         stepTimes.reset();
-        Map<Variant, double[]> rates = new java.util.LinkedHashMap<>();
+        int n = scale.appendsPerRound();
+        Map<Variant, double[]> rates = new LinkedHashMap<>();
         variants.forEach(v -> rates.put(v, new double[scale.appendRounds()]));
         for (int round = 0; round < scale.appendRounds(); round++) {
             List<Variant> order = new ArrayList<>(variants);
             Collections.rotate(order, -round);
             for (Variant variant : order) {
+                Progress.say("appends: round %d of %d, %s", round + 1, scale.appendRounds(), variant.label());
                 rates.get(variant)[round] = time(variant, n);
             }
         }
 
-        report.section(String.format("Appends: %,d single-event appendEvents calls per round, %d events per "
-                                             + "aggregate; median of %d rounds after a warm-up",
-                                     n, scale.eventsPerAggregate(), scale.appendRounds()));
+        report.section(String.format("Appends: %,d single-event appendEvents calls per round (a new aggregate every "
+                                             + "%d events), each round on an empty database; median of %d rounds "
+                                             + "after a warm-up of %,d", n, scale.eventsPerAggregate(),
+                                     scale.appendRounds(), scale.appendWarmUp()));
         double oursRate = row(ours, rates, "appends_per_s");
-        row(oursNoBarrier, rates, "appends_per_s_no_barrier");
+        double oursNoBarrierRate = row(oursNoBarrier, rates, "appends_per_s_no_barrier");
         double vendorRate = row(vendor, rates, "vendor_appends_per_s");
         double rawRate = row(raw, rates, "raw_insert_one_per_s");
         double rawCommitRate = row(rawCommit, rates, "raw_insert_one_commit_per_s");
@@ -90,15 +101,20 @@ final class AppendWorkload {
         report.row("ratio ours / raw insertOne + commit", Stats.ratio(oursRate, rawCommitRate), "",
                    "ratio_appends_vs_raw_insert_one_commit");
         report.row("ratio ours / vendor", Stats.ratio(oursRate, vendorRate), "", "ratio_appends_vs_vendor");
-        report.row("ratio ours no barrier / vendor",
-                   Stats.ratio(Stats.median(rates.get(oursNoBarrier)), vendorRate), "",
+        report.row("ratio ours no barrier / vendor", Stats.ratio(oursNoBarrierRate, vendorRate), "",
                    "ratio_appends_no_barrier_vs_vendor");
 
         report.note("where one append of ours (with barrier) spends its time, median per step over the measured "
                             + "rounds:");
         for (AppendStep step : AppendStep.values()) {
             report.row("  " + STEP_LABELS.get(step), stepTimes.medianMicros(step), "µs",
-                       "append_step_us_" + step.name().toLowerCase(java.util.Locale.ROOT));
+                       "append_step_us_" + step.name().toLowerCase(Locale.ROOT));
+        }
+        report.note("the stream update's time by how many aggregates the round's store held (median, µs):");
+        long[] bounds = stepTimes.streamBounds(n / scale.eventsPerAggregate());
+        for (int i = 0; i < bounds.length - 1; i++) {
+            report.row(String.format("  %,d to %,d aggregates", bounds[i], bounds[i + 1]),
+                       stepTimes.commitMicrosBetween(bounds[i], bounds[i + 1]), "µs", null);
         }
     }
 
@@ -113,26 +129,54 @@ final class AppendWorkload {
         return median;
     }
 
-    private static double time(Variant variant, int count) {
-        variant.prepare(count);
+    private double time(Variant variant, int count) {
+        String database = variant.databasePrefix() + "_" + (++databases);
+        Appender appender = variant.open().apply(database).apply(count);
         System.gc();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            variant.append(i);
+            appender.append(i);
         }
         long elapsed = System.nanoTime() - start;
-        variant.roundDone();
+        mongo.database(database).drop();
         return count / (elapsed / 1e9);
     }
 
-    /** A collection shaped like our engine's global log, with the same two unique indexes. */
-    private MongoCollection<Document> logCollection(String databaseName) {
+    private Function<Integer, Appender> engine(EventStorageEngine engine, boolean timeSteps) {
+        return count -> {
+            List<DomainEventMessage<?>> events = newEvents(count);
+            if (!timeSteps) {
+                return index -> engine.appendEvents(Collections.singletonList(events.get(index)));
+            }
+            return index -> {
+                stepTimes.start(index / scale.eventsPerAggregate());
+                engine.appendEvents(Collections.singletonList(events.get(index)));
+                stepTimes.end();
+            };
+        };
+    }
+
+    /** insertOne into a collection shaped like our engine's global log, with the same two unique indexes. */
+    private Function<Integer, Appender> raw(String databaseName, boolean commit) {
         MongoCollection<Document> collection = mongo.database(databaseName).getCollection("events");
         collection.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
                                new IndexOptions().unique(true).name("aggregate_sequence"));
         collection.createIndex(Indexes.ascending("eventIdentifier"),
                                new IndexOptions().unique(true).name("event_identifier"));
-        return collection;
+        return count -> {
+            List<DomainEventMessage<?>> events = newEvents(count);
+            List<Document> documents = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                documents.add(SampleEvents.logDocument(i + 1, events.get(i), Engines.SERIALIZER));
+            }
+            if (!commit) {
+                return index -> collection.insertOne(documents.get(index));
+            }
+            return index -> {
+                collection.insertOne(documents.get(index));
+                mongo.commit();
+            };
+        };
     }
 
     private List<DomainEventMessage<?>> newEvents(int count) {
@@ -148,84 +192,13 @@ final class AppendWorkload {
         return events;
     }
 
-    private final class EngineVariant implements Variant {
-        private final String label;
-        private final EventStorageEngine engine;
-        private final StepTimes steps;
-        private List<DomainEventMessage<?>> events;
-
-        EngineVariant(String label, EventStorageEngine engine, StepTimes steps) {
-            this.label = label;
-            this.engine = engine;
-            this.steps = steps;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @Override
-        public void prepare(int count) {
-            events = newEvents(count);
-            if (steps != null) {
-                steps.ensureCapacity(count);
-            }
-        }
-
-        @Override
-        public void append(int index) {
-            if (steps != null) {
-                steps.start();
-            }
-            engine.appendEvents(Collections.singletonList(events.get(index)));
-            if (steps != null) {
-                steps.end();
-            }
-        }
-    }
-
-    private final class RawVariant implements Variant {
-        private final String label;
-        private final MongoCollection<Document> collection;
-        private final Runnable commit;
-        private List<Document> documents;
-        private long nextId = 1;
-
-        RawVariant(String label, MongoCollection<Document> collection, Runnable commit) {
-            this.label = label;
-            this.collection = collection;
-            this.commit = commit;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @Override
-        public void prepare(int count) {
-            List<DomainEventMessage<?>> events = newEvents(count);
-            documents = new ArrayList<>(count);
-            for (DomainEventMessage<?> event : events) {
-                documents.add(SampleEvents.logDocument(nextId++, event, Engines.SERIALIZER));
-            }
-        }
-
-        @Override
-        public void append(int index) {
-            collection.insertOne(documents.get(index));
-            if (commit != null) {
-                commit.run();
-            }
-        }
-    }
-
     /** Times the steps of our appends through the engine's step listener. */
     static final class StepTimes {
         private final Map<AppendStep, List<Long>> durations = new EnumMap<>(AppendStep.class);
+        private final List<long[]> commitsByStreams = new ArrayList<>();
         private final long[] at = new long[AppendStep.values().length];
         private long started;
+        private long streams;
 
         StepTimes() {
             reset();
@@ -235,14 +208,13 @@ final class AppendWorkload {
             for (AppendStep step : AppendStep.values()) {
                 durations.put(step, new ArrayList<>());
             }
+            commitsByStreams.clear();
         }
 
-        void ensureCapacity(int count) {
-            durations.values().forEach(list -> ((ArrayList<Long>) list).ensureCapacity(list.size() + count));
-        }
-
-        void start() {
-            java.util.Arrays.fill(at, 0);
+        /** An append starts on a store that holds {@code streams} aggregates. */
+        void start(long streams) {
+            Arrays.fill(at, 0);
+            this.streams = streams;
             started = System.nanoTime();
         }
 
@@ -258,17 +230,26 @@ final class AppendWorkload {
                     return;
                 }
                 durations.get(step).add(time - previous);
+                if (step == AppendStep.STREAM_COMMITTED) {
+                    commitsByStreams.add(new long[]{streams, time - previous});
+                }
                 previous = time;
             }
         }
 
         double medianMicros(AppendStep step) {
-            List<Long> list = durations.get(step);
-            long[] nanos = new long[list.size()];
-            for (int i = 0; i < nanos.length; i++) {
-                nanos[i] = list.get(i);
-            }
-            return Stats.median(nanos);
+            return Stats.median(durations.get(step).stream().mapToLong(Long::longValue).toArray());
+        }
+
+        /** Four equal ranges of store size, 0 to {@code maxStreams}. */
+        long[] streamBounds(long maxStreams) {
+            return new long[]{0, maxStreams / 4, maxStreams / 2, maxStreams * 3 / 4, maxStreams};
+        }
+
+        double commitMicrosBetween(long fromStreams, long toStreams) {
+            return Stats.median(commitsByStreams.stream()
+                                                .filter(s -> s[0] >= fromStreams && s[0] < toStreams)
+                                                .mapToLong(s -> s[1]).toArray());
         }
     }
 }

@@ -6,7 +6,9 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTracking
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Measures our MongoDB event storage engine against the axon-mongo engine and the raw driver, all on one embedded
@@ -51,30 +53,45 @@ public final class EventStoreBench {
         report.put("tracking_read_events", scale.largeStore());
         report.put("batch_size", Engines.BATCH_SIZE);
 
+        Map<String, Double> phases = new LinkedHashMap<>();
         try (EmbeddedMongo mongo = new EmbeddedMongo()) {
+            long phase = System.nanoTime();
             new AppendWorkload(scale, mongo, report).run();
+            phase = lap(phases, "appends", phase);
 
             int perAggregate = scale.eventsPerAggregate();
             StoredHistory oursLarge = loadOurs(mongo, "ours_large", scale.largeStore(), perAggregate);
+            phase = lap(phases, "bulk load ours, large store", phase);
             StoredHistory vendorLarge = loadVendor(mongo, "vendor_large", scale.largeStore(), perAggregate);
+            phase = lap(phases, "bulk load vendor, large store", phase);
             StoredHistory oursSmall = loadOurs(mongo, "ours_small", scale.smallStore(), perAggregate);
             StoredHistory vendorSmall = loadVendor(mongo, "vendor_small", scale.smallStore(), perAggregate);
+            phase = lap(phases, "bulk load both, small stores", phase);
 
             new TrackingReadWorkload(scale, report).run(oursLarge, vendorLarge);
+            phase = lap(phases, "tracking reads", phase);
             new HotReadWorkload(scale, report).run(
                     oursSmall, oursLarge,
                     store -> GapAwareTrackingToken.newInstance(store.events / 2, Collections.emptySet()),
                     vendorSmall, vendorLarge,
                     store -> MongoTrackingToken.of(store.middleEvent.getTimestamp(),
                                                    store.middleEvent.getIdentifier()));
+            lap(phases, "hot reads", phase);
 
             report.section("Run");
             report.row("store file size at the end", mongo.fileBytes() / 1048576.0, "MiB", "store_file_mib");
         }
+        phases.forEach((name, time) -> report.row("time: " + name, time, "s", null));
         double seconds = (System.nanoTime() - started) / 1e9;
         report.row("total time", seconds, "s", "total_seconds");
         report.writeJson(out);
         report.note("figures written to " + out);
+    }
+
+    private static long lap(Map<String, Double> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1e9);
+        return now;
     }
 
     /** Our engine's store: loaded without the barrier, committed once, then read through the app's configuration. */

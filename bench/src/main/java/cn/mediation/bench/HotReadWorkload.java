@@ -48,9 +48,12 @@ final class HotReadWorkload {
              Function<StoredHistory, TrackingToken> vendorMiddle) {
         int iterations = scale.hotIterations();
         int warmUp = scale.hotWarmUp();
+        int slow = scale.slowIterations();
+        int slowWarmUp = Math.max(10, slow / 10);
         report.section(String.format("Flat hot reads: latency in µs on a store of %,d and of %,d events, taking "
-                                             + "turns; %,d operations each (after %,d discarded)",
-                                     oursSmall.events, oursLarge.events, iterations, warmUp));
+                                             + "turns; %,d operations each after %,d discarded (rows marked * : "
+                                             + "%,d after %,d)", oursSmall.events, oursLarge.events, iterations,
+                                     warmUp, slow, slowWarmUp));
         report.put("flat_store_small_events", oursSmall.events);
         report.put("flat_store_large_events", oursLarge.events);
         String small = shortCount(oursSmall.events);
@@ -59,26 +62,33 @@ final class HotReadWorkload {
                        large + "/" + small + " med", large + "/" + small + " p99");
 
         figure("ours: load aggregate", "flat_aggregate_load",
-               measure(HotReadWorkload::loadAggregate, oursSmall, oursLarge, warmUp, iterations));
+               HotReadWorkload::loadAggregate, oursSmall, oursLarge, warmUp, iterations);
         figure("ours: tracking batch (middle)", "flat_tracking_batch",
-               measure(trackingBatch(oursMiddle), oursSmall, oursLarge, warmUp, iterations));
+               trackingBatch(oursMiddle), oursSmall, oursLarge, warmUp, iterations);
         figure("ours: conflicting append", "flat_conflicting_append",
-               measure(HotReadWorkload::conflictingAppend, oursSmall, oursLarge, warmUp, iterations));
+               HotReadWorkload::conflictingAppend, oursSmall, oursLarge, warmUp, iterations);
+        figure("ours: append next event *", "flat_append",
+               HotReadWorkload::appendNext, oursSmall, oursLarge, slowWarmUp, slow);
 
-        int vendorIterations = scale.vendorHotIterations();
-        int vendorWarmUp = Math.max(10, vendorIterations / 10);
-        figure("vendor: load aggregate", "vendor_flat_aggregate_load",
-               measure(HotReadWorkload::loadAggregate, vendorSmall, vendorLarge, vendorWarmUp, vendorIterations));
-        figure("vendor: tracking batch (middle)", "vendor_flat_tracking_batch",
-               measure(trackingBatch(vendorMiddle), vendorSmall, vendorLarge, vendorWarmUp, vendorIterations));
-        figure("vendor: conflicting append", "vendor_flat_conflicting_append",
-               measure(HotReadWorkload::conflictingAppend, vendorSmall, vendorLarge, vendorWarmUp,
-                       vendorIterations));
-        report.note(String.format("(vendor rows: %,d operations each, after %,d discarded)", vendorIterations,
-                                  vendorWarmUp));
+        figure("vendor: load aggregate *", "vendor_flat_aggregate_load",
+               HotReadWorkload::loadAggregate, vendorSmall, vendorLarge, slowWarmUp, slow);
+        figure("vendor: tracking batch *", "vendor_flat_tracking_batch",
+               trackingBatch(vendorMiddle), vendorSmall, vendorLarge, slowWarmUp, slow);
+        figure("vendor: conflicting append *", "vendor_flat_conflicting_append",
+               HotReadWorkload::conflictingAppend, vendorSmall, vendorLarge, slowWarmUp, slow);
+        figure("vendor: append next event *", "vendor_flat_append",
+               HotReadWorkload::appendNext, vendorSmall, vendorLarge, slowWarmUp, slow);
+        report.note("load aggregate: readEvents(id) of a 10-event aggregate, fully consumed; tracking batch: "
+                            + "readEvents(token in the middle, false) limited to one batch; conflicting append: an "
+                            + "event at a sequence number the aggregate has (ConcurrencyException expected); append "
+                            + "next event: the aggregate's next sequence number (runs last: it adds events)");
     }
 
-    private void figure(String label, String key, Samples samples) {
+    /** Measures one operation on both stores and reports it as one row. */
+    private void figure(String label, String key, Operation operation, StoredHistory small, StoredHistory large,
+                        int warmUp, int iterations) {
+        Progress.say("hot reads: %s", label.replace(" *", ""));
+        Samples samples = measure(operation, small, large, warmUp, iterations);
         double medianSmall = samples.medianMicros(false);
         double p99Small = samples.p99Micros(false);
         double medianLarge = samples.medianMicros(true);
@@ -164,6 +174,13 @@ final class HotReadWorkload {
         }
         throw new IllegalStateException(store.label + ": an append at the taken sequence number " + sequence
                                                 + " of aggregate " + id + " was accepted");
+    }
+
+    /** Appends the next event of an existing aggregate (a real write: the stores grow by one event). */
+    private static void appendNext(StoredHistory store, Random random) {
+        String id = store.aggregateIds.get(random.nextInt(store.aggregateIds.size()));
+        long sequence = store.nextSequence.merge(id, 1L, Long::sum) - 1;
+        store.engine.appendEvents(Collections.singletonList(SampleEvents.event(id, sequence)));
     }
 
     private static String shortCount(int events) {

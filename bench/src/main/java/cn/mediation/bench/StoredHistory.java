@@ -5,7 +5,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A store filled with a known history: {@code events} events over aggregates of {@code eventsPerAggregate} events,
@@ -23,9 +25,11 @@ final class StoredHistory {
     final EventStorageEngine engine;
     final int events;
     final List<String> aggregateIds;
-    /** The event at position events/2 (1-based) of the global order: a tracking batch from the middle starts after it. */
+    /** The event at position events/2 (1-based) of the global order; a tracking batch from the middle follows it. */
     final DomainEventMessage<?> middleEvent;
     final double loadEventsPerSecond;
+    /** The next free sequence number of each aggregate, for appends after the load. */
+    final Map<String, Long> nextSequence = new HashMap<>();
 
     private StoredHistory(String label, EventStorageEngine engine, int events, List<String> aggregateIds,
                           DomainEventMessage<?> middleEvent, double loadEventsPerSecond) {
@@ -35,6 +39,8 @@ final class StoredHistory {
         this.aggregateIds = aggregateIds;
         this.middleEvent = middleEvent;
         this.loadEventsPerSecond = loadEventsPerSecond;
+        int perAggregate = events / aggregateIds.size();
+        aggregateIds.forEach(id -> nextSequence.put(id, (long) perAggregate));
     }
 
     /**
@@ -60,6 +66,7 @@ final class StoredHistory {
             }
             position += chunk.size();
         }
+        Progress.say("bulk load: %,d events into %s", events, label);
         long start = System.nanoTime();
         for (List<DomainEventMessage<?>> chunk : chunks) {
             loader.appendEvents(chunk);

@@ -6,7 +6,10 @@ import cn.mediation.core.json.Json;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -78,6 +81,15 @@ public class AxonConfiguration {
                                       .holdBack(holdBack)
                                       .gapTimeout(gapTimeout)
                                       .build();
+    }
+
+    /**
+     * A failing projection handler fails its batch, which the processor retries from its token, instead of logging
+     * the error and moving on: a read model never silently skips an event.
+     */
+    @Autowired
+    public void propagateProjectionErrors(EventProcessingConfigurer configurer) {
+        configurer.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     @Bean

@@ -6,13 +6,11 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
@@ -276,12 +274,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private long allocate(int count, Instant now) {
-        Document counter = sequence.findOneAndUpdate(
-                eq("_id", COUNTER_ID),
-                new Document("$inc", new Document("value", (long) count)).append("$set", new Document("at", Date.from(now))),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        long value = ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
-        return value - count + 1;
+        return cn.mediation.core.mongo.Counters.allocate(sequence, COUNTER_ID, count, Date.from(now))
+                + lowestGlobalSequence - 1;
     }
 
     /**

@@ -1,5 +1,8 @@
 package cn.mediation.core.eventstore;
 
+import cn.mediation.core.testing.CopyingH2Backend;
+import cn.mediation.core.testing.EmbeddedMongo;
+import cn.mediation.core.testing.TestMongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -51,6 +54,20 @@ final class StoreTestSupport {
                                       .eventSerializer(serializer)
                                       .snapshotSerializer(serializer)
                                       .batchSize(100);
+    }
+
+    /**
+     * A database for tests with several clients at once: the server named by {@code MONGODB_URI} if set, else an
+     * embedded server of the test's own on {@link CopyingH2Backend} (closed with the given list), since the shared
+     * embedded server's stock backend can answer two concurrent {@code findOneAndUpdate}s with the same document.
+     */
+    static MongoDatabase databaseForConcurrentClients(List<AutoCloseable> closeables) {
+        if (TestMongo.isExternal()) {
+            return TestMongo.freshDatabase();
+        }
+        EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+        closeables.add(mongo);
+        return mongo.database("concurrent");
     }
 
     static DomainEventMessage<CaseNoted> event(String aggregateIdentifier, long sequenceNumber) {
@@ -153,7 +170,11 @@ final class StoreTestSupport {
     static final class SimulatedCrash extends RuntimeException {
 
         SimulatedCrash(AppendStep step) {
-            super("stopped after " + step);
+            this("stopped after " + step);
+        }
+
+        SimulatedCrash(String message) {
+            super(message);
         }
     }
 

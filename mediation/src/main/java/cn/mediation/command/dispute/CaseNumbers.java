@@ -2,13 +2,12 @@ package cn.mediation.command.dispute;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
+import cn.mediation.core.mongo.Counters;
 import org.bson.Document;
 
 /**
- * Allocates case numbers: one counter document per committee and year, advanced with an atomic
- * {@code findOneAndUpdate $inc}. A number is never handed out twice, even to concurrent registrations; a number whose
+ * Allocates case numbers: one counter document per committee and year, advanced atomically by
+ * {@link Counters}. A number is never handed out twice, even to concurrent registrations; a number whose
  * registration then fails is skipped, never reused.
  */
 public class CaseNumbers {
@@ -21,11 +20,7 @@ public class CaseNumbers {
 
     /** For example {@code 2026-511902101001-0007}: year, committee area, running number. */
     public String next(String committeeId, String committeeArea, int year) {
-        Document counter = counters.findOneAndUpdate(
-                new Document("_id", committeeId + "|" + year),
-                new Document("$inc", new Document("value", 1L)),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        long value = ((Number) counter.get("value")).longValue();
+        long value = Counters.allocate(counters, committeeId + "|" + year, 1, new java.util.Date());
         return String.format("%d-%s-%04d", year, committeeArea, value);
     }
 }

@@ -44,7 +44,8 @@ public class Dispute {
     private String handlingUnit;
     private EscalationTarget pendingEscalation;
     private LocalDate latestDate;
-    private boolean everResolved;
+    /** True while the latest outcome is a resolution (a reopening or a failure clears it). */
+    private boolean resolvedOutcome;
     private Boolean lastFulfilment;
 
     protected Dispute() {
@@ -230,7 +231,7 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(RecordFollowUpCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        if (!everResolved || (status != RESOLVED && status != CLOSED)) {
+        if (!resolvedOutcome || (status != RESOLVED && status != CLOSED)) {
             throw new LifecycleViolation(status, "record a follow-up visit on");
         }
         checkDate(command.date());
@@ -340,7 +341,7 @@ public class Dispute {
     @EventSourcingHandler
     void on(DisputeResolvedEvent event, @SequenceNumber long sequence) {
         status = RESOLVED;
-        everResolved = true;
+        resolvedOutcome = true;
         lastFulfilment = null;
         moved(event.date(), sequence);
     }
@@ -348,6 +349,7 @@ public class Dispute {
     @EventSourcingHandler
     void on(MediationFailedEvent event, @SequenceNumber long sequence) {
         status = FAILED;
+        resolvedOutcome = false;
         moved(event.date(), sequence);
     }
 
@@ -397,6 +399,7 @@ public class Dispute {
     void on(DisputeReopenedEvent event, @SequenceNumber long sequence) {
         status = MEDIATING;
         lastFulfilment = null;
+        resolvedOutcome = false;
         moved(event.date(), sequence);
     }
 

@@ -38,6 +38,12 @@ final class DisputeIndexes {
                             new UpdateOptions().upsert(true));
         }
 
+        void addAll(String key, Set<String> disputeIds) {
+            index.updateOne(new Document("_id", key),
+                            new Document("$addToSet", new Document("ids", new Document("$each", new ArrayList<>(disputeIds)))),
+                            new UpdateOptions().upsert(true));
+        }
+
         @Override
         public Collection<String> disputes(Collection<String> keys) {
             Set<String> ids = new LinkedHashSet<>();

@@ -73,10 +73,42 @@ final class MongoStatisticsStore implements StatisticsStore {
         }
     }
 
+    /** One event's increments to one bucket. */
+    record Increment(long hash, Document inc) {
+    }
+
+    static Document openIncrement(String field, LocalDate registeredOn, int delta) {
+        return new Document(field + "." + BucketKeys.day(registeredOn), delta)
+                .append(BucketKeys.ALL + "." + BucketKeys.day(registeredOn), delta);
+    }
+
+    /**
+     * Applies a batch's increments to one bucket in one write, unless the bucket already holds any of the batch's
+     * events; then one guarded write per event.
+     */
+    void applyBatch(String id, List<Increment> increments) {
+        Document sum = new Document();
+        List<Long> hashes = new ArrayList<>();
+        for (Increment increment : increments) {
+            hashes.add(increment.hash());
+            increment.inc().forEach((path, value) -> sum.merge(path, value,
+                    (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
+        }
+        try {
+            buckets.updateOne(new Document("_id", id).append("recent", new Document("$nin", hashes)),
+                              new Document("$inc", sum).append("$push", new Document("recent", new Document(
+                                      "$each", hashes).append("$slice", -RECENT))),
+                              new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            for (Increment increment : increments) {
+                guardedInc(id, increment.inc(), increment.hash());
+            }
+        }
+    }
+
     @Override
     public void addOpen(String villageCode, String field, LocalDate registeredOn, int delta, long eventHash) {
-        Document inc = new Document(field + "." + BucketKeys.day(registeredOn), delta)
-                .append(BucketKeys.ALL + "." + BucketKeys.day(registeredOn), delta);
+        Document inc = openIncrement(field, registeredOn, delta);
         for (String region : BucketKeys.regionsOf(villageCode)) {
             guardedInc(BucketKeys.open(region, YearMonth.from(registeredOn)), inc, eventHash);
         }

@@ -6,6 +6,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /** The live statistics projection: every dispute and sweep event into {@link StatisticsModel} on MongoDB. */
@@ -25,11 +28,27 @@ public class StatisticsProjection {
         this.model = new StatisticsModel(store, index);
     }
 
+    /**
+     * Applies the event to a buffer kept for the batch of events being processed, and writes the buffer when the
+     * batch's last event is handled: before the processor stores its token, so a crash repeats a batch, never skips.
+     */
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
         long seq = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
-        model.apply(payload, seq, message.getIdentifier());
+        if (!CurrentUnitOfWork.isStarted()) {
+            model.apply(payload, seq, message.getIdentifier());
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        BufferedStatisticsStore buffer = unitOfWork.root().getOrComputeResource(
+                BUFFER + System.identityHashCode(this), k -> new BufferedStatisticsStore(store, index));
+        new StatisticsModel(buffer, buffer).apply(payload, seq, message.getIdentifier());
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
+            buffer.flush();
+        }
     }
+
+    private static final String BUFFER = "statistics-buffer-";
 
     @ResetHandler
     void reset() {

@@ -1,0 +1,125 @@
+package cn.mediation.query.statistics;
+
+import org.bson.Document;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects the writes of one batch of events and makes them in one go at the end of the batch, before the tracking
+ * token is stored: each bucket once (its increments summed, guarded by all the batch's event hashes), then each
+ * dispute's facts once. If a bucket already holds some of the batch's events (a batch replayed after a crash, cut
+ * differently), that bucket falls back to one guarded write per event, so nothing is counted twice or lost.
+ */
+final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.DisputeIndex {
+
+    private final MongoStatisticsStore target;
+    private final DisputeIndexes.Mongo targetIndex;
+    private final Map<String, Pending> facts = new LinkedHashMap<>();
+    private final Map<String, List<MongoStatisticsStore.Increment>> buckets = new LinkedHashMap<>();
+    private final Map<String, Set<String>> index = new LinkedHashMap<>();
+
+    BufferedStatisticsStore(MongoStatisticsStore target, DisputeIndexes.Mongo targetIndex) {
+        this.target = target;
+        this.targetIndex = targetIndex;
+    }
+
+    private static final class Pending {
+        final long storedSeq;
+        long seq;
+        DisputeFacts facts;
+
+        Pending(long storedSeq, long seq, DisputeFacts facts) {
+            this.storedSeq = storedSeq;
+            this.seq = seq;
+            this.facts = facts;
+        }
+    }
+
+    @Override
+    public Stored facts(String disputeId) {
+        Pending pending = facts.get(disputeId);
+        if (pending != null) {
+            return new Stored(pending.seq, pending.facts);
+        }
+        return target.facts(disputeId);
+    }
+
+    @Override
+    public void saveFacts(String disputeId, long expectedSeq, long seq, DisputeFacts value) {
+        Pending pending = facts.get(disputeId);
+        if (pending == null) {
+            facts.put(disputeId, new Pending(expectedSeq, seq, value));
+        } else {
+            pending.seq = seq;
+            pending.facts = value;
+        }
+    }
+
+    @Override
+    public void addSteps(String villageCode, String field, LocalDate date, Map<String, Map<LocalDate, Long>> steps,
+                         long eventHash) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        Document inc = BucketKeys.increments(field, date, steps);
+        for (String region : BucketKeys.regionsOf(villageCode)) {
+            buckets.computeIfAbsent(BucketKeys.bucket(region, YearMonth.from(date)), k -> new ArrayList<>())
+                   .add(new MongoStatisticsStore.Increment(eventHash, inc));
+        }
+    }
+
+    @Override
+    public void addOpen(String villageCode, String field, LocalDate registeredOn, int delta, long eventHash) {
+        Document inc = MongoStatisticsStore.openIncrement(field, registeredOn, delta);
+        for (String region : BucketKeys.regionsOf(villageCode)) {
+            buckets.computeIfAbsent(BucketKeys.open(region, YearMonth.from(registeredOn)), k -> new ArrayList<>())
+                   .add(new MongoStatisticsStore.Increment(eventHash, inc));
+        }
+    }
+
+    @Override
+    public void add(String villageCode, LocalDate date, String disputeId) {
+        index.computeIfAbsent(DisputeIndexes.key(villageCode, YearMonth.from(date)), k -> new LinkedHashSet<>())
+             .add(disputeId);
+    }
+
+    @Override
+    public Collection<String> disputes(Collection<String> villageMonthKeys) {
+        return targetIndex.disputes(villageMonthKeys);
+    }
+
+    /** Writes everything collected; buckets first, facts last, so that a crash in between repeats, never loses. */
+    void flush() {
+        buckets.forEach(target::applyBatch);
+        index.forEach(targetIndex::addAll);
+        facts.forEach((id, pending) -> target.saveFacts(id, pending.storedSeq, pending.seq, pending.facts));
+        buckets.clear();
+        index.clear();
+        facts.clear();
+    }
+
+    @Override
+    public Map<String, Document> buckets(Collection<String> ids) {
+        return target.buckets(ids);
+    }
+
+    @Override
+    public String firstMonth() {
+        return target.firstMonth();
+    }
+
+    @Override
+    public void clear() {
+        buckets.clear();
+        index.clear();
+        facts.clear();
+    }
+}
