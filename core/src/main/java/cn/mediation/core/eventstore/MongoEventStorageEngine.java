@@ -10,7 +10,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
@@ -124,6 +123,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /** Creates the unique indexes the engine relies on; safe to call again. */
     public void ensureIndexes() {
+        // compare-and-set filters name exactly these keys, so the embedded server finds them by index
+        streams.createIndex(Indexes.ascending("_id", "last"), new IndexOptions().unique(true).name("id_last"));
+        snapshots.createIndex(Indexes.ascending("_id", "sequenceNumber"),
+                              new IndexOptions().unique(true).name("id_sequence"));
+        cn.mediation.core.mongo.Counters.ensureIndex(sequence);
         events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
                            new IndexOptions().unique(true).name("aggregate_sequence"));
         events.createIndex(Indexes.ascending("eventIdentifier"),
@@ -230,7 +234,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             Document logDocument = logDocuments.get(message.getIdentifier());
             streamEvents.add(streamEvent(logDocument));
         }
-        Bson filter = new Document("_id", aggregateIdentifier).append("last", new Document("$lt", first));
+        // the stream must end right before this commit; a plain equality on (_id, last) is an index lookup
+        Bson filter = new Document("_id", aggregateIdentifier).append("last", first - 1);
         Document update = new Document("$set", new Document("last", last).append("type", group.get(0).getType()))
                 .append("$push", new Document("events", new Document("$each", streamEvents))
                         .append("pending", new Document("from", first).append("to", last)
@@ -443,12 +448,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         Document document = eventBody(snapshot, serializer)
                 .append("_id", snapshot.getAggregateIdentifier())
                 .append("type", snapshot.getType());
+        Document current = snapshots.find(eq("_id", snapshot.getAggregateIdentifier()))
+                                    .projection(Projections.include("sequenceNumber")).first();
         try {
-            snapshots.replaceOne(new Document("_id", snapshot.getAggregateIdentifier())
-                                         .append("sequenceNumber", new Document("$lt", snapshot.getSequenceNumber())),
-                                 document, new ReplaceOptions().upsert(true));
+            if (current == null) {
+                snapshots.insertOne(document);
+            } else if (((Number) current.get("sequenceNumber")).longValue() < snapshot.getSequenceNumber()) {
+                snapshots.replaceOne(new Document("_id", snapshot.getAggregateIdentifier())
+                                             .append("sequenceNumber", current.get("sequenceNumber")), document);
+            }
         } catch (MongoWriteException e) {
-            log.debug("A newer snapshot of this aggregate is already stored");
+            log.debug("Another snapshot of this aggregate was stored at the same time");
         }
     }
 

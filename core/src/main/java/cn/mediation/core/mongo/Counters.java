@@ -20,6 +20,15 @@ public final class Counters {
     private Counters() {
     }
 
+    /**
+     * The unique index on {@code (_id, value)} that lets the compare-and-set find its document by index on the
+     * embedded server (which uses an index only when a filter names exactly its keys).
+     */
+    public static void ensureIndex(MongoCollection<Document> counters) {
+        counters.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "value"),
+                             new com.mongodb.client.model.IndexOptions().unique(true).name("id_value"));
+    }
+
     /** Reserves {@code count} numbers; returns the first (numbers start at 1). */
     public static long allocate(MongoCollection<Document> counters, String id, long count, Date now) {
         while (true) {

@@ -16,6 +16,7 @@ public class CaseNumbers {
 
     public CaseNumbers(MongoDatabase database) {
         this.counters = database.getCollection("case_number_counters");
+        Counters.ensureIndex(counters);
     }
 
     /** For example {@code 2026-511902101001-0007}: year, committee area, running number. */

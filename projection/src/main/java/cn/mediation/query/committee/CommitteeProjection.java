@@ -35,6 +35,7 @@ public class CommitteeProjection {
     public CommitteeProjection(MongoDatabase database) {
         this.committees = database.getCollection(COMMITTEES);
         this.index = database.getCollection(INDEX);
+        GuardedDocuments.ensureIndex(committees);
     }
 
     @EventHandler
@@ -69,5 +70,6 @@ public class CommitteeProjection {
     void reset() {
         committees.drop();
         index.drop();
+        GuardedDocuments.ensureIndex(committees);
     }
 }

@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +22,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Case lists: a mediator's own cases, a region's cases, a centre's inbox. Reads the keyed list indexes of the months
- * since the first registration (newest first), then the views of one page by {@code _id}. Each item carries its
+ * Case lists: a mediator's own cases, a region's cases, a centre's inbox. Reads the keyed list indexes day by day
+ * back from today (newest registrations first) until a page is full, then the views of that page by {@code _id}. Each item carries its
  * overdue colour: green, yellow when five days or fewer remain, red when over the limit.
  */
 @Component
@@ -48,12 +47,14 @@ public class DisputeLists {
         this.overdueDays = overdueDays;
     }
 
-    static String regionKey(String region, String status, String month) {
-        return "r|" + region + "|" + status + "|" + month;
+    private static final int DAYS_PER_READ = 31;
+
+    static String regionKey(String region, String status, String day) {
+        return "r|" + region + "|" + status + "|" + day;
     }
 
-    static String unitKey(String unit, String status, String month) {
-        return "u|" + unit + "|" + status + "|" + month;
+    static String unitKey(String unit, String status, String day) {
+        return "u|" + unit + "|" + status + "|" + day;
     }
 
     public Map<String, Object> list(String region, String status, String field, String overdue, String handlingUnit,
@@ -99,37 +100,40 @@ public class DisputeLists {
         }
         LocalDate today = LocalDate.now(clock);
         Document first = meta.find(new Document("_id", "months")).first();
-        List<YearMonth> months = new ArrayList<>();
-        if (first != null) {
-            for (YearMonth m = YearMonth.from(today); !m.isBefore(YearMonth.parse(first.getString("first"))); m = m.minusMonths(1)) {
-                months.add(m);
+        LocalDate firstDay = first == null ? today : LocalDate.parse(first.getString("first"));
+        boolean filtered = (field != null && !field.isBlank()) || onlyOverdue != null
+                || (region != null && !region.isBlank() && handlingUnit != null && !handlingUnit.isBlank());
+        // newest registration days first, a stretch of days per read, until the page is full (or, when
+        // filtering, until every day was read)
+        int wanted = (page + 1) * size;
+        Set<String> ordered = new LinkedHashSet<>();
+        LocalDate day = today;
+        while (!day.isBefore(firstDay) && (filtered || ordered.size() < wanted)) {
+            List<String> keys = new ArrayList<>();
+            List<LocalDate> days = new ArrayList<>();
+            for (int i = 0; i < DAYS_PER_READ && !day.isBefore(firstDay); i++, day = day.minusDays(1)) {
+                days.add(day);
             }
-        }
-        List<String> keys = new ArrayList<>();
-        for (YearMonth month : months) {
-            for (String s : statuses) {
-                keys.add(handlingUnit != null && !handlingUnit.isBlank()
-                                 ? unitKey(handlingUnit, s, month.toString())
-                                 : regionKey(region, s, month.toString()));
+            for (LocalDate d : days) {
+                for (String s : statuses) {
+                    keys.add(handlingUnit != null && !handlingUnit.isBlank() ? unitKey(handlingUnit, s, d.toString())
+                                     : regionKey(region, s, d.toString()));
+                }
             }
-        }
-        Map<String, List<String>> byKey = new HashMap<>();
-        if (!keys.isEmpty()) {
+            Map<String, List<String>> byKey = new HashMap<>();
             for (Document document : lists.find(new Document("_id", new Document("$in", keys)))) {
                 byKey.put(document.getString("_id"), document.getList("ids", String.class));
             }
-        }
-        Set<String> ordered = new LinkedHashSet<>();
-        for (String key : keys) {
-            List<String> ids = byKey.get(key);
-            if (ids != null) {
-                for (int i = ids.size() - 1; i >= 0; i--) {
-                    ordered.add(ids.get(i));
+            for (String key : keys) {
+                List<String> ids = byKey.get(key);
+                if (ids != null) {
+                    for (int i = ids.size() - 1; i >= 0; i--) {
+                        ordered.add(ids.get(i));
+                    }
                 }
             }
         }
-        boolean filtered = (field != null && !field.isBlank()) || onlyOverdue != null
-                || (region != null && !region.isBlank() && handlingUnit != null && !handlingUnit.isBlank());
+        boolean complete = day.isBefore(firstDay);
         List<Map<String, Object>> items = new ArrayList<>();
         int total;
         if (!filtered) {
@@ -159,7 +163,9 @@ public class DisputeLists {
             items = matching.subList(Math.min(page * size, total), Math.min(page * size + size, total));
         }
         Map<String, Object> body = new LinkedHashMap<>();
+        // exact when every registration day was read; otherwise at least this many, and more exist
         body.put("total", total);
+        body.put("complete", complete || filtered);
         body.put("page", page);
         body.put("size", size);
         body.put("items", items);

@@ -6,7 +6,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -16,8 +15,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Dispute views in MongoDB and the keyed list indexes that case lists read: for every region level of the village
- * ({@code r|<region>|<status>|<registration month>}) and for the unit that must act ({@code u|<unit>|<status>|<month>}:
- * the handling unit, or for an escalated dispute the unit it was sent to — a centre's inbox). Index entries move
+ * ({@code r|<region>|<status>|<registration day>}) and for the unit that must act ({@code u|<unit>|<status>|<day>}:
+ * the handling unit, or for an escalated dispute the unit it was sent to — a centre's inbox), one document per
+ * registration day, so that each stays small however large the region. Index entries move
  * first (set operations, idempotent), then the view is written, guarded by the event's sequence number.
  */
 final class MongoViewTarget implements ViewTarget {
@@ -30,6 +30,7 @@ final class MongoViewTarget implements ViewTarget {
         this.views = database.getCollection(DisputeViewProjection.COLLECTION);
         this.lists = database.getCollection(DisputeLists.COLLECTION);
         this.meta = database.getCollection(DisputeLists.META);
+        GuardedDocuments.ensureIndex(views);
     }
 
     @Override
@@ -54,7 +55,7 @@ final class MongoViewTarget implements ViewTarget {
         }
         if (current == null && next.getString("registeredOn") != null) {
             meta.updateOne(new Document("_id", "months"),
-                           new Document("$min", new Document("first", next.getString("registeredOn").substring(0, 7))),
+                           new Document("$min", new Document("first", next.getString("registeredOn"))),
                            new UpdateOptions().upsert(true));
         }
         GuardedDocuments.apply(views, id, seq, d -> change.apply(d).append("recordedAt", new Date()));
@@ -66,18 +67,18 @@ final class MongoViewTarget implements ViewTarget {
             return keys;
         }
         String status = view.getString("status");
-        String month = YearMonth.parse(view.getString("registeredOn").substring(0, 7)).toString();
+        String day = view.getString("registeredOn");
         List<String> regions = new ArrayList<>();
         for (String level : new String[]{"villageCode", "townCode", "countyCode", "cityCode"}) {
             if (view.getString(level) != null) {
                 regions.add(view.getString(level));
             }
         }
-        regions.forEach(region -> keys.add(DisputeLists.regionKey(region, status, month)));
+        regions.forEach(region -> keys.add(DisputeLists.regionKey(region, status, day)));
         String unit = "ESCALATED".equals(status) && view.getString("escalatedToUnit") != null
                 ? view.getString("escalatedToUnit") : view.getString("handlingUnit");
         if (unit != null) {
-            keys.add(DisputeLists.unitKey(unit, status, month));
+            keys.add(DisputeLists.unitKey(unit, status, day));
         }
         return keys;
     }
@@ -87,5 +88,6 @@ final class MongoViewTarget implements ViewTarget {
         views.drop();
         lists.drop();
         meta.drop();
+        GuardedDocuments.ensureIndex(views);
     }
 }

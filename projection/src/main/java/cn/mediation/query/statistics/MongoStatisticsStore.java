@@ -4,7 +4,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 
@@ -17,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The statistics state in MongoDB. Every read and write is keyed by {@code _id}. A bucket update is one atomic
- * single-document write: the increments plus the event's hash pushed onto {@code recent} (the last
- * {@value #RECENT} events applied to that bucket), conditional on the hash not being there yet; a redelivered event
- * finds its hash and changes nothing. Redelivery after a crash only repeats the events since the last stored token,
+ * The statistics state in MongoDB. Every read and write is keyed by {@code _id} (or exactly a unique index). A bucket
+ * update is one atomic single-document write: the increments plus the events' hashes pushed onto {@code recent} (the
+ * last {@value #RECENT} events applied to that bucket), as a compare-and-set on the bucket's version; events whose
+ * hash is already there are left out, so a redelivered event changes nothing. Redelivery after a crash only repeats the events since the last stored token,
  * far fewer than {@value #RECENT} per bucket.
  */
 final class MongoStatisticsStore implements StatisticsStore {
@@ -35,6 +34,15 @@ final class MongoStatisticsStore implements StatisticsStore {
         this.facts = database.getCollection("stat_dispute_facts");
         this.buckets = database.getCollection("stat_buckets");
         this.meta = database.getCollection("stat_meta");
+        ensureIndexes();
+    }
+
+    /** Compare-and-set filters name exactly these keys, so the embedded server finds them by index. */
+    private void ensureIndexes() {
+        facts.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "seq"),
+                          new com.mongodb.client.model.IndexOptions().unique(true).name("id_seq"));
+        buckets.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "v"),
+                            new com.mongodb.client.model.IndexOptions().unique(true).name("id_version"));
     }
 
     @Override
@@ -57,7 +65,7 @@ final class MongoStatisticsStore implements StatisticsStore {
                            new Document("$min", new Document("first", YearMonth.from(value.registeredOn).toString())),
                            new UpdateOptions().upsert(true));
         } else {
-            facts.replaceOne(new Document("_id", disputeId).append("seq", expectedSeq), document, new ReplaceOptions());
+            facts.replaceOne(new Document("_id", disputeId).append("seq", expectedSeq), document);
         }
     }
 
@@ -69,7 +77,7 @@ final class MongoStatisticsStore implements StatisticsStore {
         }
         Document inc = BucketKeys.increments(field, date, steps);
         for (String region : BucketKeys.regionsOf(villageCode)) {
-            guardedInc(BucketKeys.bucket(region, YearMonth.from(date)), inc, eventHash);
+            applyBatch(BucketKeys.bucket(region, YearMonth.from(date)), List.of(new Increment(eventHash, inc)));
         }
     }
 
@@ -83,25 +91,46 @@ final class MongoStatisticsStore implements StatisticsStore {
     }
 
     /**
-     * Applies a batch's increments to one bucket in one write, unless the bucket already holds any of the batch's
-     * events; then one guarded write per event.
+     * Applies a batch's increments to one bucket in one write: reads the bucket's version and the hashes of the
+     * events it holds, leaves out the events already applied, and writes the rest with a compare-and-set on
+     * {@code (_id, v)}; a concurrent writer makes it read again.
      */
     void applyBatch(String id, List<Increment> increments) {
-        Document sum = new Document();
-        List<Long> hashes = new ArrayList<>();
-        for (Increment increment : increments) {
-            hashes.add(increment.hash());
-            increment.inc().forEach((path, value) -> sum.merge(path, value,
-                    (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
-        }
-        try {
-            buckets.updateOne(new Document("_id", id).append("recent", new Document("$nin", hashes)),
-                              new Document("$inc", sum).append("$push", new Document("recent", new Document(
-                                      "$each", hashes).append("$slice", -RECENT))),
-                              new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
+        while (true) {
+            Document head = buckets.find(new Document("_id", id)).projection(Projections.include("recent", "v")).first();
+            java.util.Set<Long> applied = new java.util.HashSet<>();
+            if (head != null) {
+                for (Object hash : head.getList("recent", Object.class, List.of())) {
+                    applied.add(((Number) hash).longValue());
+                }
+            }
+            Document sum = new Document();
+            List<Long> hashes = new ArrayList<>();
             for (Increment increment : increments) {
-                guardedInc(id, increment.inc(), increment.hash());
+                if (applied.contains(increment.hash()) || hashes.contains(increment.hash())) {
+                    continue;
+                }
+                hashes.add(increment.hash());
+                increment.inc().forEach((path, value) -> sum.merge(path, value,
+                        (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
+            }
+            if (hashes.isEmpty()) {
+                return;
+            }
+            long version = head == null ? 0 : ((Number) head.get("v")).longValue();
+            Document update = new Document("$set", new Document("v", version + 1))
+                    .append("$push", new Document("recent", new Document("$each", hashes).append("$slice", -RECENT)));
+            if (!sum.isEmpty()) {
+                update.append("$inc", sum);
+            }
+            try {
+                if (buckets.updateOne(new Document("_id", id).append("v", version), update,
+                                      new UpdateOptions().upsert(head == null)).getModifiedCount() == 1
+                        || head == null) {
+                    return;
+                }
+            } catch (MongoWriteException e) {
+                // created by a concurrent writer: read again
             }
         }
     }
@@ -110,18 +139,7 @@ final class MongoStatisticsStore implements StatisticsStore {
     public void addOpen(String villageCode, String field, LocalDate registeredOn, int delta, long eventHash) {
         Document inc = openIncrement(field, registeredOn, delta);
         for (String region : BucketKeys.regionsOf(villageCode)) {
-            guardedInc(BucketKeys.open(region, YearMonth.from(registeredOn)), inc, eventHash);
-        }
-    }
-
-    private void guardedInc(String id, Document inc, long eventHash) {
-        try {
-            buckets.updateOne(new Document("_id", id).append("recent", new Document("$ne", eventHash)),
-                              new Document("$inc", inc).append("$push", new Document("recent", new Document(
-                                      "$each", List.of(eventHash)).append("$slice", -RECENT))),
-                              new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            // the bucket exists and already holds this event's hash: applied before
+            applyBatch(BucketKeys.open(region, YearMonth.from(registeredOn)), List.of(new Increment(eventHash, inc)));
         }
     }
 
@@ -155,5 +173,6 @@ final class MongoStatisticsStore implements StatisticsStore {
         facts.drop();
         buckets.drop();
         meta.drop();
+        ensureIndexes();
     }
 }

@@ -1,7 +1,6 @@
 package cn.mediation.query.support;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.MongoWriteException;
 import org.bson.Document;
 
@@ -16,6 +15,15 @@ import java.util.function.UnaryOperator;
 public final class GuardedDocuments {
 
     private GuardedDocuments() {
+    }
+
+    /**
+     * The unique index on {@code (_id, seq)}: the compare-and-set filter names exactly these keys, which is what the
+     * embedded server needs to find a document by index rather than by scanning.
+     */
+    public static void ensureIndex(MongoCollection<Document> collection) {
+        collection.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "seq"),
+                               new com.mongodb.client.model.IndexOptions().unique(true).name("id_seq"));
     }
 
     /**
@@ -39,7 +47,7 @@ public final class GuardedDocuments {
                 return apply(collection, id, seq, change);
             }
         } else {
-            collection.replaceOne(new Document("_id", id).append("seq", seen), next, new ReplaceOptions());
+            collection.replaceOne(new Document("_id", id).append("seq", seen), next);
         }
         return true;
     }
