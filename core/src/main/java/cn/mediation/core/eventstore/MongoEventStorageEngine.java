@@ -61,28 +61,33 @@ import static com.mongodb.client.model.Filters.in;
  * <h2>Layout</h2>
  * <ul>
  *   <li><b>streams</b>: one document per aggregate, {@code _id} = aggregate identifier, holding {@code last} (the
- *   last sequence number) and the aggregate's events. Appending to an aggregate is one conditional single-document
- *   update ({@code last < first new sequence number}, upsert): that is the commit point, atomic without transactions,
- *   and the uniqueness of (aggregate id, sequence number). Loading an aggregate is one {@code _id} lookup.</li>
- *   <li><b>events</b>: the global log, {@code _id} = global sequence number, a copy of every event made right after
- *   its commit, with unique indexes on (aggregateIdentifier, sequenceNumber) and on eventIdentifier. Tracking
- *   processors read it with {@code _id $in [window]} and {@code _id $in [gaps]}.</li>
- *   <li><b>sequence</b>: the counter document; one {@code findOneAndUpdate $inc} allocates the block of a commit.</li>
+ *   last sequence number), {@code copied} (the last one known to be in the global log) and the aggregate's events,
+ *   each with its global sequence number. Appending to an aggregate is one conditional single-document update on
+ *   {@code (_id, last = first - 1, copied = first - 1)} with upsert: that is the commit point, atomic without
+ *   transactions, and the uniqueness of (aggregate id, sequence number). Loading an aggregate is one {@code _id}
+ *   lookup.</li>
+ *   <li><b>events</b>: the global log, {@code _id} = global sequence number, a copy of every committed event, with
+ *   unique indexes on (aggregateIdentifier, sequenceNumber) and on eventIdentifier. Tracking processors read it with
+ *   {@code _id $in [window]} and {@code _id $in [gaps]}.</li>
+ *   <li><b>sequence</b>: the counter document; a compare-and-set allocates the block of numbers of an append.</li>
  *   <li><b>snapshots</b>: the latest snapshot per aggregate, {@code _id} = aggregate identifier.</li>
  * </ul>
  *
- * <h2>Crash points of one append</h2>
- * (1) stream commit with a {@code pending} marker, (2) allocate numbers, (3) copy into the log, (4) durability
- * barrier, (5) drop the marker. A crash before (1) leaves nothing. After (1) the aggregate has the events and the log
- * may not: {@link #recoverPendingCopies(Duration)} (at start-up, and lazily when the aggregate is loaded) copies them
- * with fresh numbers; the unique event identifier makes a copy that did land a no-op. Numbers allocated and never
- * written are gaps that the tracker skips once they are older than the hold-back, and re-checks until the gap
- * timeout, as Axon's JDBC engine does.
+ * <h2>Order and crash points of one append</h2>
+ * (1) allocate numbers, (2) commit to the stream with a {@code pending} mark, (3) copy into the log, (4) durability
+ * barrier, (5) set {@code copied} and drop the mark. Numbers come first and a commit needs the previous one copied,
+ * so an aggregate's events stand in the log in their own order. A crash before (2) leaves unused numbers: gaps
+ * that trackers pass over after the hold-back. After (2) the aggregate has the events and the log may not:
+ * {@link #recoverPendingCopies(Duration)} (run by the application at start-up) and any reader that loads the
+ * aggregate copy them under the numbers they were given; the unique event identifier makes a copy that did land a
+ * no-op. Gaps are re-checked until the gap timeout, as Axon's JDBC engine does.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
     private static final String COUNTER_ID = "global";
+    /** Copies recovered this close to the gap timeout get new numbers: trackers may be about to give up theirs. */
+    private static final Duration RENUMBER_MARGIN = Duration.ofSeconds(10);
 
     private final MongoCollection<Document> streams;
     private final MongoCollection<Document> events;
@@ -124,7 +129,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Creates the unique indexes the engine relies on; safe to call again. */
     public void ensureIndexes() {
         // compare-and-set filters name exactly these keys, so the embedded server finds them by index
-        streams.createIndex(Indexes.ascending("_id", "last"), new IndexOptions().unique(true).name("id_last"));
+        streams.createIndex(Indexes.ascending("_id", "last", "copied"),
+                            new IndexOptions().unique(true).name("id_last_copied"));
         snapshots.createIndex(Indexes.ascending("_id", "sequenceNumber"),
                               new IndexOptions().unique(true).name("id_sequence"));
         cn.mediation.core.mongo.Counters.ensureIndex(sequence);
@@ -142,12 +148,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return;
         }
         checkBatchIsConsistent(messages);
-        Instant now = clock.instant();
+        checkIdentifiersAreFree(messages);
         Map<String, List<DomainEventMessage<?>>> byAggregate = new LinkedHashMap<>();
-        Map<String, Document> logDocuments = new LinkedHashMap<>();
+        List<Document> logDocuments = new ArrayList<>();
+        Map<String, Document> byIdentifier = new HashMap<>();
         for (EventMessage<?> message : messages) {
-            Document body = eventBody(message, serializer);
-            Document logDocument = new Document(body);
+            Document logDocument = eventBody(message, serializer);
             if (message instanceof DomainEventMessage<?> domain && domain.getType() != null) {
                 byAggregate.computeIfAbsent(domain.getAggregateIdentifier(), k -> new ArrayList<>()).add(domain);
                 logDocument.append("type", domain.getType())
@@ -158,48 +164,90 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                            .append("aggregateIdentifier", message.getIdentifier())
                            .append("sequenceNumber", 0L);
             }
-            logDocuments.put(message.getIdentifier(), logDocument);
+            logDocuments.add(logDocument);
+            byIdentifier.put(message.getIdentifier(), logDocument);
         }
+
+        // numbers first: an aggregate's next commit can only follow this one, so it gets higher numbers
+        Instant allocatedAt = clock.instant();
+        long first = allocate(logDocuments.size(), allocatedAt);
+        for (int i = 0; i < logDocuments.size(); i++) {
+            logDocuments.get(i).append("_id", first + i).append("storedAt", Date.from(allocatedAt));
+        }
+        step(AppendStep.NUMBERS_ALLOCATED);
 
         List<String> committed = new ArrayList<>();
         for (Map.Entry<String, List<DomainEventMessage<?>>> entry : byAggregate.entrySet()) {
             List<DomainEventMessage<?>> group = entry.getValue();
             try {
-                commitToStream(entry.getKey(), group, logDocuments, now);
+                commitToStream(entry.getKey(), group, byIdentifier, allocatedAt);
                 committed.add(entry.getKey());
             } catch (RuntimeException e) {
+                undoCommits(byAggregate, committed);
                 handlePersistenceException(e, group.get(0));
             }
         }
-
         step(AppendStep.STREAM_COMMITTED);
-        List<Document> toCopy = new ArrayList<>(logDocuments.values());
-        long first = allocate(toCopy.size(), now);
-        step(AppendStep.NUMBERS_ALLOCATED);
-        for (int i = 0; i < toCopy.size(); i++) {
-            toCopy.get(i).append("_id", first + i).append("storedAt", Date.from(now));
-        }
+
         try {
-            copyToLog(toCopy);
+            copyToLog(logDocuments);
         } catch (EventStoreConflictException e) {
-            rollBack(byAggregate, committed, toCopy, messages, e);
+            undoCommits(byAggregate, committed);
+            events.deleteMany(in("_id", logDocuments.stream().map(d -> d.getLong("_id")).collect(Collectors.toList())));
+            handlePersistenceException(e, messages.get(0));
         }
         step(AppendStep.COPIED);
         durabilityBarrier.run();
         step(AppendStep.DURABLE);
         for (String aggregateIdentifier : committed) {
             List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
-            Document globals = new Document();
-            for (DomainEventMessage<?> message : group) {
-                globals.append("globals." + message.getSequenceNumber(),
-                               logDocuments.get(message.getIdentifier()).get("_id"));
-            }
-            streams.updateOne(eq("_id", aggregateIdentifier),
-                              new Document("$pull", new Document("pending", new Document(
-                                      "from", group.get(0).getSequenceNumber())))
-                                      .append("$set", globals));
+            markCopied(aggregateIdentifier, group.get(group.size() - 1).getSequenceNumber());
         }
         step(AppendStep.MARKER_CLEARED);
+    }
+
+    /** Records that the stream's events up to {@code last} are in the global log. */
+    private void markCopied(String aggregateIdentifier, long last) {
+        streams.updateOne(eq("_id", aggregateIdentifier),
+                          new Document("$max", new Document("copied", last))
+                                  .append("$unset", new Document("pending", "")));
+    }
+
+    /** Refuses an append whose event identifiers are already stored, before anything is written. */
+    private void checkIdentifiersAreFree(List<? extends EventMessage<?>> messages) {
+        List<String> identifiers = messages.stream().map(EventMessage::getIdentifier).collect(Collectors.toList());
+        Document taken = events.find(in("eventIdentifier", identifiers)).projection(Projections.include(
+                "eventIdentifier")).first();
+        if (taken != null) {
+            EventMessage<?> message = messages.get(0);
+            for (EventMessage<?> candidate : messages) {
+                if (candidate.getIdentifier().equals(taken.getString("eventIdentifier"))) {
+                    message = candidate;
+                }
+            }
+            handlePersistenceException(new EventStoreConflictException(
+                    "Event identifier " + message.getIdentifier() + " is already stored"), message);
+        }
+    }
+
+    /** Takes back the commits of an append that is refused after them (several aggregates in one append). */
+    private void undoCommits(Map<String, List<DomainEventMessage<?>>> byAggregate, List<String> committed) {
+        for (String aggregateIdentifier : committed) {
+            List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
+            long first = group.get(0).getSequenceNumber();
+            long last = group.get(group.size() - 1).getSequenceNumber();
+            Document filter = new Document("_id", aggregateIdentifier).append("last", last).append("copied", first - 1);
+            if (first == 0) {
+                streams.deleteOne(filter);
+            } else {
+                List<String> identifiers = group.stream().map(EventMessage::getIdentifier).collect(Collectors.toList());
+                streams.updateOne(filter, new Document("$pull", new Document("events", new Document(
+                        "eventIdentifier", new Document("$in", identifiers))))
+                        .append("$set", new Document("last", first - 1))
+                        .append("$unset", new Document("pending", "")));
+            }
+        }
+        committed.clear();
     }
 
     private void step(AppendStep step) {
@@ -231,21 +279,32 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         long last = group.get(group.size() - 1).getSequenceNumber();
         List<Document> streamEvents = new ArrayList<>(group.size());
         for (DomainEventMessage<?> message : group) {
-            Document logDocument = logDocuments.get(message.getIdentifier());
-            streamEvents.add(streamEvent(logDocument));
+            streamEvents.add(streamEvent(logDocuments.get(message.getIdentifier())));
         }
-        // the stream must end right before this commit; a plain equality on (_id, last) is an index lookup
-        Bson filter = new Document("_id", aggregateIdentifier).append("last", first - 1);
-        Document update = new Document("$set", new Document("last", last).append("type", group.get(0).getType()))
-                .append("$push", new Document("events", new Document("$each", streamEvents))
-                        .append("pending", new Document("from", first).append("to", last)
-                                                                      .append("since", Date.from(now))));
+        // the stream must end right before this commit and its earlier commits must all be in the log; a plain
+        // equality on (_id, last, copied) is an index lookup on the embedded server
+        Bson filter = new Document("_id", aggregateIdentifier).append("last", first - 1).append("copied", first - 1);
+        Document update = new Document("$set", new Document("last", last).append("type", group.get(0).getType())
+                                                                          .append("pending", Date.from(now)))
+                .append("$push", new Document("events", new Document("$each", streamEvents)));
         UpdateResult result;
         try {
             result = streams.updateOne(filter, update, new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
-            throw new EventStoreConflictException(
-                    "Aggregate " + aggregateIdentifier + " already has an event at sequence " + first, e);
+            // the stream may end right before this commit with its last commit not yet copied (a writer at work
+            // or one that crashed): finish that copy, which is safe to repeat, and try once more
+            Document stream = streams.find(eq("_id", aggregateIdentifier)).first();
+            if (stream != null && stream.get("pending") != null
+                    && ((Number) stream.get("last")).longValue() == first - 1
+                    && recoverStream(stream, clock.instant())) {
+                try {
+                    result = streams.updateOne(filter, update, new UpdateOptions().upsert(true));
+                } catch (MongoWriteException again) {
+                    throw conflict(aggregateIdentifier, first, again);
+                }
+            } else {
+                throw conflict(aggregateIdentifier, first, e);
+            }
         }
         if (result.getMatchedCount() == 0 && result.getUpsertedId() == null) {
             throw new EventStoreConflictException(
@@ -253,8 +312,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    private static EventStoreConflictException conflict(String aggregateIdentifier, long first, Exception cause) {
+        return new EventStoreConflictException(
+                "Aggregate " + aggregateIdentifier + " already has an event at sequence " + first, cause);
+    }
+
     private static Document streamEvent(Document logDocument) {
         return new Document("sequenceNumber", logDocument.get("sequenceNumber"))
+                .append("globalSequence", logDocument.get("_id"))
                 .append("eventIdentifier", logDocument.get("eventIdentifier"))
                 .append("timestamp", logDocument.get("timestamp"))
                 .append("payloadType", logDocument.get("payloadType"))
@@ -307,75 +372,53 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Undoes an append whose copy clashed with a different stored event: the stream commits and the copies that did
-     * land are removed, then the clash is reported as a conflict.
-     */
-    private void rollBack(Map<String, List<DomainEventMessage<?>>> byAggregate, List<String> committed,
-                          List<Document> copies, List<? extends EventMessage<?>> messages,
-                          EventStoreConflictException conflict) {
-        for (String aggregateIdentifier : committed) {
-            List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
-            long first = group.get(0).getSequenceNumber();
-            List<String> identifiers = group.stream().map(EventMessage::getIdentifier).collect(Collectors.toList());
-            streams.updateOne(eq("_id", aggregateIdentifier),
-                              new Document("$pull", new Document("events", new Document(
-                                      "eventIdentifier", new Document("$in", identifiers)))
-                                      .append("pending", new Document("from", first)))
-                                      .append("$set", new Document("last", first - 1)));
-        }
-        events.deleteMany(in("_id", copies.stream().map(d -> d.getLong("_id")).collect(Collectors.toList())));
-        handlePersistenceException(conflict, messages.get(0));
-    }
-
-    /**
-     * Copies into the global log every committed event whose copy may not have landed (a crash between the commit
-     * and the copy), giving them fresh global sequence numbers. Reads the streams that carry a pending marker older
-     * than {@code olderThan}; returns how many streams it repaired.
+     * Copies into the global log the committed events whose copy an interrupted append did not finish (streams
+     * still marked {@code pending} with {@code copied < last}), when the mark is older than {@code olderThan}.
+     * Copies keep the numbers allocated for them, unless those are so old that trackers may have given them up as
+     * gaps; then they get new ones. A copy that did land is recognised by its event identifier, so running this
+     * while the original writer is still at work, or twice, stores nothing twice. Scans the streams collection:
+     * run it at start-up; readers repair single streams as they load them.
      */
     public int recoverPendingCopies(Duration olderThan) {
         Instant cutoff = clock.instant().minus(olderThan);
         int repaired = 0;
-        for (Document stream : streams.find(new Document("pending.0", new Document("$exists", true)))) {
+        for (Document stream : streams.find(new Document("pending", new Document("$exists", true)))) {
             repaired += recoverStream(stream, cutoff) ? 1 : 0;
         }
         return repaired;
     }
 
     private boolean recoverStream(Document stream, Instant cutoff) {
-        List<Document> pending = stream.getList("pending", Document.class, List.of());
-        boolean any = false;
-        for (Document marker : pending) {
-            if (marker.getDate("since").toInstant().isAfter(cutoff)) {
-                continue;
+        Date pending = stream.getDate("pending");
+        if (pending == null || pending.toInstant().isAfter(cutoff)) {
+            return false;
+        }
+        long copied = ((Number) stream.get("copied")).longValue();
+        long last = ((Number) stream.get("last")).longValue();
+        List<Document> copies = new ArrayList<>();
+        for (Document event : stream.getList("events", Document.class)) {
+            long seq = ((Number) event.get("sequenceNumber")).longValue();
+            if (seq > copied && seq <= last) {
+                Document copy = new Document(event);
+                copy.remove("globalSequence");
+                copy.append("_id", event.get("globalSequence")).append("storedAt", pending)
+                    .append("type", stream.getString("type")).append("aggregateIdentifier", stream.getString("_id"));
+                copies.add(copy);
             }
-            long from = ((Number) marker.get("from")).longValue();
-            long to = ((Number) marker.get("to")).longValue();
-            List<Document> copies = new ArrayList<>();
-            for (Document event : stream.getList("events", Document.class)) {
-                long seq = ((Number) event.get("sequenceNumber")).longValue();
-                if (seq >= from && seq <= to) {
-                    copies.add(new Document(event).append("type", stream.getString("type"))
-                                                  .append("aggregateIdentifier", stream.getString("_id")));
-                }
-            }
-            Instant now = clock.instant();
+        }
+        Instant now = clock.instant();
+        if (!copies.isEmpty() && pending.toInstant().isBefore(now.minus(gapTimeout).plus(RENUMBER_MARGIN))) {
+            // trackers may have given these numbers up as gaps: copy them under new numbers
             long first = allocate(copies.size(), now);
             for (int i = 0; i < copies.size(); i++) {
                 copies.get(i).append("_id", first + i).append("storedAt", Date.from(now));
             }
-            copyToLog(copies);
-            durabilityBarrier.run();
-            Document globals = new Document();
-            for (Document copy : copies) {
-                globals.append("globals." + copy.get("sequenceNumber"), copy.get("_id"));
-            }
-            streams.updateOne(eq("_id", stream.getString("_id")),
-                              new Document("$pull", new Document("pending", new Document("from", from)))
-                                      .append("$set", globals));
-            log.warn("Recovered {} event(s) of an interrupted append into the global log", copies.size());
-            any = true;
         }
-        return any;
+        copyToLog(copies);
+        durabilityBarrier.run();
+        markCopied(stream.getString("_id"), last);
+        log.warn("Recovered {} event(s) of an interrupted append into the global log", copies.size());
+        return true;
     }
 
     // ------------------------------------------------------------------ aggregate reads
@@ -387,7 +430,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (stream == null) {
             return List.of();
         }
-        if (stream.containsKey("pending") && !stream.getList("pending", Document.class).isEmpty()) {
+        if (stream.get("pending") != null) {
             recoverStream(stream, clock.instant().minus(recoveryDelay));
         }
         String type = stream.getString("type");
@@ -407,7 +450,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         Document stream = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("last")).first();
-        return Optional.ofNullable(stream).map(s -> ((Number) s.get("last")).longValue());
+        return Optional.ofNullable(stream).map(s -> ((Number) s.get("last")).longValue()).filter(last -> last >= 0);
     }
 
     /**
@@ -415,11 +458,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * auditors' history). An event whose copy into the global log is still pending has none yet.
      */
     public Map<Long, Long> globalSequences(String aggregateIdentifier) {
-        Document stream = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("globals"))
-                                 .first();
+        Document stream = streams.find(eq("_id", aggregateIdentifier)).first();
         Map<Long, Long> result = new java.util.TreeMap<>();
-        if (stream != null && stream.get("globals") instanceof Document globals) {
-            globals.forEach((seq, global) -> result.put(Long.parseLong(seq), ((Number) global).longValue()));
+        if (stream != null) {
+            long copied = ((Number) stream.get("copied")).longValue();
+            for (Document event : stream.getList("events", Document.class)) {
+                long seq = ((Number) event.get("sequenceNumber")).longValue();
+                if (seq <= copied && event.get("globalSequence") != null) {
+                    result.put(seq, ((Number) event.get("globalSequence")).longValue());
+                }
+            }
         }
         return result;
     }
@@ -644,7 +692,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private Clock clock = Clock.systemUTC();
         private Duration gapTimeout = Duration.ofSeconds(60);
         private Duration holdBack = Duration.ofMillis(1000);
-        private Duration recoveryDelay = Duration.ofSeconds(10);
+        private Duration recoveryDelay = Duration.ZERO;
         private int maxGapOffset = 10_000;
         private long lowestGlobalSequence = 1;
         private boolean createIndexes = true;
@@ -693,7 +741,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return this;
         }
 
-        /** How old a pending copy must be before a reader repairs it. */
+        /**
+         * How old a pending copy must be before a reader repairs it (default: at once; a repair racing the original
+         * writer stores nothing twice).
+         */
         public Builder recoveryDelay(Duration recoveryDelay) {
             this.recoveryDelay = recoveryDelay;
             return this;

@@ -45,9 +45,11 @@ public final class Counters {
                 }
             }
             long value = ((Number) counter.get("value")).longValue();
+            // the time of the latest allocation only moves forward
+            Date at = counter.getDate("at") != null && counter.getDate("at").after(now) ? counter.getDate("at") : now;
             UpdateResult result = counters.updateOne(new Document("_id", id).append("value", value),
                                                      new Document("$set", new Document("value", value + count)
-                                                             .append("at", now)));
+                                                             .append("at", at)));
             if (result.getModifiedCount() == 1) {
                 return value + 1;
             }

@@ -59,15 +59,23 @@ class EventStoreCrashPointTest {
         MongoEventStorageEngine restarted = engine().build();
         clock.advance(HOLD_BACK.plusMillis(1));
         assertTrackingShowsOnlyWhatTheAggregatesHave(restarted);
-        assertThat(aggregateEvents(restarted, "case-1")).as("case-1 after the crash")
-                                                        .extracting(DomainEventMessage::getIdentifier)
-                                                        .containsAll(identifiersOf(interrupted));
+        boolean committed = step != AppendStep.NUMBERS_ALLOCATED;
+        if (committed) {
+            assertThat(aggregateEvents(restarted, "case-1")).as("case-1 after the crash")
+                                                            .extracting(DomainEventMessage::getIdentifier)
+                                                            .containsAll(identifiersOf(interrupted));
+        } else {
+            assertThat(aggregateEvents(restarted, "case-1")).as("case-1 after a crash before its commit")
+                                                            .extracting(DomainEventMessage::getIdentifier)
+                                                            .doesNotContainAnyElementsOf(identifiersOf(interrupted));
+        }
 
         List<DomainEventMessage<?>> loaded = aggregateEvents(restarted, "case-1");
         DomainEventMessage<?> next = event("case-1", loaded.get(loaded.size() - 1).getSequenceNumber() + 1);
         restarted.appendEvents(next);
         assertThat(aggregateEvents(restarted, "case-1")).extracting(DomainEventMessage::getSequenceNumber)
-                                                        .containsExactly(0L, 1L, 2L, 3L, 4L);
+                                                        .containsExactly(committed ? new Long[]{0L, 1L, 2L, 3L, 4L}
+                                                                                   : new Long[]{0L, 1L, 2L});
         clock.advance(HOLD_BACK.plusMillis(1));
         assertTrackingShowsOnlyWhatTheAggregatesHave(restarted);
 
@@ -139,8 +147,10 @@ class EventStoreCrashPointTest {
 
         restarted.recoverPendingCopies(Duration.ZERO);
         clock.advance(HOLD_BACK.plusMillis(1));
+        // a crash before the commit leaves nothing of that append: the next event takes its place
+        Long[] expected = step == AppendStep.NUMBERS_ALLOCATED ? new Long[]{0L, 1L, 2L} : new Long[]{0L, 1L, 2L, 3L, 4L};
         assertThat(readAvailable(restarted, null).sequenceNumbersOf("case-1"))
-                .as("sequence numbers of case-1 in tracking order").containsExactly(0L, 1L, 2L, 3L, 4L);
+                .as("sequence numbers of case-1 in tracking order").containsExactly(expected);
     }
 
     private MongoEventStorageEngine.Builder engine() {
@@ -156,7 +166,7 @@ class EventStoreCrashPointTest {
     }
 
     private long pendingMarkers() {
-        return database.getCollection("streams").countDocuments(new Document("pending.0", new Document("$exists", true)));
+        return database.getCollection("streams").countDocuments(new Document("pending", new Document("$exists", true)));
     }
 
     private Map<String, Set<String>> storedByAggregate(MongoEventStorageEngine engine) {
