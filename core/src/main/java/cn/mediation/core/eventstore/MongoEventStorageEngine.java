@@ -93,6 +93,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> sequence;
     private final MongoCollection<Document> snapshots;
+    private final java.util.concurrent.atomic.AtomicLong lastAllocated = new java.util.concurrent.atomic.AtomicLong();
     private final Runnable durabilityBarrier;
     private final java.util.function.Consumer<AppendStep> stepListener;
     private final Clock clock;
@@ -210,7 +211,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private void markCopied(String aggregateIdentifier, long last) {
         streams.updateOne(eq("_id", aggregateIdentifier),
                           new Document("$max", new Document("copied", last))
-                                  .append("$unset", new Document("pending", "")));
+                                  .append("$unset", new Document("pending", "").append("pendingEvents", "")));
     }
 
     /** Refuses an append whose event identifiers are already stored, before anything is written. */
@@ -240,11 +241,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             if (first == 0) {
                 streams.deleteOne(filter);
             } else {
-                List<String> identifiers = group.stream().map(EventMessage::getIdentifier).collect(Collectors.toList());
-                streams.updateOne(filter, new Document("$pull", new Document("events", new Document(
-                        "eventIdentifier", new Document("$in", identifiers))))
-                        .append("$set", new Document("last", first - 1))
-                        .append("$unset", new Document("pending", "")));
+                streams.updateOne(filter, new Document("$set", new Document("last", first - 1))
+                        .append("$push", new Document("globals", new Document("$each", List.of())
+                                .append("$slice", (int) (first - base(aggregateIdentifier)))))
+                        .append("$unset", new Document("pending", "").append("pendingEvents", "")));
             }
         }
         committed.clear();
@@ -284,9 +284,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // the stream must end right before this commit and its earlier commits must all be in the log; a plain
         // equality on (_id, last, copied) is an index lookup on the embedded server
         Bson filter = new Document("_id", aggregateIdentifier).append("last", first - 1).append("copied", first - 1);
+        List<Long> globals = streamEvents.stream().map(e -> e.getLong("globalSequence")).collect(Collectors.toList());
         Document update = new Document("$set", new Document("last", last).append("type", group.get(0).getType())
-                                                                          .append("pending", Date.from(now)))
-                .append("$push", new Document("events", new Document("$each", streamEvents)));
+                                                                          .append("pending", Date.from(now))
+                                                                          .append("pendingEvents", streamEvents))
+                .append("$push", new Document("globals", new Document("$each", globals)))
+                .append("$setOnInsert", new Document("base", first));
         UpdateResult result;
         try {
             result = streams.updateOne(filter, update, new UpdateOptions().upsert(true));
@@ -344,7 +347,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private long allocate(int count, Instant now) {
-        return cn.mediation.core.mongo.Counters.allocate(sequence, COUNTER_ID, count, Date.from(now))
+        return cn.mediation.core.mongo.Counters.allocate(sequence, COUNTER_ID, count, Date.from(now), lastAllocated)
                 + lowestGlobalSequence - 1;
     }
 
@@ -396,7 +399,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         long copied = ((Number) stream.get("copied")).longValue();
         long last = ((Number) stream.get("last")).longValue();
         List<Document> copies = new ArrayList<>();
-        for (Document event : stream.getList("events", Document.class)) {
+        for (Document event : stream.getList("pendingEvents", Document.class, List.of())) {
             long seq = ((Number) event.get("sequenceNumber")).longValue();
             if (seq > copied && seq <= last) {
                 Document copy = new Document(event);
@@ -430,21 +433,38 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (stream == null) {
             return List.of();
         }
-        if (stream.get("pending") != null) {
-            recoverStream(stream, clock.instant().minus(recoveryDelay));
+        if (stream.get("pending") != null && recoverStream(stream, clock.instant().minus(recoveryDelay))) {
+            stream = streams.find(eq("_id", aggregateIdentifier)).first();
         }
-        String type = stream.getString("type");
+        long base = ((Number) stream.get("base")).longValue();
+        long copied = ((Number) stream.get("copied")).longValue();
+        List<Long> globals = new ArrayList<>();
+        List<Object> all = stream.getList("globals", Object.class, List.of());
+        for (long seq = Math.max(firstSequenceNumber, base); seq <= copied && seq - base < all.size()
+                && globals.size() < batchSize; seq++) {
+            globals.add(((Number) all.get((int) (seq - base))).longValue());
+        }
         List<DomainEventData<?>> result = new ArrayList<>();
-        for (Document event : stream.getList("events", Document.class)) {
+        if (!globals.isEmpty()) {
+            List<Document> documents = events.find(in("_id", globals)).into(new ArrayList<>());
+            documents.sort(java.util.Comparator.comparingLong(d -> ((Number) d.get("sequenceNumber")).longValue()));
+            for (Document document : documents) {
+                result.add(domainEntry(document.getString("type"), aggregateIdentifier, document));
+            }
+        }
+        // the latest commit, if its copy into the log is still pending, is read from the stream itself
+        for (Document event : stream.getList("pendingEvents", Document.class, List.of())) {
             long seq = ((Number) event.get("sequenceNumber")).longValue();
-            if (seq >= firstSequenceNumber) {
-                result.add(domainEntry(type, aggregateIdentifier, event));
-                if (result.size() == batchSize) {
-                    break;
-                }
+            if (seq > copied && seq >= firstSequenceNumber && result.size() < batchSize) {
+                result.add(domainEntry(stream.getString("type"), aggregateIdentifier, event));
             }
         }
         return result;
+    }
+
+    private long base(String aggregateIdentifier) {
+        Document stream = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("base")).first();
+        return stream == null || stream.get("base") == null ? 0 : ((Number) stream.get("base")).longValue();
     }
 
     @Override
@@ -461,12 +481,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         Document stream = streams.find(eq("_id", aggregateIdentifier)).first();
         Map<Long, Long> result = new java.util.TreeMap<>();
         if (stream != null) {
+            long base = ((Number) stream.get("base")).longValue();
             long copied = ((Number) stream.get("copied")).longValue();
-            for (Document event : stream.getList("events", Document.class)) {
-                long seq = ((Number) event.get("sequenceNumber")).longValue();
-                if (seq <= copied && event.get("globalSequence") != null) {
-                    result.put(seq, ((Number) event.get("globalSequence")).longValue());
-                }
+            List<Object> globals = stream.getList("globals", Object.class, List.of());
+            for (int i = 0; i < globals.size() && base + i <= copied; i++) {
+                result.put(base + i, ((Number) globals.get(i)).longValue());
             }
         }
         return result;

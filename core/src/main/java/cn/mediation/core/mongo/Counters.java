@@ -31,6 +31,33 @@ public final class Counters {
 
     /** Reserves {@code count} numbers; returns the first (numbers start at 1). */
     public static long allocate(MongoCollection<Document> counters, String id, long count, Date now) {
+        return allocate(counters, id, count, now, null);
+    }
+
+    /**
+     * As {@link #allocate(MongoCollection, String, long, Date)}, first trying the compare-and-set with the value
+     * this caller saw last ({@code hint}, updated on return): with one writing process that is usually right,
+     * and the read is saved.
+     */
+    public static long allocate(MongoCollection<Document> counters, String id, long count, Date now,
+                                java.util.concurrent.atomic.AtomicLong hint) {
+        if (hint != null && hint.get() > 0) {
+            long guess = hint.get();
+            if (counters.updateOne(new Document("_id", id).append("value", guess),
+                                   new Document("$set", new Document("value", guess + count).append("at", now)))
+                        .getModifiedCount() == 1) {
+                hint.set(guess + count);
+                return guess + 1;
+            }
+        }
+        long first = allocateByReading(counters, id, count, now);
+        if (hint != null) {
+            hint.set(first + count - 1);
+        }
+        return first;
+    }
+
+    private static long allocateByReading(MongoCollection<Document> counters, String id, long count, Date now) {
         while (true) {
             Document counter = counters.find(new Document("_id", id)).first();
             if (counter == null) {

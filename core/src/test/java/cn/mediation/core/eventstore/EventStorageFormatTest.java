@@ -23,6 +23,7 @@ import java.util.Optional;
 import static cn.mediation.core.eventstore.StoreTestSupport.AGGREGATE_TYPE;
 import static cn.mediation.core.eventstore.StoreTestSupport.aggregateEvents;
 import static cn.mediation.core.eventstore.StoreTestSupport.readAvailable;
+import cn.mediation.core.eventstore.StoreTestSupport.SimulatedCrash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,16 +75,31 @@ class EventStorageFormatTest {
     }
 
     @Test
-    void streamDocumentHoldsDatesAsDatesAndThePayloadAsADocument() {
+    void streamDocumentListsTheGlobalNumbersAndAPendingCommitKeepsDatesAndPayloadReadable() {
         DomainEventMessage<?> message = settlement("case-1", 0, AMOUNT);
         engine.appendEvents(message);
 
         BsonDocument stream = database.getCollection("streams", BsonDocument.class).find().first();
         assertThat(stream).isNotNull();
         assertThat(stream.getString("_id").getValue()).isEqualTo("case-1");
-        BsonDocument event = stream.getArray("events").get(0).asDocument();
+        assertThat(stream.getArray("globals").get(0).asNumber().longValue()).isEqualTo(1L);
+        assertThat(stream.containsKey("pendingEvents")).as("copied commit left in the stream").isFalse();
+
+        MongoEventStorageEngine stopped = MongoEventStorageEngine.builder().database(database)
+                                                                 .eventSerializer(exactDecimalSerializer())
+                                                                 .snapshotSerializer(exactDecimalSerializer())
+                                                                 .stepListener(step -> {
+            if (step == AppendStep.STREAM_COMMITTED) {
+                throw new SimulatedCrash(step);
+            }
+        }).build();
+        DomainEventMessage<?> pendingMessage = settlement("case-1", 1, AMOUNT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stopped.appendEvents(pendingMessage))
+                                       .isInstanceOf(SimulatedCrash.class);
+        stream = database.getCollection("streams", BsonDocument.class).find().first();
+        BsonDocument event = stream.getArray("pendingEvents").get(0).asDocument();
         assertThat(event.get("timestamp").getBsonType()).isEqualTo(BsonType.DATE_TIME);
-        assertThat(event.getDateTime("timestamp").getValue()).isEqualTo(message.getTimestamp().toEpochMilli());
+        assertThat(event.getDateTime("timestamp").getValue()).isEqualTo(pendingMessage.getTimestamp().toEpochMilli());
         assertReadablePayload(event.get("payload"));
     }
 
