@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * command path (every registration, screening, mediation and outcome is a command that stores events): 3,120
  * screening sweeps, 12,160 disputes mediated of which 11,984 resolved (98.55%), 1,963 found by sweeps, 424 major
  * disputes resolved, 191 epidemic-related mediated and 187 resolved, no incidents. The year is the last full
- * calendar year. Running it again on the same data changes nothing.
+ * calendar year. {@code --demo=0.1} loads a year at a tenth of that scale. Running it again on the same data changes
+ * nothing.
  */
 @Component
 @Order(20)
@@ -54,15 +55,36 @@ public class DemoYear implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoYear.class);
     private static final String ACTOR = "demo";
 
+    /** The figures a demo year of the given scale shows (1 = the report's year). */
+    public record Shape(int sweeps, int resolved, int failed, int found, int majorResolved, int epidemicResolved,
+                        int epidemicFailed, int escalatedToTown) {
+        public static Shape of(double scale) {
+            return new Shape(round(SWEEPS, scale), round(RESOLVED, scale), round(FAILED, scale), round(FOUND, scale),
+                             round(MAJOR_RESOLVED, scale), round(EPIDEMIC_RESOLVED, scale),
+                             round(EPIDEMIC_FAILED, scale), round(ESCALATED_TO_TOWN, scale));
+        }
+
+        private static int round(int figure, double scale) {
+            return (int) Math.round(figure * scale);
+        }
+
+        public int mediated() {
+            return resolved + failed;
+        }
+    }
+
     private final CommandDispatcher dispatcher;
+    private final cn.mediation.app.storage.MongoConnection connection;
     private final RegionDirectory regions;
     private final EventStore eventStore;
     private final Clock clock;
     private final int threads;
 
-    public DemoYear(CommandDispatcher dispatcher, RegionDirectory regions, EventStore eventStore, Clock clock,
+    public DemoYear(CommandDispatcher dispatcher, cn.mediation.app.storage.MongoConnection connection,
+                    RegionDirectory regions, EventStore eventStore, Clock clock,
                     @Value("${mediation.demo.threads:4}") int threads) {
         this.dispatcher = dispatcher;
+        this.connection = connection;
         this.regions = regions;
         this.eventStore = eventStore;
         this.clock = clock;
@@ -72,7 +94,17 @@ public class DemoYear implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws Exception {
         if (args.containsOption("demo")) {
-            load(LocalDate.now(clock).getYear() - 1);
+            List<String> values = args.getOptionValues("demo");
+            double scale = values == null || values.isEmpty() || values.get(0).isBlank() ? 1.0
+                    : Double.parseDouble(values.get(0));
+            if (!(scale > 0 && scale <= 1)) {
+                throw new IllegalArgumentException("--demo takes a scale above 0 and at most 1, e.g. --demo=0.1");
+            }
+            int year = LocalDate.now(clock).getYear() - 1;
+            connection.deferringCommits(() -> {
+                load(year, Shape.of(scale));
+                return null;
+            });
         }
     }
 
@@ -81,7 +113,7 @@ public class DemoYear implements ApplicationRunner {
     }
 
     /** Loads the demo year; skipped when its first dispute already exists. */
-    public void load(int year) throws Exception {
+    public void load(int year, Shape shape) throws Exception {
         if (eventStore.lastSequenceNumberFor(disputeId(0)).isPresent()) {
             log.info("The demo year is already loaded");
             return;
@@ -93,32 +125,33 @@ public class DemoYear implements ApplicationRunner {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> work = new ArrayList<>();
-            for (int i = 0; i < SWEEPS; i++) {
+            for (int i = 0; i < shape.sweeps(); i++) {
                 Region village = villages.get(i % villages.size());
                 LocalDate date = LocalDate.of(year, 1, 1).plusDays(random.nextInt(365));
                 String id = UUID.nameUUIDFromBytes(("demo-sweep-" + i).getBytes(StandardCharsets.UTF_8)).toString();
-                int found = i < FOUND % SWEEPS ? 1 : 0;
+                int found = i < shape.found() ? 1 : 0;
                 work.add(pool.submit(() -> dispatcher.send(new RecordScreeningSweepCommand(
                         id, village.code().value(), found, "样例排查", date, ACTOR), null)));
             }
-            int total = RESOLVED + FAILED;
+            int total = shape.mediated();
+            int resolvedCount = shape.resolved();
+            int townEvery = shape.escalatedToTown() == 0 ? Integer.MAX_VALUE : resolvedCount / shape.escalatedToTown();
             AtomicInteger done = new AtomicInteger();
             for (int i = 0; i < total; i++) {
-                boolean resolved = i < RESOLVED;
-                boolean epidemic = resolved ? i < EPIDEMIC_RESOLVED : i - RESOLVED < EPIDEMIC_FAILED;
+                boolean resolved = i < resolvedCount;
+                boolean epidemic = resolved ? i < shape.epidemicResolved() : i - resolvedCount < shape.epidemicFailed();
                 String field = epidemic ? "EPIDEMIC" : fields.get(random.nextInt(fields.size())).code();
-                RiskGrade grade = resolved && i >= RESOLVED - MAJOR_RESOLVED ? RiskGrade.MAJOR
+                RiskGrade grade = resolved && i >= resolvedCount - shape.majorResolved() ? RiskGrade.MAJOR
                         : random.nextInt(4) == 0 ? RiskGrade.SIGNIFICANT : RiskGrade.ORDINARY;
                 if (!resolved) {
                     grade = RiskGrade.ORDINARY;
                 }
-                DisputeSource source = i % 6 == 0 && i / 6 < FOUND ? DisputeSource.SWEEP
+                DisputeSource source = i % 6 == 0 && i / 6 < shape.found() ? DisputeSource.SWEEP
                         : (random.nextBoolean() ? DisputeSource.APPLICATION : DisputeSource.REFERRAL);
                 Region village = villages.get(random.nextInt(villages.size()));
                 LocalDate registered = LocalDate.of(year, 1, 1).plusDays(random.nextInt(340));
                 int days = 1 + random.nextInt(20);
-                boolean viaTown = resolved && i % (RESOLVED / ESCALATED_TO_TOWN) == 1
-                        && i / (RESOLVED / ESCALATED_TO_TOWN) < ESCALATED_TO_TOWN;
+                boolean viaTown = resolved && i % townEvery == 1 && i / townEvery < shape.escalatedToTown();
                 String id = disputeId(i);
                 RiskGrade g = grade;
                 DisputeSource s = source;

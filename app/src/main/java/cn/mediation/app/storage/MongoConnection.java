@@ -43,10 +43,26 @@ public final class MongoConnection implements AutoCloseable {
         return embeddedBackend != null;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger deferring = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Makes acknowledged writes durable: on the embedded server, commits H2 to its file. */
     public void commit() {
-        if (embeddedBackend != null) {
+        if (embeddedBackend != null && deferring.get() == 0) {
             embeddedBackend.commit();
+        }
+    }
+
+    /**
+     * Runs a bulk load that can be repeated from scratch (the demo data) with one commit at its end instead of one
+     * per append. Never for users' work: their acknowledged steps are committed one by one.
+     */
+    public void deferringCommits(java.util.concurrent.Callable<?> bulkLoad) throws Exception {
+        deferring.incrementAndGet();
+        try {
+            bulkLoad.call();
+        } finally {
+            deferring.decrementAndGet();
+            commit();
         }
     }
 
