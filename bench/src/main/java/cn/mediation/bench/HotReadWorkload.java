@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.ConcurrencyException;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Random;
 import java.util.function.Function;
@@ -13,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Latency of the operations that must stay flat as the store grows, each measured on a small and a large store
  * taking turns (so both see the same machine): loading one 10-event aggregate, one tracking batch from the middle of
- * the log, and one append that conflicts with a stored event.
+ * the log, one append that conflicts with a stored event, and one append of an aggregate's next event.
  */
 final class HotReadWorkload {
 
@@ -34,6 +35,13 @@ final class HotReadWorkload {
         }
     }
 
+    /** How many turns a row measures, and for how long at most. */
+    private record Budget(int warmUp, int iterations, double seconds) {
+    }
+
+    /** The fewest measured turns of a row, however long they take. */
+    private static final int MIN_SAMPLES = 5;
+
     private final Scale scale;
     private final Report report;
     private final Random random = new Random(20240601L);
@@ -46,14 +54,14 @@ final class HotReadWorkload {
     void run(StoredHistory oursSmall, StoredHistory oursLarge, Function<StoredHistory, TrackingToken> oursMiddle,
              StoredHistory vendorSmall, StoredHistory vendorLarge,
              Function<StoredHistory, TrackingToken> vendorMiddle) {
-        int iterations = scale.hotIterations();
-        int warmUp = scale.hotWarmUp();
-        int slow = scale.slowIterations();
-        int slowWarmUp = Math.max(10, slow / 10);
+        Budget hot = new Budget(scale.hotWarmUp(), scale.hotIterations(), Double.MAX_VALUE);
+        Budget slow = new Budget(Math.max(10, scale.slowIterations() / 10), scale.slowIterations(),
+                                 scale.slowRowBudgetSeconds());
         report.section(String.format("Flat hot reads: latency in µs on a store of %,d and of %,d events, taking "
                                              + "turns; %,d operations each after %,d discarded (rows marked * : "
-                                             + "%,d after %,d)", oursSmall.events, oursLarge.events, iterations,
-                                     warmUp, slow, slowWarmUp));
+                                             + "%,d after %,d, or fewer (n=) if they pass %.0f s)",
+                                     oursSmall.events, oursLarge.events, hot.iterations(), hot.warmUp(),
+                                     slow.iterations(), slow.warmUp(), slow.seconds()));
         report.put("flat_store_small_events", oursSmall.events);
         report.put("flat_store_large_events", oursLarge.events);
         String small = shortCount(oursSmall.events);
@@ -62,22 +70,22 @@ final class HotReadWorkload {
                        large + "/" + small + " med", large + "/" + small + " p99");
 
         figure("ours: load aggregate", "flat_aggregate_load",
-               HotReadWorkload::loadAggregate, oursSmall, oursLarge, warmUp, iterations);
+               HotReadWorkload::loadAggregate, oursSmall, oursLarge, hot);
         figure("ours: tracking batch (middle)", "flat_tracking_batch",
-               trackingBatch(oursMiddle), oursSmall, oursLarge, warmUp, iterations);
+               trackingBatch(oursMiddle), oursSmall, oursLarge, hot);
         figure("ours: conflicting append", "flat_conflicting_append",
-               HotReadWorkload::conflictingAppend, oursSmall, oursLarge, warmUp, iterations);
+               HotReadWorkload::conflictingAppend, oursSmall, oursLarge, hot);
         figure("ours: append next event *", "flat_append",
-               HotReadWorkload::appendNext, oursSmall, oursLarge, slowWarmUp, slow);
+               HotReadWorkload::appendNext, oursSmall, oursLarge, slow);
 
         figure("vendor: load aggregate *", "vendor_flat_aggregate_load",
-               HotReadWorkload::loadAggregate, vendorSmall, vendorLarge, slowWarmUp, slow);
+               HotReadWorkload::loadAggregate, vendorSmall, vendorLarge, slow);
         figure("vendor: tracking batch *", "vendor_flat_tracking_batch",
-               trackingBatch(vendorMiddle), vendorSmall, vendorLarge, slowWarmUp, slow);
+               trackingBatch(vendorMiddle), vendorSmall, vendorLarge, slow);
         figure("vendor: conflicting append *", "vendor_flat_conflicting_append",
-               HotReadWorkload::conflictingAppend, vendorSmall, vendorLarge, slowWarmUp, slow);
+               HotReadWorkload::conflictingAppend, vendorSmall, vendorLarge, slow);
         figure("vendor: append next event *", "vendor_flat_append",
-               HotReadWorkload::appendNext, vendorSmall, vendorLarge, slowWarmUp, slow);
+               HotReadWorkload::appendNext, vendorSmall, vendorLarge, slow);
         report.note("load aggregate: readEvents(id) of a 10-event aggregate, fully consumed; tracking batch: "
                             + "readEvents(token in the middle, false) limited to one batch; conflicting append: an "
                             + "event at a sequence number the aggregate has (ConcurrencyException expected); append "
@@ -86,16 +94,18 @@ final class HotReadWorkload {
 
     /** Measures one operation on both stores and reports it as one row. */
     private void figure(String label, String key, Operation operation, StoredHistory small, StoredHistory large,
-                        int warmUp, int iterations) {
+                        Budget budget) {
         Progress.say("hot reads: %s", label.replace(" *", ""));
-        Samples samples = measure(operation, small, large, warmUp, iterations);
+        Samples samples = measure(operation, small, large, budget);
+        int count = samples.small().length;
         double medianSmall = samples.medianMicros(false);
         double p99Small = samples.p99Micros(false);
         double medianLarge = samples.medianMicros(true);
         double p99Large = samples.p99Micros(true);
         double ratioMedian = Stats.ratio(medianLarge, medianSmall);
         double ratioP99 = Stats.ratio(p99Large, p99Small);
-        report.columns(label, Report.format(medianSmall), Report.format(p99Small), Report.format(medianLarge),
+        report.columns(count < budget.iterations() ? label + " n=" + count : label,
+                       Report.format(medianSmall), Report.format(p99Small), Report.format(medianLarge),
                        Report.format(p99Large), Report.format(ratioMedian), Report.format(ratioP99));
         report.put(key + "_median_us_small", medianSmall);
         report.put(key + "_p99_us_small", p99Small);
@@ -103,17 +113,27 @@ final class HotReadWorkload {
         report.put(key + "_p99_us_large", p99Large);
         report.put(key + "_ratio_median_large_vs_small", ratioMedian);
         report.put(key + "_ratio_p99_large_vs_small", ratioP99);
+        report.put(key + "_samples", count);
     }
 
-    private Samples measure(Operation operation, StoredHistory small, StoredHistory large, int warmUp,
-                            int iterations) {
-        for (int i = 0; i < warmUp; i++) {
+    /**
+     * Runs the operation on each store, taking turns, after the discarded warm-up turns; stops early (keeping at
+     * least {@link #MIN_SAMPLES}) once the budget's time has passed.
+     */
+    private Samples measure(Operation operation, StoredHistory small, StoredHistory large, Budget budget) {
+        long deadline = budget.seconds() == Double.MAX_VALUE ? Long.MAX_VALUE
+                : System.nanoTime() + (long) (budget.seconds() * 1e9);
+        for (int i = 0; i < budget.warmUp() && (i < MIN_SAMPLES || System.nanoTime() < deadline); i++) {
             operation.run(small, random);
             operation.run(large, random);
         }
+        int iterations = budget.iterations();
         long[] onSmall = new long[iterations];
         long[] onLarge = new long[iterations];
         for (int i = 0; i < iterations; i++) {
+            if (i >= MIN_SAMPLES && System.nanoTime() > deadline) {
+                return new Samples(Arrays.copyOf(onSmall, i), Arrays.copyOf(onLarge, i));
+            }
             if (i % 2 == 0) {
                 onSmall[i] = timed(operation, small);
                 onLarge[i] = timed(operation, large);

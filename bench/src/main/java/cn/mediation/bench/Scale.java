@@ -17,13 +17,15 @@ package cn.mediation.bench;
  * @param hotWarmUp               discarded operations of each kind per store before measuring (ours)
  * @param slowIterations          measured operations per store for the slower rows: the vendor's hot reads and the
  *                                successful appends
+ * @param slowRowBudgetSeconds    time after which a slower row stops measuring (the vendor's reads scan the store)
  */
 record Scale(String name, int appendsPerRound, int appendRounds, int appendWarmUp, int eventsPerAggregate,
              int trackingRounds, int vendorTrackingRounds, int vendorReadBudgetSeconds, int smallStore,
-             int largeStore, int hotIterations, int hotWarmUp, int slowIterations) {
+             int largeStore, int hotIterations, int hotWarmUp, int slowIterations,
+             int slowRowBudgetSeconds) {
 
     static final Scale FULL =
-            new Scale("full", 20_000, 3, 1_000, 10, 3, 1, 45, 10_000, 100_000, 1_000, 200, 100);
+            new Scale("full", 20_000, 3, 1_000, 10, 3, 1, 45, 10_000, 100_000, 1_000, 200, 100, 20);
     static final Scale QUICK =
-            new Scale("quick", 2_000, 3, 500, 10, 3, 3, 30, 1_000, 10_000, 500, 100, 50);
+            new Scale("quick", 2_000, 3, 500, 10, 3, 3, 30, 1_000, 10_000, 500, 100, 50, 5);
 }

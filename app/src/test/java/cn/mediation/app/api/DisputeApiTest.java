@@ -207,6 +207,14 @@ class DisputeApiTest extends AppTestBase {
     }
 
     @Test
+    void theApiIsDescribedByAnOpenApiDocument() {
+        Response docs = get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().get("paths").has("/api/disputes/{id}/escalation")).isTrue();
+        assertThat(docs.body().get("paths").has("/api/statistics")).isTrue();
+    }
+
+    @Test
     void aMissingActorIsRefused() {
         Response response = post("/api/disputes", registration(null), Map.of());
         assertThat(response.status()).isEqualTo(400);
