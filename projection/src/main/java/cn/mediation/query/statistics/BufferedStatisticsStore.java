@@ -98,12 +98,15 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
 
     /** Writes everything collected; buckets first, facts last, so that a crash in between repeats, never loses. */
     void flush() {
+        flushBuckets();
+        facts.forEach((id, pending) -> target.saveFacts(id, pending.storedSeq, pending.seq, pending.facts));
+        clear();
+    }
+
+    /** The first half of {@link #flush()}: what a crash right after the read-model writes leaves behind. */
+    void flushBuckets() {
         buckets.forEach(target::applyBatch);
         index.forEach(targetIndex::addAll);
-        facts.forEach((id, pending) -> target.saveFacts(id, pending.storedSeq, pending.seq, pending.facts));
-        buckets.clear();
-        index.clear();
-        facts.clear();
     }
 
     @Override

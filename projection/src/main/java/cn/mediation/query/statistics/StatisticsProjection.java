@@ -50,6 +50,20 @@ public class StatisticsProjection {
 
     private static final String BUFFER = "statistics-buffer-";
 
+    /**
+     * Applies a batch of events outside a processor (tools and benchmarks that feed recorded events), with the same
+     * buffered writes as a processing batch.
+     */
+    public void applyBatch(java.util.List<? extends EventMessage<?>> messages) {
+        BufferedStatisticsStore buffer = new BufferedStatisticsStore(store, index);
+        StatisticsModel batchModel = new StatisticsModel(buffer, buffer);
+        for (EventMessage<?> message : messages) {
+            long seq = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
+            batchModel.apply(message.getPayload(), seq, message.getIdentifier());
+        }
+        buffer.flush();
+    }
+
     @ResetHandler
     void reset() {
         store.clear();
