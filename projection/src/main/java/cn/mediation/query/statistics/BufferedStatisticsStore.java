@@ -115,6 +115,11 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
     }
 
     @Override
+    public Map<String, Document> monthTotals(Collection<String> ids) {
+        return target.monthTotals(ids);
+    }
+
+    @Override
     public String firstMonth() {
         return target.firstMonth();
     }

@@ -40,12 +40,19 @@ final class StatisticsCalculator {
                 openMonths.add(m);
             }
         }
+        Set<String> wholeIds = new LinkedHashSet<>();
         Set<String> ids = new LinkedHashSet<>();
         for (String region : regions) {
-            months.forEach(m -> ids.add(BucketKeys.bucket(region, m)));
+            for (YearMonth m : months) {
+                boolean whole = !m.atDay(1).isBefore(from) && !m.atEndOfMonth().isAfter(to);
+                (whole ? wholeIds : ids).add(BucketKeys.bucket(region, m));
+            }
             openMonths.forEach(m -> ids.add(BucketKeys.open(region, m)));
         }
-        Map<String, Document> buckets = store.buckets(ids);
+        Map<String, Document> buckets = new java.util.HashMap<>(store.buckets(ids));
+        if (!wholeIds.isEmpty()) {
+            buckets.putAll(store.monthTotals(wholeIds));
+        }
         LocalDate overdueBefore = today.minusDays(overdueDays);
 
         Map<String, Map<String, FigureSums>> result = new java.util.LinkedHashMap<>();

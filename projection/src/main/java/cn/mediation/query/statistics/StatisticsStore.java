@@ -33,6 +33,11 @@ interface StatisticsStore {
     /** Bucket documents by id (absent ones are missing from the map). */
     Map<String, Document> buckets(Collection<String> ids);
 
+    /** Bucket documents with their month totals only (for months a period covers whole). */
+    default Map<String, Document> monthTotals(Collection<String> ids) {
+        return buckets(ids);
+    }
+
     /** The earliest registration month seen (yyyy-MM), or null. */
     String firstMonth();
 

@@ -1,0 +1,131 @@
+package cn.mediation.bench;
+
+import cn.mediation.core.dispute.*;
+import cn.mediation.core.field.FieldTaxonomy;
+import cn.mediation.core.region.Region;
+import cn.mediation.core.region.RegionDirectory;
+import cn.mediation.core.region.RegionLevel;
+import cn.mediation.query.committee.CommitteeQueries;
+import cn.mediation.query.statistics.StatisticsProjection;
+import cn.mediation.query.statistics.StatisticsReplay;
+import cn.mediation.query.statistics.StatisticsService;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * The statistics call at two numbers of disputes: the live statistics projection is fed a year of synthetic
+ * disputes (registered, screened, mediated, resolved or failed; some escalated) in processing batches, on the
+ * embedded server, then the statistics contract is computed for city, county, town and village views over a year,
+ * a month and an arbitrary range. Prints p50 and p99 per size and the ratio between sizes (flat means near 1).
+ *
+ * <p>Arguments: {@code --quick} (1,000 and 10,000 disputes instead of 10,000 and 100,000).
+ */
+public final class StatisticsBench {
+
+    private static final int CALLS = 200;
+
+    private StatisticsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = args.length > 0 && args[0].equals("--quick");
+        int[] sizes = quick ? new int[]{1_000, 10_000} : new int[]{10_000, 100_000};
+        RegionDirectory regions;
+        try (InputStream in = RegionDirectory.class.getResourceAsStream("/regions/bazhong-sample.csv")) {
+            regions = RegionDirectory.load(in);
+        }
+        System.out.printf(Locale.ROOT, "Statistics benchmark | cores: %d | java: %s | embedded server, H2 file%n",
+                          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "%-10s %-12s %12s %10s %10s%n", "disputes", "load ev/s", "calls", "p50 ms", "p99 ms");
+        double[] p99s = new double[sizes.length];
+        double[] p50s = new double[sizes.length];
+        try (EmbeddedMongo mongo = new EmbeddedMongo()) {
+            for (int s = 0; s < sizes.length; s++) {
+                MongoDatabase database = mongo.database("stats_" + sizes[s]);
+                StatisticsProjection projection = new StatisticsProjection(database);
+                long events = 0;
+                long start = System.nanoTime();
+                List<EventMessage<?>> batch = new ArrayList<>();
+                Random random = new Random(sizes[s]);
+                List<Region> villages = regions.all().stream().filter(r -> r.level() == RegionLevel.VILLAGE).toList();
+                for (int i = 0; i < sizes[s]; i++) {
+                    batch.addAll(life(i, villages.get(random.nextInt(villages.size())), random));
+                    if (batch.size() >= 500) {
+                        projection.applyBatch(batch);
+                        events += batch.size();
+                        batch.clear();
+                    }
+                }
+                projection.applyBatch(batch);
+                events += batch.size();
+                double loadRate = events / ((System.nanoTime() - start) / 1e9);
+
+                Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
+                StatisticsService service = new StatisticsService(projection, new StatisticsReplay(null), regions,
+                                                                  new CommitteeQueries(database), clock, 30);
+                String[][] views = {
+                        {"511900000000", "2025-01-01", "2025-12-31"},
+                        {"511902000000", "2025-01-01", "2025-12-31"},
+                        {"511902101000", "2025-03-01", "2025-03-31"},
+                        {"511902101001", "2025-02-10", "2025-06-20"}};
+                for (int warm = 0; warm < 20; warm++) {
+                    String[] view = views[warm % views.length];
+                    service.statistics(service.parse(view[0], view[1], view[2], null, null));
+                }
+                double[] millis = new double[CALLS];
+                for (int call = 0; call < CALLS; call++) {
+                    String[] view = views[call % views.length];
+                    String field = call % 8 == 7 ? "NEIGHBOURS" : null;
+                    long t0 = System.nanoTime();
+                    service.statistics(service.parse(view[0], view[1], view[2], field, null));
+                    millis[call] = (System.nanoTime() - t0) / 1e6;
+                }
+                p50s[s] = Stats.percentile(millis, 50);
+                p99s[s] = Stats.percentile(millis, 99);
+                System.out.printf(Locale.ROOT, "%-10d %-12.0f %12d %10.2f %10.2f%n", sizes[s], loadRate, CALLS,
+                                  p50s[s], p99s[s]);
+            }
+        }
+        System.out.printf(Locale.ROOT, "ratio %d/%d disputes: p50 %.2f, p99 %.2f%n", sizes[1], sizes[0],
+                          p50s[1] / p50s[0], p99s[1] / p99s[0]);
+    }
+
+    private static List<EventMessage<?>> life(int i, Region village, Random random) {
+        String id = UUID.nameUUIDFromBytes(("bench-" + i).getBytes()).toString();
+        String code = village.code().value();
+        String field = FieldTaxonomy.all().get(random.nextInt(18)).code();
+        LocalDate day = LocalDate.of(2025, 1, 1).plusDays(random.nextInt(340));
+        List<Object> payloads = new ArrayList<>();
+        payloads.add(new DisputeRegisteredEvent(id, "B-" + i, "C" + code, code, field,
+                                                random.nextInt(6) == 0 ? DisputeSource.SWEEP : DisputeSource.APPLICATION,
+                                                "样例", day, day, 2, BigDecimal.ONE, List.of(), "bench"));
+        payloads.add(new DisputeScreenedEvent(id, random.nextInt(30) == 0 ? RiskGrade.MAJOR : RiskGrade.ORDINARY,
+                                              ScreeningDecision.ACCEPT, null, false, false, day, "bench"));
+        payloads.add(new MediationStartedEvent(id, "C" + code, List.of("m"), MediationChannel.PEOPLES,
+                                               RegionLevel.VILLAGE, code, day, "bench"));
+        LocalDate end = day.plusDays(1 + random.nextInt(20));
+        if (random.nextInt(70) == 0) {
+            payloads.add(new MediationFailedEvent(id, "no", RegionLevel.VILLAGE, code, end, "bench"));
+        } else {
+            payloads.add(new DisputeResolvedEvent(id, AgreementForm.WRITTEN, "t", null, RegionLevel.VILLAGE, code,
+                                                  end, "bench"));
+        }
+        List<EventMessage<?>> messages = new ArrayList<>();
+        for (int seq = 0; seq < payloads.size(); seq++) {
+            messages.add(new GenericDomainEventMessage<>("Dispute", id, seq, payloads.get(seq)));
+        }
+        return messages;
+    }
+}
