@@ -64,25 +64,8 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
     }
 
     @Override
-    public void addSteps(String villageCode, String field, LocalDate date, Map<String, Map<LocalDate, Long>> steps,
-                         long eventHash) {
-        if (steps.isEmpty()) {
-            return;
-        }
-        Document inc = BucketKeys.increments(field, date, steps);
-        for (String region : BucketKeys.regionsOf(villageCode)) {
-            buckets.computeIfAbsent(BucketKeys.bucket(region, YearMonth.from(date)), k -> new ArrayList<>())
-                   .add(new MongoStatisticsStore.Increment(eventHash, inc));
-        }
-    }
-
-    @Override
-    public void addOpen(String villageCode, String field, LocalDate registeredOn, int delta, long eventHash) {
-        Document inc = MongoStatisticsStore.openIncrement(field, registeredOn, delta);
-        for (String region : BucketKeys.regionsOf(villageCode)) {
-            buckets.computeIfAbsent(BucketKeys.open(region, YearMonth.from(registeredOn)), k -> new ArrayList<>())
-                   .add(new MongoStatisticsStore.Increment(eventHash, inc));
-        }
+    public void increment(String bucketId, Document inc, long eventHash) {
+        buckets.computeIfAbsent(bucketId, k -> new ArrayList<>()).add(new MongoStatisticsStore.Increment(eventHash, inc));
     }
 
     @Override

@@ -30,24 +30,8 @@ final class MemoryStatisticsStore implements StatisticsStore {
     }
 
     @Override
-    public void addSteps(String villageCode, String field, LocalDate date, Map<String, Map<LocalDate, Long>> steps,
-                         long eventHash) {
-        if (steps.isEmpty()) {
-            return;
-        }
-        Document inc = BucketKeys.increments(field, date, steps);
-        for (String region : BucketKeys.regionsOf(villageCode)) {
-            apply(BucketKeys.bucket(region, YearMonth.from(date)), inc);
-        }
-    }
-
-    @Override
-    public void addOpen(String villageCode, String field, LocalDate registeredOn, int delta, long eventHash) {
-        Document inc = new Document(field + "." + BucketKeys.day(registeredOn), delta)
-                .append(BucketKeys.ALL + "." + BucketKeys.day(registeredOn), delta);
-        for (String region : BucketKeys.regionsOf(villageCode)) {
-            apply(BucketKeys.open(region, YearMonth.from(registeredOn)), inc);
-        }
+    public void increment(String bucketId, Document inc, long eventHash) {
+        apply(bucketId, inc);
     }
 
     private void apply(String id, Document inc) {

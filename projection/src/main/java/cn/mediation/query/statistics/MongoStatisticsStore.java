@@ -69,25 +69,13 @@ final class MongoStatisticsStore implements StatisticsStore {
         }
     }
 
-    @Override
-    public void addSteps(String villageCode, String field, LocalDate date, Map<String, Map<LocalDate, Long>> steps,
-                         long eventHash) {
-        if (steps.isEmpty()) {
-            return;
-        }
-        Document inc = BucketKeys.increments(field, date, steps);
-        for (String region : BucketKeys.regionsOf(villageCode)) {
-            applyBatch(BucketKeys.bucket(region, YearMonth.from(date)), List.of(new Increment(eventHash, inc)));
-        }
-    }
-
     /** One event's increments to one bucket. */
     record Increment(long hash, Document inc) {
     }
 
-    static Document openIncrement(String field, LocalDate registeredOn, int delta) {
-        return new Document(field + "." + BucketKeys.day(registeredOn), delta)
-                .append(BucketKeys.ALL + "." + BucketKeys.day(registeredOn), delta);
+    @Override
+    public void increment(String bucketId, Document inc, long eventHash) {
+        applyBatch(bucketId, List.of(new Increment(eventHash, inc)));
     }
 
     /**
@@ -132,14 +120,6 @@ final class MongoStatisticsStore implements StatisticsStore {
             } catch (MongoWriteException e) {
                 // created by a concurrent writer: read again
             }
-        }
-    }
-
-    @Override
-    public void addOpen(String villageCode, String field, LocalDate registeredOn, int delta, long eventHash) {
-        Document inc = openIncrement(field, registeredOn, delta);
-        for (String region : BucketKeys.regionsOf(villageCode)) {
-            applyBatch(BucketKeys.open(region, YearMonth.from(registeredOn)), List.of(new Increment(eventHash, inc)));
         }
     }
 

@@ -24,11 +24,28 @@ interface StatisticsStore {
      * Adds the steps to the buckets of the village and its town, county and city for the given date, unless the
      * event (by hash) was already applied to that bucket.
      */
-    void addSteps(String villageCode, String field, LocalDate date, Map<String, Map<LocalDate, Long>> steps,
-                  long eventHash);
+    default void addSteps(String villageCode, String field, LocalDate date, Map<String, Map<LocalDate, Long>> steps,
+                          long eventHash) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        Document inc = BucketKeys.increments(field, date, steps);
+        for (String region : BucketKeys.regionsOf(villageCode)) {
+            increment(BucketKeys.bucket(region, java.time.YearMonth.from(date)), inc, eventHash);
+        }
+    }
 
     /** Adds {@code delta} to the open count of the day a dispute was registered, per region level, once per event. */
-    void addOpen(String villageCode, String field, LocalDate registeredOn, int delta, long eventHash);
+    default void addOpen(String villageCode, String field, LocalDate registeredOn, int delta, long eventHash) {
+        Document inc = new Document(field + "." + BucketKeys.day(registeredOn), delta)
+                .append(BucketKeys.ALL + "." + BucketKeys.day(registeredOn), delta);
+        for (String region : BucketKeys.regionsOf(villageCode)) {
+            increment(BucketKeys.open(region, java.time.YearMonth.from(registeredOn)), inc, eventHash);
+        }
+    }
+
+    /** Adds the increments (dotted paths → amounts) of one event to one bucket, at most once per event. */
+    void increment(String bucketId, Document inc, long eventHash);
 
     /** Bucket documents by id (absent ones are missing from the map). */
     Map<String, Document> buckets(Collection<String> ids);
