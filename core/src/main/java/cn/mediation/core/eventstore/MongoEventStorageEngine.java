@@ -185,6 +185,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 committed.add(entry.getKey());
             } catch (RuntimeException e) {
                 undoCommits(byAggregate, committed);
+                voidNumbers(logDocuments);
                 handlePersistenceException(e, group.get(0));
             }
         }
@@ -195,6 +196,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         } catch (EventStoreConflictException e) {
             undoCommits(byAggregate, committed);
             events.deleteMany(in("_id", logDocuments.stream().map(d -> d.getLong("_id")).collect(Collectors.toList())));
+            voidNumbers(logDocuments);
             handlePersistenceException(e, messages.get(0));
         }
         step(AppendStep.COPIED);
@@ -205,6 +207,26 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             markCopied(aggregateIdentifier, group.get(group.size() - 1).getSequenceNumber());
         }
         step(AppendStep.MARKER_CLEARED);
+    }
+
+    /**
+     * Marks the numbers of a refused append as void in the log, so that trackers pass them at once instead of
+     * holding back for a writer that will never write them.
+     */
+    private void voidNumbers(List<Document> logDocuments) {
+        List<Document> voids = new ArrayList<>();
+        for (Document document : logDocuments) {
+            voids.add(new Document("_id", document.get("_id")).append("void", true)
+                              .append("eventIdentifier", "void-" + document.get("_id"))
+                              .append("aggregateIdentifier", "void-" + document.get("_id"))
+                              .append("sequenceNumber", 0L)
+                              .append("storedAt", document.get("storedAt")));
+        }
+        try {
+            events.insertMany(voids, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            log.debug("Some numbers of a refused append were already marked");
+        }
     }
 
     /** Records that the stream's events up to {@code last} are in the global log. */
@@ -555,6 +577,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 List<Document> filled = events.find(in("_id", new ArrayList<>(token.getGaps())))
                                               .sort(Sorts.ascending("_id")).into(new ArrayList<>());
                 for (Document document : filled) {
+                    if (document.getBoolean("void", false)) {
+                        continue;
+                    }
                     token = token.advanceTo(document.getLong("_id"), maxGapOffset);
                     result.add(tracked(document, token));
                 }
@@ -580,6 +605,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             boolean missingUnsettled = false;
             for (long n = next; n <= end; n++) {
                 Document document = found.get(n);
+                if (document != null && document.getBoolean("void", false)) {
+                    continue;
+                }
                 if (document != null) {
                     boolean allowGaps = document.getDate("storedAt").toInstant().isAfter(now.minus(gapTimeout));
                     if (token == null) {

@@ -123,9 +123,12 @@ class EventStoreConcurrencyTest {
         assertThat(refusedAppends.get()).as("appends refused for a concurrent modification").isPositive();
         assertThat(acceptedEvents.get()).isGreaterThanOrEqualTo(TARGET_EVENTS).isEqualTo(accepted.size());
 
-        // the global log holds exactly the accepted events
+        // the global log holds exactly the accepted events (and void marks where refused appends had numbers)
         Map<String, Long> logIndex = new HashMap<>();
         for (Document document : engine.eventsCollection().find()) {
+            if (document.getBoolean("void", false)) {
+                continue;
+            }
             assertThat(logIndex.put(document.getString("eventIdentifier"), document.getLong("_id")))
                     .as("second log entry for %s", document.getString("eventIdentifier")).isNull();
         }
