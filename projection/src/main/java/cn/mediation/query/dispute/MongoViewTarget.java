@@ -11,7 +11,12 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Dispute views in MongoDB and the keyed list indexes that case lists read: for every region level of the village
@@ -33,32 +38,83 @@ final class MongoViewTarget implements ViewTarget {
         GuardedDocuments.ensureIndex(views);
     }
 
+    /**
+     * Inside a processing batch the changes are collected and written when the batch's last event is handled (one
+     * write per view and per list entry moved, before the token is stored); outside one, at once.
+     */
     @Override
     public void apply(String id, long seq, UnaryOperator<Document> change) {
-        Document current = views.find(new Document("_id", id)).first();
-        if (current != null && ((Number) current.get("seq")).longValue() >= seq) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            Batch batch = new Batch();
+            batch.apply(id, seq, change);
+            batch.flush();
             return;
         }
-        Document next = change.apply(current == null ? new Document("_id", id) : new Document(current));
-        Set<String> before = keys(current);
-        Set<String> after = keys(next);
-        for (String key : before) {
-            if (!after.contains(key)) {
-                lists.updateOne(new Document("_id", key), new Document("$pull", new Document("ids", id)));
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        Batch batch = unitOfWork.root().getOrComputeResource(BATCH + System.identityHashCode(this), k -> new Batch());
+        batch.apply(id, seq, change);
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
+            batch.flush();
+        }
+    }
+
+    private static final String BATCH = "dispute-views-batch-";
+
+    /** The views a batch changed: each as stored before the batch and as it is now. */
+    private final class Batch {
+        private final Map<String, Document> before = new LinkedHashMap<>();
+        private final Map<String, Document> now = new LinkedHashMap<>();
+
+        void apply(String id, long seq, UnaryOperator<Document> change) {
+            if (!now.containsKey(id)) {
+                Document stored = views.find(new Document("_id", id)).first();
+                before.put(id, stored);
+                now.put(id, stored);
             }
-        }
-        for (String key : after) {
-            if (!before.contains(key)) {
-                lists.updateOne(new Document("_id", key), new Document("$addToSet", new Document("ids", id)),
-                                new UpdateOptions().upsert(true));
+            Document current = now.get(id);
+            if (current != null && ((Number) current.get("seq")).longValue() >= seq) {
+                return;
             }
+            Document next = change.apply(current == null ? new Document("_id", id) : new Document(current));
+            next.put("_id", id);
+            next.put("seq", seq);
+            now.put(id, next);
         }
-        if (current == null && next.getString("registeredOn") != null) {
-            meta.updateOne(new Document("_id", "months"),
-                           new Document("$min", new Document("first", next.getString("registeredOn"))),
-                           new UpdateOptions().upsert(true));
+
+        /** List entries move first (set operations, idempotent), then each view is written guarded by its seq. */
+        void flush() {
+            for (Map.Entry<String, Document> entry : now.entrySet()) {
+                String id = entry.getKey();
+                Document old = before.get(id);
+                Document next = entry.getValue();
+                if (next == old) {
+                    continue;
+                }
+                Set<String> was = keys(old);
+                Set<String> is = keys(next);
+                for (String key : was) {
+                    if (!is.contains(key)) {
+                        lists.updateOne(new Document("_id", key), new Document("$pull", new Document("ids", id)));
+                    }
+                }
+                for (String key : is) {
+                    if (!was.contains(key)) {
+                        lists.updateOne(new Document("_id", key), new Document("$addToSet", new Document("ids", id)),
+                                        new UpdateOptions().upsert(true));
+                    }
+                }
+                if (old == null && next.getString("registeredOn") != null) {
+                    meta.updateOne(new Document("_id", "months"),
+                                   new Document("$min", new Document("first", next.getString("registeredOn"))),
+                                   new UpdateOptions().upsert(true));
+                }
+                long seq = ((Number) next.get("seq")).longValue();
+                Document written = new Document(next).append("recordedAt", new Date());
+                GuardedDocuments.apply(views, id, seq, d -> written);
+            }
+            before.clear();
+            now.clear();
         }
-        GuardedDocuments.apply(views, id, seq, d -> change.apply(d).append("recordedAt", new Date()));
     }
 
     static Set<String> keys(Document view) {
