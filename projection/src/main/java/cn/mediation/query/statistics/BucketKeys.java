@@ -22,6 +22,11 @@ final class BucketKeys {
         return region + "|" + month;
     }
 
+    /** The bucket of one day: the same shape as a month's ({@code m}), so that a month is read without its days. */
+    static String day(String region, LocalDate date) {
+        return region + "|" + date;
+    }
+
     static String open(String region, YearMonth month) {
         return "o|" + region + "|" + month;
     }
@@ -40,17 +45,14 @@ final class BucketKeys {
         return String.format("%02d", date.getDayOfMonth());
     }
 
-    /** The update of one bucket: month and day totals, for the field and for ALL. */
-    static org.bson.Document increments(String field, LocalDate date, Map<String, Map<LocalDate, Long>> steps) {
+    /** The update of a month's or a day's bucket: totals for the field and for ALL. */
+    static org.bson.Document increments(String field, Map<String, Map<LocalDate, Long>> steps) {
         org.bson.Document inc = new org.bson.Document();
-        String day = day(date);
         steps.forEach((figure, byDate) -> byDate.forEach((t, c) -> {
             for (String key : new String[]{field, ALL}) {
-                if (key == null) {
-                    continue;
+                if (key != null) {
+                    inc.append("m." + key + "." + figure + "." + t, c);
                 }
-                inc.append("m." + key + "." + figure + "." + t, c);
-                inc.append("d." + day + "." + key + "." + figure + "." + t, c);
             }
         }));
         return inc;

@@ -97,10 +97,6 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
         return target.buckets(ids);
     }
 
-    @Override
-    public Map<String, Document> monthTotals(Collection<String> ids) {
-        return target.monthTotals(ids);
-    }
 
     @Override
     public String firstMonth() {

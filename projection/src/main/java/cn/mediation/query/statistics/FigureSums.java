@@ -13,12 +13,15 @@ import java.util.TreeMap;
 final class FigureSums {
 
     private final LocalDate from;
+    /** ISO dates compare as strings in date order: no parsing per step. */
+    private final String fromKey;
     private final Map<String, Long> sums = new TreeMap<>();
     long open;
     long overdue;
 
     FigureSums(LocalDate from) {
         this.from = from;
+        this.fromKey = from.toString();
     }
 
     /** Adds a section {@code {figure: {t: c}}}: the steps at or after the period's start. */
@@ -29,7 +32,7 @@ final class FigureSums {
         section.forEach((figure, steps) -> {
             long total = 0;
             for (Map.Entry<String, Object> step : ((Document) steps).entrySet()) {
-                if (!LocalDate.parse(step.getKey()).isBefore(from)) {
+                if (step.getKey().compareTo(fromKey) >= 0) {
                     total += ((Number) step.getValue()).longValue();
                 }
             }

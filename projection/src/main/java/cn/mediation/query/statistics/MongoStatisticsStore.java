@@ -133,15 +133,6 @@ final class MongoStatisticsStore implements StatisticsStore {
         return result;
     }
 
-    @Override
-    public Map<String, Document> monthTotals(Collection<String> ids) {
-        Map<String, Document> result = new HashMap<>();
-        for (Document document : buckets.find(new Document("_id", new Document("$in", new ArrayList<>(ids))))
-                                         .projection(Projections.include("m"))) {
-            result.put(document.getString("_id"), document);
-        }
-        return result;
-    }
 
     /** Every bucket (a scan: for verification only). */
     Map<String, Document> allBuckets() {

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Computes figures of regions over a period from a {@link StatisticsStore}: one {@code _id $in} read of the
- * buckets of the regions and the months the period touches — whole months from their totals, the edge months day by
- * day — and of the open counts. The cost depends on the number of regions and months asked for, not on the number
+ * buckets of the regions for the period — a month bucket for each month it covers whole, a day bucket for each day of
+ * the months it cuts — and of the open counts. The cost depends on the number of regions and months asked for, not on the number
  * of disputes.
  */
 final class StatisticsCalculator {
@@ -40,19 +40,20 @@ final class StatisticsCalculator {
                 openMonths.add(m);
             }
         }
-        Set<String> wholeIds = new LinkedHashSet<>();
         Set<String> ids = new LinkedHashSet<>();
         for (String region : regions) {
             for (YearMonth m : months) {
-                boolean whole = !m.atDay(1).isBefore(from) && !m.atEndOfMonth().isAfter(to);
-                (whole ? wholeIds : ids).add(BucketKeys.bucket(region, m));
+                if (whole(m, from, to)) {
+                    ids.add(BucketKeys.bucket(region, m));
+                } else {
+                    for (LocalDate day = start(m, from); !day.isAfter(end(m, to)); day = day.plusDays(1)) {
+                        ids.add(BucketKeys.day(region, day));
+                    }
+                }
             }
             openMonths.forEach(m -> ids.add(BucketKeys.open(region, m)));
         }
-        Map<String, Document> buckets = new java.util.HashMap<>(store.buckets(ids));
-        if (!wholeIds.isEmpty()) {
-            buckets.putAll(store.monthTotals(wholeIds));
-        }
+        Map<String, Document> buckets = store.buckets(ids);
         LocalDate overdueBefore = today.minusDays(overdueDays);
 
         Map<String, Map<String, FigureSums>> result = new java.util.LinkedHashMap<>();
@@ -60,38 +61,19 @@ final class StatisticsCalculator {
             Map<String, FigureSums> byField = new java.util.LinkedHashMap<>();
             for (String fieldKey : fieldKeys) {
                 FigureSums sums = new FigureSums(from);
-                for (YearMonth month : months) {
-                    Document bucket = buckets.get(BucketKeys.bucket(region, month));
-                    if (bucket == null) {
-                        continue;
-                    }
-                    boolean whole = !month.atDay(1).isBefore(from) && !month.atEndOfMonth().isAfter(to);
-                    if (whole) {
+                FigureSums sweeps = new FigureSums(from);
+                for (String id : periodBuckets(region, months, from, to)) {
+                    Document bucket = buckets.get(id);
+                    if (bucket != null) {
                         sums.add(section(bucket.get("m"), fieldKey));
-                    } else {
-                        Document days = (Document) bucket.get("d");
-                        if (days == null) {
-                            continue;
-                        }
-                        LocalDate start = month.atDay(1).isBefore(from) ? from : month.atDay(1);
-                        LocalDate end = month.atEndOfMonth().isAfter(to) ? to : month.atEndOfMonth();
-                        for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
-                            sums.add(section(days.get(BucketKeys.day(day)), fieldKey));
+                        Document all = section(bucket.get("m"), BucketKeys.ALL);
+                        if (all != null && all.get(WindowFigures.SWEEPS) != null) {
+                            sweeps.add(new Document(WindowFigures.SWEEPS, all.get(WindowFigures.SWEEPS)));
                         }
                     }
                 }
-                String sweepsKey = BucketKeys.ALL;
-                if (!sweepsKey.equals(fieldKey)) {
-                    // sweeps are not about a field: a field's view shows the area's sweeps
-                    FigureSums all = new FigureSums(from);
-                    for (YearMonth month : months) {
-                        Document bucket = buckets.get(BucketKeys.bucket(region, month));
-                        if (bucket != null) {
-                            addSweeps(all, bucket, month, from, to);
-                        }
-                    }
-                    sums.raw().put(WindowFigures.SWEEPS, all.get(WindowFigures.SWEEPS));
-                }
+                // sweeps are not about a field: a field's view shows the area's sweeps
+                sums.raw().put(WindowFigures.SWEEPS, sweeps.get(WindowFigures.SWEEPS));
                 for (YearMonth month : openMonths) {
                     Document open = buckets.get(BucketKeys.open(region, month));
                     if (open == null || !(open.get(fieldKey) instanceof Document days)) {
@@ -112,27 +94,31 @@ final class StatisticsCalculator {
         return result;
     }
 
-    private static void addSweeps(FigureSums sums, Document bucket, YearMonth month, LocalDate from, LocalDate to) {
-        boolean whole = !month.atDay(1).isBefore(from) && !month.atEndOfMonth().isAfter(to);
-        if (whole) {
-            Document section = section(bucket.get("m"), BucketKeys.ALL);
-            if (section != null && section.get(WindowFigures.SWEEPS) != null) {
-                sums.add(new Document(WindowFigures.SWEEPS, section.get(WindowFigures.SWEEPS)));
-            }
-            return;
-        }
-        Document days = (Document) bucket.get("d");
-        if (days == null) {
-            return;
-        }
-        LocalDate start = month.atDay(1).isBefore(from) ? from : month.atDay(1);
-        LocalDate end = month.atEndOfMonth().isAfter(to) ? to : month.atEndOfMonth();
-        for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
-            Document section = section(days.get(BucketKeys.day(day)), BucketKeys.ALL);
-            if (section != null && section.get(WindowFigures.SWEEPS) != null) {
-                sums.add(new Document(WindowFigures.SWEEPS, section.get(WindowFigures.SWEEPS)));
+    /** The buckets a period reads for one region: whole months, and the days of the months it cuts. */
+    private static List<String> periodBuckets(String region, List<YearMonth> months, LocalDate from, LocalDate to) {
+        List<String> ids = new ArrayList<>();
+        for (YearMonth m : months) {
+            if (whole(m, from, to)) {
+                ids.add(BucketKeys.bucket(region, m));
+            } else {
+                for (LocalDate day = start(m, from); !day.isAfter(end(m, to)); day = day.plusDays(1)) {
+                    ids.add(BucketKeys.day(region, day));
+                }
             }
         }
+        return ids;
+    }
+
+    private static boolean whole(YearMonth month, LocalDate from, LocalDate to) {
+        return !month.atDay(1).isBefore(from) && !month.atEndOfMonth().isAfter(to);
+    }
+
+    private static LocalDate start(YearMonth month, LocalDate from) {
+        return month.atDay(1).isBefore(from) ? from : month.atDay(1);
+    }
+
+    private static LocalDate end(YearMonth month, LocalDate to) {
+        return month.atEndOfMonth().isAfter(to) ? to : month.atEndOfMonth();
     }
 
     private static Document section(Object node, String fieldKey) {

@@ -104,17 +104,20 @@ public class StatisticsService {
         Region region = query.region();
         List<Region> children = regions.children(region.code());
 
-        List<String> regionCodes = new ArrayList<>();
-        regionCodes.add(region.code().value());
-        children.forEach(child -> regionCodes.add(child.code().value()));
         List<String> fieldKeys = new ArrayList<>();
         fieldKeys.add(fieldKey);
         if (query.field() == null) {
             FieldTaxonomy.all().forEach(f -> fieldKeys.add(f.code()));
         }
         StatisticsCalculator calculator = new StatisticsCalculator(store);
-        Map<String, Map<String, FigureSums>> sums = calculator.compute(regionCodes, query.from(), query.to(),
-                                                                       fieldKeys, today, overdueDays);
+        // the region itself by every field; its children by the asked field only
+        Map<String, Map<String, FigureSums>> sums = new java.util.LinkedHashMap<>(
+                calculator.compute(List.of(region.code().value()), query.from(), query.to(), fieldKeys, today,
+                                   overdueDays));
+        if (!children.isEmpty()) {
+            sums.putAll(calculator.compute(children.stream().map(c -> c.code().value()).toList(), query.from(),
+                                           query.to(), List.of(fieldKey), today, overdueDays));
+        }
         FigureSums own = sums.get(region.code().value()).get(fieldKey);
 
         Map<String, Object> body = new LinkedHashMap<>();

@@ -29,9 +29,10 @@ interface StatisticsStore {
         if (steps.isEmpty()) {
             return;
         }
-        Document inc = BucketKeys.increments(field, date, steps);
+        Document inc = BucketKeys.increments(field, steps);
         for (String region : BucketKeys.regionsOf(villageCode)) {
             increment(BucketKeys.bucket(region, java.time.YearMonth.from(date)), inc, eventHash);
+            increment(BucketKeys.day(region, date), inc, eventHash);
         }
     }
 
@@ -50,10 +51,6 @@ interface StatisticsStore {
     /** Bucket documents by id (absent ones are missing from the map). */
     Map<String, Document> buckets(Collection<String> ids);
 
-    /** Bucket documents with their month totals only (for months a period covers whole). */
-    default Map<String, Document> monthTotals(Collection<String> ids) {
-        return buckets(ids);
-    }
 
     /** The earliest registration month seen (yyyy-MM), or null. */
     String firstMonth();
