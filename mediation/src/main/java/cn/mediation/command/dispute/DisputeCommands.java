@@ -212,7 +212,7 @@ public class DisputeCommands {
     }
 
     public CommandResult withdraw(String id, Requests.Reasoned body, String actor, Long expected) {
-        Violations v = reasoned(body);
+        reasoned(body);
         return dispatcher.send(new WithdrawDisputeCommand(id, body.reason(), body.date(), actor), expected);
     }
 
@@ -226,12 +226,11 @@ public class DisputeCommands {
         return dispatcher.send(new ReopenDisputeCommand(id, body.reason(), body.date(), actor), expected);
     }
 
-    private Violations reasoned(Requests.Reasoned body) {
+    private void reasoned(Requests.Reasoned body) {
         Violations v = new Violations();
         v.maxLength(body.reason(), TEXT, "reason");
         dates.check(body.date(), "date", v);
         v.throwIfAny();
-        return v;
     }
 
     public CommandResult recordFulfilment(String id, Requests.Fulfilment body, String actor, Long expected) {
