@@ -134,6 +134,23 @@ final class MongoStatisticsStore implements StatisticsStore {
     }
 
 
+    @Override
+    public Map<String, Document> buckets(Collection<String> ids, Collection<String> fieldKeys) {
+        List<String> paths = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(fieldKeys);
+        keys.add(BucketKeys.ALL);
+        for (String key : keys) {
+            paths.add("m." + key);
+            paths.add(key);
+        }
+        Map<String, Document> result = new HashMap<>();
+        for (Document document : buckets.find(new Document("_id", new Document("$in", new ArrayList<>(ids))))
+                                         .projection(Projections.include(paths))) {
+            result.put(document.getString("_id"), document);
+        }
+        return result;
+    }
+
     /** Every bucket (a scan: for verification only). */
     Map<String, Document> allBuckets() {
         Map<String, Document> result = new HashMap<>();

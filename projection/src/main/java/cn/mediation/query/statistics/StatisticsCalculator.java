@@ -53,7 +53,7 @@ final class StatisticsCalculator {
             }
             openMonths.forEach(m -> ids.add(BucketKeys.open(region, m)));
         }
-        Map<String, Document> buckets = store.buckets(ids);
+        Map<String, Document> buckets = store.buckets(ids, fieldKeys);
         LocalDate overdueBefore = today.minusDays(overdueDays);
 
         Map<String, Map<String, FigureSums>> result = new java.util.LinkedHashMap<>();

@@ -51,6 +51,11 @@ interface StatisticsStore {
     /** Bucket documents by id (absent ones are missing from the map). */
     Map<String, Document> buckets(Collection<String> ids);
 
+    /** Bucket documents by id with only the given field keys (and ALL) read, for speed; the same figures. */
+    default Map<String, Document> buckets(Collection<String> ids, Collection<String> fieldKeys) {
+        return buckets(ids);
+    }
+
 
     /** The earliest registration month seen (yyyy-MM), or null. */
     String firstMonth();
