@@ -4,7 +4,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/statistics} and the drill-through to the disputes behind a figure. */
@@ -37,9 +36,5 @@ public class StatisticsController {
                                      @RequestParam(required = false, defaultValue = "0") int page,
                                      @RequestParam(required = false, defaultValue = "50") int size) {
         return drillThrough.cases(statistics.parse(region, from, to, field, null), figure, page, size);
-    }
-
-    static List<String> figureNames() {
-        return DrillThrough.FIGURES;
     }
 }
