@@ -130,7 +130,7 @@ public class DemoYear implements ApplicationRunner {
                 LocalDate date = LocalDate.of(year, 1, 1).plusDays(random.nextInt(365));
                 String id = UUID.nameUUIDFromBytes(("demo-sweep-" + i).getBytes(StandardCharsets.UTF_8)).toString();
                 int found = i < shape.found() ? 1 : 0;
-                work.add(pool.submit(() -> dispatcher.send(new RecordScreeningSweepCommand(
+                work.add(pool.submit(() -> dispatcher.sendAsApplication(new RecordScreeningSweepCommand(
                         id, village.code().value(), found, "样例排查", date, ACTOR), null)));
             }
             int total = shape.mediated();
@@ -179,28 +179,28 @@ public class DemoYear implements ApplicationRunner {
         String committee = "C" + villageCode;
         List<Party> parties = List.of(new Party(PartyRole.APPLICANT, "样例甲", null, null),
                                       new Party(PartyRole.RESPONDENT, "样例乙", null, null));
-        dispatcher.send(new RegisterDisputeCommand(id, "DEMO-" + id.substring(0, 8), committee, villageCode, field,
+        dispatcher.sendAsApplication(new RegisterDisputeCommand(id, "DEMO-" + id.substring(0, 8), committee, villageCode, field,
                                                    source, "样例纠纷（演示数据）", registered, registered, 2, null,
                                                    parties, ACTOR), null);
-        dispatcher.send(new ScreenDisputeCommand(id, grade, ScreeningDecision.ACCEPT, null, false, false,
+        dispatcher.sendAsApplication(new ScreenDisputeCommand(id, grade, ScreeningDecision.ACCEPT, null, false, false,
                                                  registered, ACTOR), null);
         LocalDate mediationDay = registered.plusDays(1);
-        dispatcher.send(new StartMediationCommand(id, committee, villageCode, null, List.of(committee + "-M1"),
+        dispatcher.sendAsApplication(new StartMediationCommand(id, committee, villageCode, null, List.of(committee + "-M1"),
                                                   MediationChannel.PEOPLES, mediationDay, ACTOR), null);
         LocalDate outcome = registered.plusDays(days);
         if (viaTown) {
             String town = RegionCode.of(villageCode).ancestorAt(RegionLevel.TOWN).value();
-            dispatcher.send(new EscalateDisputeCommand(id, EscalationTarget.TOWN, "村级调解难度大", mediationDay, ACTOR),
+            dispatcher.sendAsApplication(new EscalateDisputeCommand(id, EscalationTarget.TOWN, "村级调解难度大", mediationDay, ACTOR),
                             null);
-            dispatcher.send(new AcceptEscalationCommand(id, mediationDay, ACTOR), null);
-            dispatcher.send(new StartMediationCommand(id, "C" + town, town, null, List.of("C" + town + "-M1"),
+            dispatcher.sendAsApplication(new AcceptEscalationCommand(id, mediationDay, ACTOR), null);
+            dispatcher.sendAsApplication(new StartMediationCommand(id, "C" + town, town, null, List.of("C" + town + "-M1"),
                                                       MediationChannel.PEOPLES, mediationDay, ACTOR), null);
         }
         if (resolved) {
-            dispatcher.send(new ResolveDisputeCommand(id, AgreementForm.WRITTEN, "达成调解协议", null, outcome, ACTOR),
+            dispatcher.sendAsApplication(new ResolveDisputeCommand(id, AgreementForm.WRITTEN, "达成调解协议", null, outcome, ACTOR),
                             null);
         } else {
-            dispatcher.send(new FailMediationCommand(id, "双方未能达成一致", outcome, ACTOR), null);
+            dispatcher.sendAsApplication(new FailMediationCommand(id, "双方未能达成一致", outcome, ACTOR), null);
         }
     }
 }

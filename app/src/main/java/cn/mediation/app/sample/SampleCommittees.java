@@ -56,10 +56,10 @@ public class SampleCommittees implements ApplicationRunner {
             if (roster.find(id).isPresent()) {
                 continue;
             }
-            dispatcher.send(new EstablishCommitteeCommand(id, region.name() + committeeSuffix(region.level()),
+            dispatcher.sendAsApplication(new EstablishCommitteeCommand(id, region.name() + committeeSuffix(region.level()),
                                                           region.code().value(), null, today, "system"), null);
             for (int i = 0; i < SAMPLE_MEDIATORS.length; i++) {
-                dispatcher.send(new AppointMediatorCommand(id, id + "-M" + (i + 1), SAMPLE_MEDIATORS[i], today,
+                dispatcher.sendAsApplication(new AppointMediatorCommand(id, id + "-M" + (i + 1), SAMPLE_MEDIATORS[i], today,
                                                            "system"), null);
             }
             created++;

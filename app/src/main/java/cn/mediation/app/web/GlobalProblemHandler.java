@@ -1,5 +1,6 @@
 package cn.mediation.app.web;
 
+import cn.mediation.core.access.OutOfJurisdiction;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -105,6 +106,19 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         return "an object";
     }
 
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                                                                 ex.getParameterName() + " is required");
+        problem.setType(URI.create("/problems/invalid-request"));
+        problem.setTitle("The request is not valid");
+        problem.setProperty("errors", List.of(Map.of("field", ex.getParameterName(), "message", "is required")));
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -113,6 +127,19 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("The request is not valid");
         problem.setProperty("errors", List.of(Map.of("field", e.getName(), "message", "has the wrong format")));
         return problem;
+    }
+
+    /** Outside the caller's role or area: 403, naming at most the request field, nothing about the record. */
+    @ExceptionHandler(OutOfJurisdiction.class)
+    public ResponseEntity<ProblemDetail> outOfJurisdiction(OutOfJurisdiction e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setType(URI.create("/problems/forbidden"));
+        problem.setTitle("Not allowed");
+        if (e.field() != null) {
+            problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", "lies outside your jurisdiction")));
+        }
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
     }
 
     @ExceptionHandler(Exception.class)

@@ -135,12 +135,12 @@ class DisputeApiTest extends AppTestBase {
         String id = ok(post("/api/disputes", registration(null))).get("id").asText();
         Response stale = post("/api/disputes/" + id + "/screening",
                               Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"),
-                              Map.of("X-Actor", "a", "If-Match", "\"5\""));
+                              Map.of("If-Match", "\"5\""));
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.contentType()).startsWith("application/problem+json");
         JsonNode current = ok(post("/api/disputes/" + id + "/screening",
                                    Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"),
-                                   Map.of("X-Actor", "a", "If-Match", "\"0\"")));
+                                   Map.of("If-Match", "\"0\"")));
         assertThat(current.get("version").asLong()).isEqualTo(1);
     }
 
@@ -215,10 +215,21 @@ class DisputeApiTest extends AppTestBase {
     }
 
     @Test
-    void aMissingActorIsRefused() {
-        Response response = post("/api/disputes", registration(null), Map.of());
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body().get("errors").get(0).get("field").asText()).isEqualTo("X-Actor");
+    void aRequestWithoutLoginIsRefusedAndStoresNothing() {
+        Map<String, Object> body = registration(newId());
+        Response response = request("POST", "/api/disputes", body, Map.of());
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.header("WWW-Authenticate")).startsWith("Basic");
+        assertThat(get("/api/disputes/" + body.get("id") + "/history").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theActorStoredIsTheLoggedInUserWhateverTheRequestSays() {
+        Map<String, Object> body = registration(newId());
+        ok(post("/api/disputes", body, Map.of("X-Actor", "someone-else")));
+        JsonNode history = ok(get("/api/disputes/" + body.get("id") + "/history"));
+        assertThat(history.get("events").get(0).get("actor").asText()).isEqualTo(MEDIATOR);
     }
 
     @Test

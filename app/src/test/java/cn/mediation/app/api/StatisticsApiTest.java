@@ -150,13 +150,13 @@ class StatisticsApiTest extends AppTestBase {
         assertThat(verify.get("differences")).isEmpty();
         assertThat(verify.get("ok").asBoolean()).isTrue();
 
-        Response rebuild = post("/api/admin/projections/statistics/rebuild", Map.of());
+        Response rebuild = postAs(ADMIN, "/api/admin/projections/statistics/rebuild", Map.of());
         assertThat(rebuild.status()).isEqualTo(202);
         JsonNode rebuilt = await().atMost(Duration.ofSeconds(60))
                                   .until(() -> statistics("region=" + VILLAGE + PERIOD),
                                          s -> s.get("figures").equals(figures));
         assertThat(rebuilt.get("figures")).isEqualTo(figures);
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/admin/projections").body(),
+        await().atMost(Duration.ofSeconds(60)).until(() -> getAs(ADMIN, "/api/admin/projections").body(),
                                                      body -> {
                                                          for (JsonNode p : body.get("projections")) {
                                                              if (p.get("name").asText().equals("statistics")) {
@@ -170,9 +170,11 @@ class StatisticsApiTest extends AppTestBase {
 
     @Test
     void badStatisticsQueriesNameTheParameter() {
+        Response badRegion = get("/api/statistics?region=51190&from=2025-01-01&to=2025-01-31");
+        assertThat(badRegion.status()).isEqualTo(400);
+        assertThat(badRegion.body().get("errors").get(0).get("field").asText()).isEqualTo("region");
         Response noRegion = get("/api/statistics?from=2025-01-01&to=2025-01-31");
-        assertThat(noRegion.status()).isEqualTo(400);
-        assertThat(noRegion.body().get("errors").get(0).get("field").asText()).isEqualTo("region");
+        assertThat(noRegion.body().get("region").get("code").asText()).as("the caller's own area").isEqualTo(CITY);
         Response badDate = get("/api/statistics?region=" + VILLAGE + "&from=2025-13-01&to=2025-01-31");
         assertThat(badDate.body().get("errors").get(0).get("field").asText()).isEqualTo("from");
         Response reversed = get("/api/statistics?region=" + VILLAGE + "&from=2025-02-01&to=2025-01-31");

@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * {@code --demo}, takes the same path with the scale at 1).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, args = "--demo=0.05",
-                properties = {"mediation.mongo.embedded.port=0", "mediation.eventstore.hold-back=PT0.2S"})
+                properties = {"mediation.mongo.embedded.port=0", "mediation.eventstore.hold-back=PT0.2S",
+                              "mediation.security.admin-password=demo-admin-password"})
 class DemoYearTest {
 
     static final double SCALE = 0.05;
@@ -43,12 +44,39 @@ class DemoYearTest {
         registry.add("mediation.mongo.database", () -> "demotest_" + ProcessHandle.current().pid());
     }
 
+    private static final String ADMIN = "admin:demo-admin-password";
+    private static final String AUDITOR = "demo-auditor:demo-auditor-password";
+
+    /** A read as the city's auditor (created by the administrator on first use). */
     private JsonNode get(String path) throws Exception {
+        return getAs(AUDITOR, path);
+    }
+
+    private JsonNode getAs(String credentials, String path) throws Exception {
+        if (credentials.equals(AUDITOR) && !auditorCreated) {
+            HttpResponse<String> created = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/admin/users"))
+                               .header("Authorization", basic(ADMIN)).header("Content-Type", "application/json")
+                               .POST(HttpRequest.BodyPublishers.ofString(
+                                       "{\"username\":\"demo-auditor\",\"password\":\"demo-auditor-password\","
+                                               + "\"role\":\"AUDITOR\",\"region\":\"511900000000\"}"))
+                               .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            auditorCreated = true;
+        }
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                           .header("Authorization", basic(credentials)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    private boolean auditorCreated;
+
+    private static String basic(String credentials) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -57,7 +85,7 @@ class DemoYearTest {
         int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() - 1;
         String query = "/api/statistics?region=511900000000&from=" + year + "-01-01&to=" + year + "-12-31";
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            JsonNode projections = get("/api/admin/projections");
+            JsonNode projections = getAs(ADMIN, "/api/admin/projections");
             for (JsonNode projection : projections.get("projections")) {
                 if (!projection.get("caughtUp").asBoolean()) {
                     return false;

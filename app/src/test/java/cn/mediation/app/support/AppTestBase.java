@@ -26,8 +26,20 @@ import java.util.UUID;
  * All test classes extending this share one running application.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"mediation.mongo.embedded.port=0", "mediation.eventstore.hold-back=PT0.2S"})
+                properties = {"mediation.mongo.embedded.port=0", "mediation.eventstore.hold-back=PT0.2S",
+                              "mediation.security.admin-password=" + AppTestBase.ADMIN_PASSWORD,
+                              "mediation.security.bcrypt-strength=4"})
 public abstract class AppTestBase {
+
+    public static final String ADMIN_PASSWORD = "admin-test-password";
+    public static final String PASSWORD = "test-password-1";
+    public static final String CITY = "511900000000";
+    /** Users every test may act as, all scoped to the whole city (created once per run by the administrator). */
+    public static final String MEDIATOR = "mediator-wang";
+    public static final String ANALYST = "analyst-li";
+    public static final String AUDITOR = "auditor-zhao";
+    public static final String ADMIN = "admin";
+    private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,21 +63,57 @@ public abstract class AppTestBase {
     }
 
     @BeforeEach
-    void noop() {
+    protected void cityUsers() {
         // the application is shared; every test works on disputes of its own
+        user(MEDIATOR, "MEDIATOR", CITY);
+        user(ANALYST, "ANALYST", CITY);
+        user(AUDITOR, "AUDITOR", CITY);
     }
 
+    /** Creates a user (password {@link #PASSWORD}) unless this run already did. */
+    protected void user(String username, String role, String region) {
+        if (CREATED.contains(username)) {
+            return;
+        }
+        Response created = postAs(ADMIN, "/api/admin/users",
+                                  Map.of("username", username, "password", PASSWORD, "role", role, "region", region));
+        if (created.status() != 201 && created.status() != 409) {
+            throw new IllegalStateException("cannot create user " + username + ": " + created);
+        }
+        CREATED.add(username);
+    }
+
+    protected static String basic(String username) {
+        String password = ADMIN.equals(username) ? ADMIN_PASSWORD : PASSWORD;
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A command as the city's mediator. */
     protected Response post(String path, Object body) {
-        return post(path, body, Map.of("X-Actor", "mediator-wang"));
+        return postAs(MEDIATOR, path, body);
     }
 
     protected Response post(String path, Object body, Map<String, String> headers) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.putIfAbsent("Authorization", basic(MEDIATOR));
+        return request("POST", path, body, all);
+    }
+
+    protected Response postAs(String username, String path, Object body) {
+        return request("POST", path, body, Map.of("Authorization", basic(username)));
+    }
+
+    protected Response request(String method, String path, Object body, Map<String, String> headers) {
         try {
-            String json = body instanceof String text ? text : JSON.writeValueAsString(body);
+            String json = body == null ? null : body instanceof String text ? text : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                                                      .timeout(Duration.ofSeconds(30))
-                                                     .header("Content-Type", "application/json")
-                                                     .POST(HttpRequest.BodyPublishers.ofString(json));
+                                                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                                                             : HttpRequest.BodyPublishers.ofString(json));
+            if (json != null) {
+                request.header("Content-Type", "application/json");
+            }
             headers.forEach(request::header);
             return send(request.build());
         } catch (IOException e) {
@@ -73,8 +121,13 @@ public abstract class AppTestBase {
         }
     }
 
+    /** A read as the city's auditor, who may read every case, history and figure (not the admin endpoints). */
     protected Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return getAs(AUDITOR, path);
+    }
+
+    protected Response getAs(String username, String path) {
+        return request("GET", path, null, username == null ? Map.of() : Map.of("Authorization", basic(username)));
     }
 
     private URI uri(String path) {

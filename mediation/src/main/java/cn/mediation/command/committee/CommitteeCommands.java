@@ -1,5 +1,6 @@
 package cn.mediation.command.committee;
 
+import cn.mediation.core.access.Caller;
 import cn.mediation.command.web.BusinessDates;
 import cn.mediation.command.web.CommandDispatcher;
 import cn.mediation.command.web.InvalidRequest;
@@ -30,7 +31,7 @@ public class CommitteeCommands {
         this.dates = dates;
     }
 
-    public String establish(Requests.NewCommittee body, String actor) {
+    public String establish(Requests.NewCommittee body, Caller caller) {
         Violations v = new Violations();
         if (body.id() != null) {
             v.check(body.id().matches(ID), "id", "must be 1-64 letters, digits, '-' or '_'");
@@ -45,15 +46,19 @@ public class CommitteeCommands {
             v.check(FieldTaxonomy.contains(body.field()), "field", "unknown field " + body.field());
         }
         v.throwIfAny();
+        caller.requireReach("regionCode", body.regionCode());
         String id = body.id() == null ? UUID.randomUUID().toString() : body.id();
         return dispatcher.send(new EstablishCommitteeCommand(id, body.name(), body.regionCode(), body.field(),
-                                                             dates.today(), actor), null);
+                                                             dates.today(), caller.username()), null, caller);
     }
 
-    public String appoint(String committeeId, Requests.NewMediator body, String actor) {
-        if (committeeId == null || !committeeId.matches(ID) || roster.find(committeeId).isEmpty()) {
+    public String appoint(String committeeId, Requests.NewMediator body, Caller caller) {
+        CommitteeRoster.View committee = committeeId == null || !committeeId.matches(ID) ? null
+                : roster.find(committeeId).orElse(null);
+        if (committee == null) {
             throw InvalidRequest.of("committeeId", "unknown committee " + committeeId);
         }
+        caller.requireReach("committeeId", committee.regionCode());
         Violations v = new Violations();
         if (body.mediatorId() != null) {
             v.check(body.mediatorId().matches(ID), "mediatorId", "must be 1-64 letters, digits, '-' or '_'");
@@ -64,7 +69,7 @@ public class CommitteeCommands {
         dates.check(body.date(), "date", v);
         v.throwIfAny();
         String mediatorId = body.mediatorId() == null ? UUID.randomUUID().toString() : body.mediatorId();
-        return dispatcher.send(new AppointMediatorCommand(committeeId, mediatorId, body.name(), body.date(), actor),
-                               null);
+        return dispatcher.send(new AppointMediatorCommand(committeeId, mediatorId, body.name(), body.date(),
+                                                          caller.username()), null, caller);
     }
 }

@@ -3,10 +3,13 @@ package cn.mediation.command.dispute;
 import cn.mediation.core.dispute.*;
 import cn.mediation.core.region.RegionCode;
 import cn.mediation.core.region.RegionLevel;
+import cn.mediation.core.access.OutOfJurisdiction;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -30,6 +33,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Dispute {
 
     public static final String EXPECTED_VERSION = "expectedVersion";
+    /**
+     * The region a command's sender may act in (12-digit code), set from the logged-in user by the web edge.
+     * Commands sent from inside the application (sample data, fixtures) carry none and are not limited.
+     */
+    public static final String ACTOR_SCOPE = "actorScope";
 
     private static final Set<DisputeStatus> ESCALATABLE = EnumSet.of(ACCEPTED, MEDIATING, FAILED);
     private static final Set<DisputeStatus> WITHDRAWABLE = EnumSet.of(REGISTERED, ACCEPTED, MEDIATING, ESCALATED, FAILED);
@@ -49,6 +57,28 @@ public class Dispute {
     private Boolean lastFulfilment;
 
     protected Dispute() {
+    }
+
+    // ------------------------------------------------------------------ jurisdiction
+
+    /**
+     * A mediator acts on a dispute whose current handling unit lies inside its scope; the escalation's acceptance
+     * belongs to the receiving centre. Checked here, on the state the command runs against, so a dispute that moved
+     * up a level a moment ago is no longer the village's to act on.
+     */
+    @CommandHandlerInterceptor
+    void checkJurisdiction(CommandMessage<?> command, @MetaDataValue(ACTOR_SCOPE) String scope) {
+        if (scope == null || registration == null) {
+            return;
+        }
+        String unit = handlingUnit;
+        if (command.getPayload() instanceof AcceptEscalationCommand && pendingEscalation != null
+                && pendingEscalation.isLevel()) {
+            unit = unitAt(pendingEscalation.level());
+        }
+        if (!RegionCode.of(unit).isWithin(RegionCode.of(scope))) {
+            throw new OutOfJurisdiction("id");
+        }
     }
 
     // ------------------------------------------------------------------ register

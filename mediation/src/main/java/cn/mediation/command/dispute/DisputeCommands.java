@@ -6,6 +6,7 @@ import cn.mediation.command.web.CommandDispatcher;
 import cn.mediation.command.web.InvalidRequest;
 import cn.mediation.command.web.Requests;
 import cn.mediation.command.web.Violations;
+import cn.mediation.core.access.Caller;
 import cn.mediation.core.dispute.*;
 import cn.mediation.core.field.FieldTaxonomy;
 import cn.mediation.core.region.Region;
@@ -46,7 +47,7 @@ public class DisputeCommands {
         this.eventStore = eventStore;
     }
 
-    public RegistrationResult register(Requests.Register body, String actor) {
+    public RegistrationResult register(Requests.Register body, Caller caller) {
         Violations v = new Violations();
         if (body.id() != null) {
             v.check(UUID_PATTERN.matcher(body.id()).matches(), "id", "must be a UUID");
@@ -102,6 +103,7 @@ public class DisputeCommands {
             }
         }
         v.throwIfAny();
+        caller.requireReach("villageCode", body.villageCode());
 
         String id = body.id() == null ? UUID.randomUUID().toString() : body.id().toLowerCase();
         String committeeId = "C" + body.villageCode();
@@ -109,11 +111,11 @@ public class DisputeCommands {
                 : caseNumbers.next(committeeId, body.villageCode(), body.date().getYear());
         RegisterDisputeCommand command = new RegisterDisputeCommand(
                 id, caseNumber, committeeId, body.villageCode(), body.field(), body.source(), body.summary(),
-                body.date(), body.occurredOn(), body.peopleInvolved(), body.amountInvolved(), parties, actor);
-        return dispatcher.send(command, null);
+                body.date(), body.occurredOn(), body.peopleInvolved(), body.amountInvolved(), parties, caller.username());
+        return dispatcher.send(command, null, caller);
     }
 
-    public CommandResult screen(String id, Requests.Screening body, String actor, Long expected) {
+    public CommandResult screen(String id, Requests.Screening body, Caller caller, Long expected) {
         Violations v = new Violations();
         v.required(body.grade(), "grade");
         v.required(body.decision(), "decision");
@@ -122,11 +124,11 @@ public class DisputeCommands {
         v.throwIfAny();
         return dispatcher.send(new ScreenDisputeCommand(id, body.grade(), body.decision(), body.reason(),
                                                         Boolean.TRUE.equals(body.groupRisk()),
-                                                        Boolean.TRUE.equals(body.criminalRisk()), body.date(), actor),
-                               expected);
+                                                        Boolean.TRUE.equals(body.criminalRisk()), body.date(), caller.username()),
+                               expected, caller);
     }
 
-    public CommandResult startMediation(String id, Requests.Mediation body, String actor, Long expected) {
+    public CommandResult startMediation(String id, Requests.Mediation body, Caller caller, Long expected) {
         Violations v = new Violations();
         v.required(body.channel(), "channel");
         dates.check(body.date(), "date", v);
@@ -150,10 +152,10 @@ public class DisputeCommands {
         v.throwIfAny();
         return dispatcher.send(new StartMediationCommand(id, committee.committeeId(), committee.regionCode(),
                                                          committee.field(), List.copyOf(body.mediatorIds()),
-                                                         body.channel(), body.date(), actor), expected);
+                                                         body.channel(), body.date(), caller.username()), expected, caller);
     }
 
-    public CommandResult recordSession(String id, Requests.Session body, String actor, Long expected) {
+    public CommandResult recordSession(String id, Requests.Session body, Caller caller, Long expected) {
         Violations v = new Violations();
         if (v.required(body.attendees(), "attendees")) {
             v.check(body.attendees().size() <= 100, "attendees", "must list at most 100 attendees");
@@ -166,10 +168,10 @@ public class DisputeCommands {
         dates.check(body.date(), "date", v);
         v.throwIfAny();
         return dispatcher.send(new RecordMediationSessionCommand(id, List.copyOf(body.attendees()), body.notes(),
-                                                                 body.date(), actor), expected);
+                                                                 body.date(), caller.username()), expected, caller);
     }
 
-    public CommandResult resolve(String id, Requests.Resolution body, String actor, Long expected) {
+    public CommandResult resolve(String id, Requests.Resolution body, Caller caller, Long expected) {
         Violations v = new Violations();
         v.required(body.form(), "form");
         if (v.required(body.terms(), "terms")) {
@@ -179,20 +181,20 @@ public class DisputeCommands {
         dates.check(body.date(), "date", v);
         v.throwIfAny();
         return dispatcher.send(new ResolveDisputeCommand(id, body.form(), body.terms(), body.amount(), body.date(),
-                                                         actor), expected);
+                                                         caller.username()), expected, caller);
     }
 
-    public CommandResult fail(String id, Requests.Failure body, String actor, Long expected) {
+    public CommandResult fail(String id, Requests.Failure body, Caller caller, Long expected) {
         Violations v = new Violations();
         if (v.required(body.reason(), "reason")) {
             v.maxLength(body.reason(), TEXT, "reason");
         }
         dates.check(body.date(), "date", v);
         v.throwIfAny();
-        return dispatcher.send(new FailMediationCommand(id, body.reason(), body.date(), actor), expected);
+        return dispatcher.send(new FailMediationCommand(id, body.reason(), body.date(), caller.username()), expected, caller);
     }
 
-    public CommandResult escalate(String id, Requests.Escalation body, String actor, Long expected) {
+    public CommandResult escalate(String id, Requests.Escalation body, Caller caller, Long expected) {
         Violations v = new Violations();
         v.required(body.to(), "to");
         if (v.required(body.reason(), "reason")) {
@@ -200,30 +202,30 @@ public class DisputeCommands {
         }
         dates.check(body.date(), "date", v);
         v.throwIfAny();
-        return dispatcher.send(new EscalateDisputeCommand(id, body.to(), body.reason(), body.date(), actor),
-                               expected);
+        return dispatcher.send(new EscalateDisputeCommand(id, body.to(), body.reason(), body.date(), caller.username()),
+                               expected, caller);
     }
 
-    public CommandResult acceptEscalation(String id, Requests.DateOnly body, String actor, Long expected) {
+    public CommandResult acceptEscalation(String id, Requests.DateOnly body, Caller caller, Long expected) {
         Violations v = new Violations();
         dates.check(body.date(), "date", v);
         v.throwIfAny();
-        return dispatcher.send(new AcceptEscalationCommand(id, body.date(), actor), expected);
+        return dispatcher.send(new AcceptEscalationCommand(id, body.date(), caller.username()), expected, caller);
     }
 
-    public CommandResult withdraw(String id, Requests.Reasoned body, String actor, Long expected) {
+    public CommandResult withdraw(String id, Requests.Reasoned body, Caller caller, Long expected) {
         reasoned(body);
-        return dispatcher.send(new WithdrawDisputeCommand(id, body.reason(), body.date(), actor), expected);
+        return dispatcher.send(new WithdrawDisputeCommand(id, body.reason(), body.date(), caller.username()), expected, caller);
     }
 
-    public CommandResult close(String id, Requests.Reasoned body, String actor, Long expected) {
+    public CommandResult close(String id, Requests.Reasoned body, Caller caller, Long expected) {
         reasoned(body);
-        return dispatcher.send(new CloseDisputeCommand(id, body.reason(), body.date(), actor), expected);
+        return dispatcher.send(new CloseDisputeCommand(id, body.reason(), body.date(), caller.username()), expected, caller);
     }
 
-    public CommandResult reopen(String id, Requests.Reasoned body, String actor, Long expected) {
+    public CommandResult reopen(String id, Requests.Reasoned body, Caller caller, Long expected) {
         reasoned(body);
-        return dispatcher.send(new ReopenDisputeCommand(id, body.reason(), body.date(), actor), expected);
+        return dispatcher.send(new ReopenDisputeCommand(id, body.reason(), body.date(), caller.username()), expected, caller);
     }
 
     private void reasoned(Requests.Reasoned body) {
@@ -233,15 +235,15 @@ public class DisputeCommands {
         v.throwIfAny();
     }
 
-    public CommandResult recordFulfilment(String id, Requests.Fulfilment body, String actor, Long expected) {
+    public CommandResult recordFulfilment(String id, Requests.Fulfilment body, Caller caller, Long expected) {
         Violations v = new Violations();
         v.required(body.fulfilled(), "fulfilled");
         dates.check(body.date(), "date", v);
         v.throwIfAny();
-        return dispatcher.send(new RecordFulfilmentCommand(id, body.fulfilled(), body.date(), actor), expected);
+        return dispatcher.send(new RecordFulfilmentCommand(id, body.fulfilled(), body.date(), caller.username()), expected, caller);
     }
 
-    public CommandResult recordJudicialConfirmation(String id, Requests.JudicialConfirmation body, String actor,
+    public CommandResult recordJudicialConfirmation(String id, Requests.JudicialConfirmation body, Caller caller,
                                                     Long expected) {
         Violations v = new Violations();
         if (v.required(body.court(), "court")) {
@@ -249,11 +251,11 @@ public class DisputeCommands {
         }
         dates.check(body.date(), "date", v);
         v.throwIfAny();
-        return dispatcher.send(new RecordJudicialConfirmationCommand(id, body.court(), body.date(), actor),
-                               expected);
+        return dispatcher.send(new RecordJudicialConfirmationCommand(id, body.court(), body.date(), caller.username()),
+                               expected, caller);
     }
 
-    public CommandResult recordFollowUp(String id, Requests.FollowUp body, String actor, Long expected) {
+    public CommandResult recordFollowUp(String id, Requests.FollowUp body, Caller caller, Long expected) {
         Violations v = new Violations();
         if (v.required(body.satisfaction(), "satisfaction")) {
             v.check(body.satisfaction() >= 1 && body.satisfaction() <= 5, "satisfaction",
@@ -262,18 +264,18 @@ public class DisputeCommands {
         v.maxLength(body.notes(), TEXT, "notes");
         dates.check(body.date(), "date", v);
         v.throwIfAny();
-        return dispatcher.send(new RecordFollowUpCommand(id, body.satisfaction(), body.notes(), body.date(), actor),
-                               expected);
+        return dispatcher.send(new RecordFollowUpCommand(id, body.satisfaction(), body.notes(), body.date(), caller.username()),
+                               expected, caller);
     }
 
-    public CommandResult recordIncident(String id, Requests.Incident body, String actor, Long expected) {
+    public CommandResult recordIncident(String id, Requests.Incident body, Caller caller, Long expected) {
         Violations v = new Violations();
         v.required(body.kind(), "kind");
         v.maxLength(body.notes(), TEXT, "notes");
         dates.check(body.date(), "date", v);
         v.throwIfAny();
-        return dispatcher.send(new RecordIncidentCommand(id, body.kind(), body.notes(), body.date(), actor),
-                               expected);
+        return dispatcher.send(new RecordIncidentCommand(id, body.kind(), body.notes(), body.date(), caller.username()),
+                               expected, caller);
     }
 
     /** Rejects an id that is not a UUID before anything is loaded. */

@@ -1,5 +1,6 @@
 package cn.mediation.command.sweep;
 
+import cn.mediation.core.access.Caller;
 import cn.mediation.command.web.BusinessDates;
 import cn.mediation.command.web.CommandDispatcher;
 import cn.mediation.command.web.Requests;
@@ -24,7 +25,7 @@ public class SweepCommands {
         this.dates = dates;
     }
 
-    public String record(Requests.Sweep body, String actor) {
+    public String record(Requests.Sweep body, Caller caller) {
         Violations v = new Violations();
         if (body.id() != null) {
             v.check(body.id().matches("[0-9a-fA-F-]{36}"), "id", "must be a UUID");
@@ -40,8 +41,9 @@ public class SweepCommands {
         v.maxLength(body.notes(), 2000, "notes");
         dates.check(body.date(), "date", v);
         v.throwIfAny();
+        caller.requireReach("villageCode", body.villageCode());
         String id = body.id() == null ? UUID.randomUUID().toString() : body.id().toLowerCase();
         return dispatcher.send(new RecordScreeningSweepCommand(id, body.villageCode(), body.found(), body.notes(),
-                                                               body.date(), actor), null);
+                                                               body.date(), caller.username()), null, caller);
     }
 }

@@ -1,6 +1,7 @@
 package cn.mediation.command.web;
 
 import cn.mediation.command.dispute.Dispute;
+import cn.mediation.core.access.Caller;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -22,9 +23,21 @@ public class CommandDispatcher {
         this.gateway = gateway;
     }
 
-    public <R> R send(Object command, Long expectedVersion) {
-        MetaData metaData = expectedVersion == null ? MetaData.emptyInstance()
-                : MetaData.with(Dispute.EXPECTED_VERSION, expectedVersion);
+    /** Sends a command on behalf of the caller: its scope goes along for the aggregate's jurisdiction check. */
+    public <R> R send(Object command, Long expectedVersion, Caller caller) {
+        return send(command, expectedVersion, MetaData.with(Dispute.ACTOR_SCOPE, caller.scope().value()));
+    }
+
+    /**
+     * Sends a command the application itself issues (sample committees, the demo year): no user, so no area limit.
+     * Never for a request's command.
+     */
+    public <R> R sendAsApplication(Object command, Long expectedVersion) {
+        return send(command, expectedVersion, MetaData.emptyInstance());
+    }
+
+    private <R> R send(Object command, Long expectedVersion, MetaData scope) {
+        MetaData metaData = expectedVersion == null ? scope : scope.and(Dispute.EXPECTED_VERSION, expectedVersion);
         ConcurrencyException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {

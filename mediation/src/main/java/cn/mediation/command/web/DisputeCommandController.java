@@ -3,6 +3,7 @@ package cn.mediation.command.web;
 import cn.mediation.command.dispute.CommandResult;
 import cn.mediation.command.dispute.DisputeCommands;
 import cn.mediation.command.dispute.RegistrationResult;
+import cn.mediation.core.access.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,8 +29,8 @@ public class DisputeCommandController {
 
     @PostMapping(consumes = "application/json")
     public ResponseEntity<Responses.Registered> register(@RequestBody Requests.Register body,
-                                                         @RequestHeader(value = Actors.HEADER, required = false) String actor) {
-        RegistrationResult result = commands.register(body, Actors.from(actor));
+                                                         Caller caller) {
+        RegistrationResult result = commands.register(body, caller);
         return ResponseEntity.status(HttpStatus.CREATED)
                              .location(URI.create("/api/disputes/" + result.id()))
                              .eTag("\"" + result.version() + "\"")
@@ -39,113 +40,112 @@ public class DisputeCommandController {
 
     @PostMapping(path = "/{id}/screening", consumes = "application/json")
     public ResponseEntity<Responses.State> screen(@PathVariable String id, @RequestBody Requests.Screening body,
-                                                  @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                  Caller caller,
                                                   @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.screen(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.screen(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/mediation", consumes = "application/json")
     public ResponseEntity<Responses.State> mediate(@PathVariable String id, @RequestBody Requests.Mediation body,
-                                                   @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                   Caller caller,
                                                    @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.startMediation(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.startMediation(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/sessions", consumes = "application/json")
     public ResponseEntity<Responses.State> session(@PathVariable String id, @RequestBody Requests.Session body,
-                                                   @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                   Caller caller,
                                                    @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.recordSession(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.recordSession(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/resolution", consumes = "application/json")
     public ResponseEntity<Responses.State> resolve(@PathVariable String id, @RequestBody Requests.Resolution body,
-                                                   @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                   Caller caller,
                                                    @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.resolve(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.resolve(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/failure", consumes = "application/json")
     public ResponseEntity<Responses.State> fail(@PathVariable String id, @RequestBody Requests.Failure body,
-                                                @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                Caller caller,
                                                 @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.fail(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.fail(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/escalation", consumes = "application/json")
     public ResponseEntity<Responses.State> escalate(@PathVariable String id, @RequestBody Requests.Escalation body,
-                                                    @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                    Caller caller,
                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.escalate(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.escalate(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/escalation/acceptance", consumes = "application/json")
     public ResponseEntity<Responses.State> acceptEscalation(@PathVariable String id,
                                                             @RequestBody Requests.DateOnly body,
-                                                            @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                            Caller caller,
                                                             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch,
-                   (a) -> commands.acceptEscalation(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch,
+                   (a) -> commands.acceptEscalation(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/withdrawal", consumes = "application/json")
     public ResponseEntity<Responses.State> withdraw(@PathVariable String id, @RequestBody Requests.Reasoned body,
-                                                    @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                    Caller caller,
                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.withdraw(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.withdraw(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/fulfilment", consumes = "application/json")
     public ResponseEntity<Responses.State> fulfilment(@PathVariable String id, @RequestBody Requests.Fulfilment body,
-                                                      @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                      Caller caller,
                                                       @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch,
-                   (a) -> commands.recordFulfilment(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch,
+                   (a) -> commands.recordFulfilment(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/judicial-confirmation", consumes = "application/json")
     public ResponseEntity<Responses.State> judicialConfirmation(@PathVariable String id,
                                                                 @RequestBody Requests.JudicialConfirmation body,
-                                                                @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                                Caller caller,
                                                                 @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch,
-                   (a) -> commands.recordJudicialConfirmation(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch,
+                   (a) -> commands.recordJudicialConfirmation(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/follow-up", consumes = "application/json")
     public ResponseEntity<Responses.State> followUp(@PathVariable String id, @RequestBody Requests.FollowUp body,
-                                                    @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                    Caller caller,
                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.recordFollowUp(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.recordFollowUp(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/reopening", consumes = "application/json")
     public ResponseEntity<Responses.State> reopen(@PathVariable String id, @RequestBody Requests.Reasoned body,
-                                                  @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                  Caller caller,
                                                   @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.reopen(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.reopen(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/closure", consumes = "application/json")
     public ResponseEntity<Responses.State> close(@PathVariable String id, @RequestBody Requests.Reasoned body,
-                                                 @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                 Caller caller,
                                                  @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.close(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.close(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     @PostMapping(path = "/{id}/incidents", consumes = "application/json")
     public ResponseEntity<Responses.State> incident(@PathVariable String id, @RequestBody Requests.Incident body,
-                                                    @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                    Caller caller,
                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return act(id, actor, ifMatch, (a) -> commands.recordIncident(id, body, a, Actors.expectedVersion(ifMatch)));
+        return act(id, caller, ifMatch, (a) -> commands.recordIncident(id, body, a, Preconditions.expectedVersion(ifMatch)));
     }
 
-    private ResponseEntity<Responses.State> act(String id, String actorHeader, String ifMatch,
-                                                Function<String, CommandResult> command) {
+    private ResponseEntity<Responses.State> act(String id, Caller caller, String ifMatch,
+                                                Function<Caller, CommandResult> command) {
         DisputeCommands.checkId(id);
-        String actor = Actors.from(actorHeader);
-        Actors.expectedVersion(ifMatch);
-        CommandResult result = command.apply(actor);
+        Preconditions.expectedVersion(ifMatch);
+        CommandResult result = command.apply(caller);
         return ResponseEntity.ok()
                              .eTag("\"" + result.version() + "\"")
                              .body(new Responses.State(result.id(), result.status(), result.version()));

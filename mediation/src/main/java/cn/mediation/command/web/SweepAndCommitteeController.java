@@ -2,12 +2,12 @@ package cn.mediation.command.web;
 
 import cn.mediation.command.committee.CommitteeCommands;
 import cn.mediation.command.sweep.SweepCommands;
+import cn.mediation.core.access.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -26,16 +26,16 @@ public class SweepAndCommitteeController {
 
     @PostMapping(path = "/api/sweeps", consumes = "application/json", produces = "application/json")
     public ResponseEntity<Responses.Recorded> sweep(@RequestBody Requests.Sweep body,
-                                                    @RequestHeader(value = Actors.HEADER, required = false) String actor) {
-        String id = sweeps.record(body, Actors.from(actor));
+                                                    Caller caller) {
+        String id = sweeps.record(body, caller);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/sweeps/" + id))
                              .body(new Responses.Recorded(id));
     }
 
     @PostMapping(path = "/api/committees", consumes = "application/json", produces = "application/json")
     public ResponseEntity<Responses.Recorded> committee(@RequestBody Requests.NewCommittee body,
-                                                        @RequestHeader(value = Actors.HEADER, required = false) String actor) {
-        String id = committees.establish(body, Actors.from(actor));
+                                                        Caller caller) {
+        String id = committees.establish(body, caller);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/committees?id=" + id))
                              .body(new Responses.Recorded(id));
     }
@@ -43,8 +43,8 @@ public class SweepAndCommitteeController {
     @PostMapping(path = "/api/committees/{id}/mediators", consumes = "application/json",
                  produces = "application/json")
     public ResponseEntity<Responses.Recorded> mediator(@PathVariable String id, @RequestBody Requests.NewMediator body,
-                                                       @RequestHeader(value = Actors.HEADER, required = false) String actor) {
-        String mediatorId = committees.appoint(id, body, Actors.from(actor));
+                                                       Caller caller) {
+        String mediatorId = committees.appoint(id, body, caller);
         return ResponseEntity.status(HttpStatus.CREATED).body(new Responses.Recorded(mediatorId));
     }
 }

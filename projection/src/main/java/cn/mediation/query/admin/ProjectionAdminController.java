@@ -1,5 +1,7 @@
 package cn.mediation.query.admin;
 
+import cn.mediation.core.access.Caller;
+import cn.mediation.core.region.RegionLevel;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
 import cn.mediation.query.statistics.StatisticsVerification;
 import cn.mediation.query.support.NotFound;
@@ -27,6 +29,8 @@ public class ProjectionAdminController {
 
     private final EventProcessingConfiguration processing;
     private final EventStorageEngine engine;
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("\\d{12}");
+
     private final StatisticsVerification verification;
 
     public ProjectionAdminController(EventProcessingConfiguration processing, EventStorageEngine engine,
@@ -56,9 +60,16 @@ public class ProjectionAdminController {
     }
 
     @GetMapping(path = "/api/admin/projections/verify", produces = "application/json")
-    public Map<String, Object> verify() {
-        List<Map<String, Object>> differences = verification.differences();
+    public Map<String, Object> verify(Caller caller) {
+        List<Map<String, Object>> differences = verification.differences().stream()
+                .filter(difference -> inScope(String.valueOf(difference.get("path")), caller)).toList();
         return Map.of("differences", differences, "ok", differences.isEmpty());
+    }
+
+    /** A difference belongs to the region its bucket names; a caller sees those inside its scope. */
+    private static boolean inScope(String path, Caller caller) {
+        java.util.regex.Matcher region = REGION.matcher(path);
+        return region.find() ? caller.reaches(region.group()) : caller.scope().level() == RegionLevel.CITY;
     }
 
     private static Map<String, Object> status(String name, EventProcessor processor, long head) {

@@ -56,6 +56,15 @@ public class DisputeHistory {
         return Optional.of(entries);
     }
 
+    /** The village where the case arose, from its registration; empty for an unknown id. */
+    public Optional<String> villageOf(String disputeId) {
+        DomainEventStream stream = engine.readEvents(disputeId, 0);
+        if (stream.hasNext() && stream.next().getPayload() instanceof DisputeRegisteredEvent registered) {
+            return Optional.of(registered.villageCode());
+        }
+        return Optional.empty();
+    }
+
     /** The view of the case from its events recorded up to {@code asOf}; empty if it did not exist then. */
     public Optional<Map<String, Object>> asOf(String disputeId, Instant asOf) {
         MemoryViewTarget target = new MemoryViewTarget();

@@ -1,5 +1,7 @@
 package cn.mediation.query.dispute;
 
+import cn.mediation.core.access.Caller;
+import cn.mediation.core.access.Role;
 import cn.mediation.query.support.BadQuery;
 import cn.mediation.query.support.NotFound;
 import org.springframework.http.ResponseEntity;
@@ -29,8 +31,10 @@ public class DisputeQueryController {
 
     @GetMapping(path = "/api/disputes/{id}", produces = "application/json")
     public ResponseEntity<Map<String, Object>> get(@PathVariable String id,
-                                                   @RequestParam(required = false) String asOf) {
+                                                   @RequestParam(required = false) String asOf, Caller caller) {
         if (asOf != null) {
+            caller.requireRole(Role.AUDITOR);
+            requireReach(caller, id);
             Instant instant;
             try {
                 instant = Instant.parse(asOf);
@@ -40,13 +44,14 @@ public class DisputeQueryController {
             return ResponseEntity.ok(history.asOf(id, instant)
                                             .orElseThrow(() -> new NotFound("No dispute " + id + " as of " + asOf)));
         }
-        return views.find(id)
-                    .map(view -> ResponseEntity.ok().eTag("\"" + view.get("version") + "\"").body(view))
-                    .orElseThrow(() -> new NotFound("No dispute with id " + id));
+        Map<String, Object> view = views.find(id).orElseThrow(() -> new NotFound("No dispute with id " + id));
+        caller.requireReach("id", String.valueOf(view.get("villageCode")));
+        return ResponseEntity.ok().eTag("\"" + view.get("version") + "\"").body(view);
     }
 
     @GetMapping(path = "/api/disputes/{id}/history", produces = "application/json")
-    public Map<String, Object> history(@PathVariable String id) {
+    public Map<String, Object> history(@PathVariable String id, Caller caller) {
+        requireReach(caller, id);
         List<Map<String, Object>> events = history.history(id)
                                                   .orElseThrow(() -> new NotFound("No dispute with id " + id));
         return Map.of("id", id, "events", events);
@@ -59,7 +64,17 @@ public class DisputeQueryController {
                                     @RequestParam(required = false) String overdue,
                                     @RequestParam(required = false) String handlingUnit,
                                     @RequestParam(required = false, defaultValue = "0") int page,
-                                    @RequestParam(required = false, defaultValue = "20") int size) {
-        return lists.list(region, status, field, overdue, handlingUnit, page, size);
+                                    @RequestParam(required = false, defaultValue = "20") int size,
+                                    Caller caller) {
+        boolean noArea = (region == null || region.isBlank()) && (handlingUnit == null || handlingUnit.isBlank());
+        String area = noArea ? caller.scope().value() : region;
+        caller.requireReach("region", area);
+        caller.requireReach("handlingUnit", handlingUnit);
+        return lists.list(area, status, field, overdue, handlingUnit, page, size);
+    }
+
+    /** Refuses a case that arose outside the caller's area, judged on its registration in the event store. */
+    private void requireReach(Caller caller, String id) {
+        history.villageOf(id).ifPresent(village -> caller.requireReach("id", village));
     }
 }
