@@ -44,4 +44,15 @@ class ModuleRulesTest {
             .orShould().callMethod(java.time.LocalDate.class, "now")
             .because("the time and the IDs come in on the command, so replays are exact");
 
+    @ArchTest
+    static final ArchRule securityLivesInOnePlace = noClasses()
+            .that().resideOutsideOfPackage("cn.mediation.app.security..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.security..")
+            .because("the modules learn who acts only through the Caller the application hands them");
+
+    @ArchTest
+    static final ArchRule noActorFromRequestHeaders = noClasses()
+            .that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+            .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.servlet.http.HttpServletRequest")
+            .because("the actor and the scope come from the login (a Caller argument), never from the request");
 }
