@@ -17,6 +17,21 @@ public class DisputeViews {
 
     public DisputeViews(MongoDatabase database) {
         this.views = database.getCollection(DisputeViewProjection.COLLECTION);
+        // auditors look cases up by their number; a rebuild drops the collection and lookups scan until restart
+        views.createIndex(com.mongodb.client.model.Indexes.ascending("caseNumber"),
+                          new com.mongodb.client.model.IndexOptions().name("case_number"));
+    }
+
+    /** The views carrying a case number (one, unless sample data reused a number). */
+    public java.util.List<Map<String, Object>> findByCaseNumber(String caseNumber) {
+        java.util.List<Map<String, Object>> found = new java.util.ArrayList<>();
+        if (caseNumber == null || caseNumber.length() > 64) {
+            return found;
+        }
+        for (Document document : views.find(new Document("caseNumber", caseNumber)).limit(10)) {
+            found.add(shape(document));
+        }
+        return found;
     }
 
     public Optional<Map<String, Object>> find(String id) {

@@ -1,0 +1,47 @@
+package cn.mediation.app.web;
+
+import cn.mediation.core.access.Caller;
+import cn.mediation.core.region.Region;
+import cn.mediation.core.region.RegionDirectory;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The three pages: the mediators' workbench ({@code /}), the county dashboard ({@code /dashboard}) and the auditors'
+ * view ({@code /audit}). Each is a small server-rendered shell (labels in the user's language, who is logged in);
+ * its script reads and writes through the same JSON API every other client uses, with the login's session.
+ */
+@Controller
+public class Pages {
+
+    private final RegionDirectory regions;
+
+    public Pages(RegionDirectory regions) {
+        this.regions = regions;
+    }
+
+    @GetMapping("/")
+    public String workbench(Caller caller, Model model) {
+        return page("workbench", caller, model);
+    }
+
+    @GetMapping("/dashboard")
+    public String dashboard(Caller caller, Model model) {
+        return page("dashboard", caller, model);
+    }
+
+    @GetMapping("/audit")
+    public String audit(Caller caller, Model model) {
+        return page("audit", caller, model);
+    }
+
+    private String page(String name, Caller caller, Model model) {
+        model.addAttribute("page", name);
+        model.addAttribute("username", caller.username());
+        model.addAttribute("role", caller.role().name());
+        model.addAttribute("scope", caller.scope().value());
+        model.addAttribute("scopeName", regions.find(caller.scope()).map(Region::name).orElse(caller.scope().value()));
+        return name;
+    }
+}

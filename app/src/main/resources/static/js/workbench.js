@@ -1,0 +1,291 @@
+// The mediators' workbench: open cases with overdue colours, a centre's inbox, the registration form and every
+// next step of a case. Phone-width first; every form shows the API's refusals beside the field they name.
+import { api, get, query, el, showErrors, clearErrors, levelOf, today, keepViewOnLanguageSwitch, ApiError }
+  from './api.js';
+import { t } from './i18n.js';
+
+const scope = document.body.dataset.scope;
+const OPEN = 'REGISTERED,ACCEPTED,MEDIATING,ESCALATED';
+
+keepViewOnLanguageSwitch();
+
+// ---------------------------------------------------------------- case lists
+
+function caseItem(item) {
+  const colour = item.overdueColour;
+  return el('li', {},
+    el('button', { type: 'button', class: 'case', 'data-id': item.id, onclick: () => openCase(item.id) },
+      colour ? el('span', { class: `dot ${colour}`, title: t.colour[colour], 'aria-label': t.colour[colour] }) : null,
+      el('span', { class: 'case-number' }, item.caseNumber),
+      el('span', { class: 'status' }, t.status[item.status] || item.status),
+      el('span', { class: 'summary' }, item.summary),
+      item.daysOpen !== undefined ? el('span', { class: 'days' }, `${t.labels.daysOpen} ${item.daysOpen}`) : null));
+}
+
+async function fillList(list, path) {
+  list.replaceChildren(el('li', { class: 'muted' }, t.labels.loading));
+  try {
+    const page = await get(path);
+    list.replaceChildren(...(page.items.length ? page.items.map(caseItem) : [el('li', { class: 'muted' }, t.labels.empty)]));
+  } catch (e) {
+    list.replaceChildren(el('li', { class: 'error' }, e.message));
+  }
+}
+
+function refreshLists() {
+  fillList(document.getElementById('open-cases'), `/api/disputes?${query({ status: OPEN, size: 50 })}`);
+  if (levelOf(scope) !== 'VILLAGE') {
+    document.getElementById('inbox-panel').hidden = false;
+    fillList(document.getElementById('inbox'),
+             `/api/disputes?${query({ handlingUnit: scope, status: 'ESCALATED', size: 50 })}`);
+  }
+}
+
+// ---------------------------------------------------------------- form building
+
+let fieldCount = 0;
+
+function labelled(name, label, input) {
+  const id = `f${++fieldCount}`;
+  input.id = id;
+  if (!input.getAttribute('data-field')) input.setAttribute('data-field', name);
+  return el('div', { class: 'field' }, el('label', { for: id }, label), input);
+}
+
+function select(name, options, { required = true, value } = {}) {
+  const node = el('select', { name, required },
+    el('option', { value: '' }, t.labels.choose),
+    ...Object.entries(options).map(([v, label]) => el('option', { value: v, selected: v === value }, label)));
+  return node;
+}
+
+const input = (name, type = 'text', attrs = {}) => el('input', { name, type, ...attrs });
+
+// ---------------------------------------------------------------- registration
+
+let registrationId = crypto.randomUUID();
+
+async function buildRegisterForm() {
+  const box = document.getElementById('register-fields');
+  const fields = (await get('/api/fields')).fields;
+  const fieldOptions = Object.fromEntries(fields.map((f) => [f.code, document.documentElement.lang === 'en' ? f.nameEn : f.name]));
+  const village = select('villageCode', {});
+  const towns = select('town', {}, { required: false });
+  const level = levelOf(scope);
+  if (level === 'VILLAGE') {
+    const region = await get(`/api/regions/${scope}`);
+    village.replaceChildren(el('option', { value: scope, selected: true }, region.name));
+  } else {
+    const loadVillages = async (parent) => {
+      const villages = parent ? await get(`/api/regions?${query({ parent })}`) : [];
+      village.replaceChildren(el('option', { value: '' }, t.labels.choose),
+                              ...villages.map((v) => el('option', { value: v.code }, v.name)));
+    };
+    if (level === 'TOWN') {
+      await loadVillages(scope);
+    } else {
+      const loadTowns = async (parent) => (await get(`/api/regions?${query({ parent })}`));
+      let townList = await loadTowns(scope);
+      if (level === 'CITY') townList = (await Promise.all(townList.map((c) => loadTowns(c.code)))).flat();
+      towns.replaceChildren(el('option', { value: '' }, t.labels.choose),
+                            ...townList.map((r) => el('option', { value: r.code }, r.name)));
+      towns.addEventListener('change', () => loadVillages(towns.value));
+      box.append(labelled('town', t.labels.town, towns));
+    }
+  }
+  const parties = el('div', { class: 'parties' });
+  const addParty = () => {
+    const index = parties.children.length;
+    const at = (name) => `parties[${index}].${name}`;
+    const row = el('fieldset', { class: 'party' }, el('legend', {}, `${t.labels.parties} ${index + 1}`),
+      labelled(at('role'), t.labels.role, select(`party-role`, t.partyRole, { value: index === 0 ? 'APPLICANT' : 'RESPONDENT' })),
+      labelled(at('name'), t.labels.name, input('party-name', 'text', { maxlength: 50, autocomplete: 'off' })),
+      labelled(at('idNumber'), t.labels.idNumber, input('party-idNumber', 'text', { maxlength: 18, inputmode: 'text', autocomplete: 'off' })),
+      labelled(at('phone'), t.labels.phone, input('party-phone', 'tel', { maxlength: 13, autocomplete: 'off' })));
+    parties.append(row);
+  };
+  addParty();
+  box.append(
+    labelled('villageCode', t.labels.village, village),
+    labelled('field', t.labels.field, select('field', fieldOptions)),
+    labelled('source', t.labels.source, select('source', t.source)),
+    labelled('summary', t.labels.summary, el('textarea', { name: 'summary', maxlength: 2000, rows: 3, required: true })),
+    labelled('date', t.labels.date, input('date', 'date', { value: today(), max: today(), required: true })),
+    labelled('occurredOn', t.labels.occurredOn, input('occurredOn', 'date', { max: today() })),
+    labelled('peopleInvolved', t.labels.peopleInvolved, input('peopleInvolved', 'number', { min: 1, value: 2, required: true })),
+    labelled('amountInvolved', t.labels.amountInvolved, input('amountInvolved', 'number', { min: 0, step: '0.01' })),
+    el('h3', {}, t.labels.parties), parties,
+    el('button', { type: 'button', class: 'secondary', onclick: addParty }, t.labels.addParty),
+    el('button', { type: 'submit', id: 'register-submit' }, t.labels.register));
+}
+
+function registrationBody(form) {
+  const value = (name) => form.querySelector(`[name="${name}"]`)?.value.trim() || null;
+  const parties = [...form.querySelectorAll('.party')].map((row) => ({
+    role: row.querySelector('[name="party-role"]').value || null,
+    name: row.querySelector('[name="party-name"]').value.trim() || null,
+    idNumber: row.querySelector('[name="party-idNumber"]').value.trim() || null,
+    phone: row.querySelector('[name="party-phone"]').value.trim() || null,
+  }));
+  const number = (name) => (value(name) === null ? null : Number(value(name)));
+  return {
+    id: registrationId, villageCode: value('villageCode'), field: value('field'), source: value('source'),
+    summary: value('summary'), date: value('date'), occurredOn: value('occurredOn'),
+    peopleInvolved: number('peopleInvolved'), amountInvolved: number('amountInvolved'), parties,
+  };
+}
+
+document.getElementById('register-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const button = form.querySelector('#register-submit');
+  if (button.disabled) return; // a double tap sends once; a retry after a lost answer reuses the same id
+  button.disabled = true;
+  clearErrors(form);
+  const result = form.querySelector('.form-result');
+  try {
+    const { data } = await api('POST', '/api/disputes', registrationBody(form));
+    result.textContent = `${t.labels.registered} ${data.caseNumber}`;
+    result.dataset.caseNumber = data.caseNumber;
+    registrationId = crypto.randomUUID();
+    form.querySelectorAll('textarea, input[name^="party-"], input[name="amountInvolved"]').forEach((i) => { i.value = ''; });
+    refreshLists();
+    openCase(data.id, data.version);
+  } catch (e) {
+    if (e instanceof ApiError) showErrors(form, e); else result.textContent = t.labels.retry;
+  } finally {
+    button.disabled = false;
+  }
+});
+
+// ---------------------------------------------------------------- a case and its next steps
+
+const STEPS = {
+  REGISTERED: ['screening', 'withdrawal', 'incidents'],
+  ACCEPTED: ['screening', 'mediation', 'escalation', 'withdrawal', 'incidents'],
+  MEDIATING: ['sessions', 'resolution', 'failure', 'escalation', 'withdrawal', 'incidents'],
+  ESCALATED: ['escalation/acceptance', 'withdrawal', 'incidents'],
+  RESOLVED: ['fulfilment', 'judicial-confirmation', 'follow-up', 'reopening', 'closure', 'incidents'],
+  FAILED: ['escalation', 'closure', 'withdrawal', 'incidents'],
+  DECLINED: ['closure'], TRANSFERRED: ['closure'], WITHDRAWN: ['closure'], CLOSED: [],
+};
+
+function stepFields(step, view) {
+  const date = () => labelled('date', t.labels.date, input('date', 'date', { value: today(), max: today(), required: true }));
+  const reason = (required) => labelled('reason', t.labels.reason, el('textarea', { name: 'reason', rows: 2, required }));
+  const notes = () => labelled('notes', t.labels.notes, el('textarea', { name: 'notes', rows: 2 }));
+  switch (step) {
+    case 'screening': return [labelled('grade', t.labels.grade, select('grade', t.grade)),
+      labelled('decision', t.labels.decision, select('decision', t.decision)), reason(false),
+      labelled('groupRisk', t.labels.groupRisk, input('groupRisk', 'checkbox')),
+      labelled('criminalRisk', t.labels.criminalRisk, input('criminalRisk', 'checkbox')), date()];
+    case 'mediation': return [labelled('committeeId', t.labels.committeeId, select('committeeId', {})),
+      el('fieldset', { class: 'mediators', 'data-field': 'mediatorIds' }, el('legend', {}, t.labels.mediatorIds)),
+      labelled('channel', t.labels.channel, select('channel', t.channel, { value: 'PEOPLES' })), date()];
+    case 'sessions': return [labelled('attendees', t.labels.attendees, input('attendees', 'text', { required: true })), notes(), date()];
+    case 'resolution': return [labelled('form', t.labels.form, select('form', t.form)),
+      labelled('terms', t.labels.terms, el('textarea', { name: 'terms', rows: 2, required: true })),
+      labelled('amount', t.labels.amount, input('amount', 'number', { min: 0, step: '0.01' })), date()];
+    case 'failure': case 'reopening': return [reason(step === 'failure'), date()];
+    case 'withdrawal': case 'closure': return [reason(false), date()];
+    case 'escalation': return [labelled('to', t.labels.to, select('to', t.target)), reason(true), date()];
+    case 'escalation/acceptance': return [date()];
+    case 'fulfilment': return [labelled('fulfilled', t.labels.fulfilled, input('fulfilled', 'checkbox', { checked: true })), date()];
+    case 'judicial-confirmation': return [labelled('court', t.labels.court, input('court', 'text', { required: true })), date()];
+    case 'follow-up': return [labelled('satisfaction', t.labels.satisfaction, input('satisfaction', 'number', { min: 1, max: 5, required: true })), notes(), date()];
+    case 'incidents': return [labelled('kind', t.labels.kind, select('kind', t.incident)), notes(), date()];
+    default: return [date()];
+  }
+}
+
+function stepBody(step, form) {
+  const body = {};
+  form.querySelectorAll('[name]').forEach((node) => {
+    if (node.type === 'checkbox' && node.name !== 'mediatorIds') body[node.name] = node.checked;
+    else if (node.name !== 'mediatorIds') body[node.name] = node.value.trim() === '' ? null : node.value.trim();
+  });
+  if (step === 'mediation') body.mediatorIds = [...form.querySelectorAll('[name="mediatorIds"]:checked')].map((c) => c.value);
+  if (step === 'sessions') body.attendees = (body.attendees || '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+  ['amount', 'satisfaction'].forEach((k) => { if (body[k] !== undefined && body[k] !== null) body[k] = Number(body[k]); });
+  return body;
+}
+
+async function wireCommittees(form, view) {
+  const committees = await get(`/api/committees?${query({ region: view.handlingUnit })}`);
+  const choice = form.querySelector('[name="committeeId"]');
+  const box = form.querySelector('.mediators');
+  choice.replaceChildren(el('option', { value: '' }, t.labels.choose),
+                         ...committees.map((c) => el('option', { value: c.id }, c.name)));
+  choice.addEventListener('change', () => {
+    const committee = committees.find((c) => c.id === choice.value);
+    box.querySelectorAll('label').forEach((n) => n.remove());
+    (committee?.mediators || []).forEach((m, i) => {
+      const id = `m-${i}-${fieldCount++}`;
+      box.append(el('label', { for: id, class: 'check' }, input('mediatorIds', 'checkbox', { id, value: m.mediatorId }), m.name));
+    });
+  });
+}
+
+/** The case's view, waiting briefly for the read model to catch up with a step just taken. */
+async function loadView(id, minVersion) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { data } = await api('GET', `/api/disputes/${id}`);
+      if (minVersion === undefined || data.version >= minVersion || attempt >= 40) return data;
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 404 || attempt >= 40) throw e;
+    }
+    await new Promise((resolve) => { setTimeout(resolve, 250); });
+  }
+}
+
+async function openCase(id, minVersion) {
+  const panel = document.getElementById('case-panel');
+  panel.hidden = false;
+  const view = await loadView(id, minVersion ?? 0);
+  const dl = el('dl', { class: 'facts' });
+  const fact = (k, v) => { if (v !== null && v !== undefined && v !== '') dl.append(el('dt', {}, k), el('dd', {}, v)); };
+  fact(t.labels.caseNumber, view.caseNumber);
+  fact(t.labels.status, t.status[view.status] || view.status);
+  fact(t.labels.handling, `${t.level[view.handlingLevel] || ''} ${view.handlingUnit}`);
+  fact(t.labels.grade, t.grade[view.riskGrade]);
+  fact(t.labels.summary, view.summary);
+  fact(t.labels.parties, (view.parties || []).map((p) => [t.partyRole[p.role], p.name, p.idNumber, p.phone]
+    .filter(Boolean).join(' ')).join('；'));
+  if (view.personalDataErased) fact(t.labels.parties, t.labels.erased);
+  fact(t.labels.version, view.version);
+  document.getElementById('case-view').replaceChildren(dl);
+  const actions = document.getElementById('case-actions');
+  actions.replaceChildren(el('h3', {}, t.labels.actions));
+  (STEPS[view.status] || []).forEach((step) => actions.append(stepForm(step, view)));
+  panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
+}
+
+function stepForm(step, view) {
+  const form = el('form', { class: 'step', 'data-step': step, novalidate: true },
+    el('p', { class: 'form-error', role: 'alert' }));
+  const details = el('details', {}, el('summary', {}, t.steps[step]), form);
+  form.append(...stepFields(step, view), el('button', { type: 'submit' }, t.labels.submit));
+  if (step === 'mediation') details.addEventListener('toggle', () => wireCommittees(form, view), { once: true });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button[type="submit"]');
+    if (button.disabled) return;
+    button.disabled = true;
+    clearErrors(form);
+    try {
+      const { data } = await api('POST', `/api/disputes/${view.id}/${step}`, stepBody(step, form),
+                                 { 'If-Match': `"${view.version}"` });
+      await openCase(view.id, data.version);
+      refreshLists();
+    } catch (e) {
+      if (e instanceof ApiError) showErrors(form, e); else form.querySelector('.form-error').textContent = t.labels.retry;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return details;
+}
+
+refreshLists();
+buildRegisterForm();
