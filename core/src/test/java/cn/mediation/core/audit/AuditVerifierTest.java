@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -209,6 +210,17 @@ class AuditVerifierTest {
         assertThat(verifier.verify().findings()).isEmpty();
         assertThat(event("case-1", 4).getString("prev")).isEqualTo(event("case-1", 3).getString("hash"));
         assertThat(event("case-4", 0).containsKey("prev")).isFalse();
+    }
+
+    @Test
+    void aCommitTakenBackWhenItsAppendIsRefusedLeavesTheStreamsHashAsItWas() {
+        List<EventMessage<?>> refused = new ArrayList<>(events("case-1", 4, 1));
+        refused.addAll(events("case-2", 2, 1));
+        assertThatThrownBy(() -> engine.appendEvents(refused)).isInstanceOf(ConcurrencyException.class);
+        engine.appendEvents(events("case-1", 4, 1));
+
+        assertThat(verifier.verify().findings()).isEmpty();
+        assertThat(event("case-1", 4).getString("prev")).isEqualTo(event("case-1", 3).getString("hash"));
     }
 
     private MongoEventStorageEngine engine(java.util.function.Consumer<AppendStep> steps) {
