@@ -33,7 +33,7 @@ class AuditApiTest extends AppTestBase {
             ids.add(registered.body().get("id").asText());
         }
         Response screened = post("/api/disputes/" + ids.get(1) + "/screening",
-                                 java.util.Map.of("grade", "MINOR", "decision", "ACCEPT", "groupRisk", false,
+                                 java.util.Map.of("grade", "ORDINARY", "decision", "ACCEPT", "groupRisk", false,
                                                   "date", "2026-03-03"));
         assertThat(screened.status()).as(String.valueOf(screened.body())).isBetween(200, 299);
 
