@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,12 +76,17 @@ public final class AuditVerifier {
                 continue;
             }
             checked++;
-            Entry entry = entryOf(event, event.getString("aggregateIdentifier"), ((Number) event.get("_id")).longValue(),
-                                  true);
+            if (!(event.get("_id") instanceof Number position)) {
+                findings.add(new AuditFinding(Kind.EDITED, null, text(event, "aggregateIdentifier"), null,
+                                              text(event, "eventIdentifier"), null,
+                                              "a log document whose _id is not a global sequence number"));
+                continue;
+            }
+            Entry entry = entryOf(event, text(event, "aggregateIdentifier"), position.longValue(), true);
             if (!entry.hashMatches()) {
                 findings.add(Kind.EDITED, entry, "the event's content does not give its stored hash");
             }
-            LocalDate day = event.getDate("timestamp") == null ? null : AuditLedger.dayOf(event.getDate("timestamp"));
+            LocalDate day = event.get("timestamp") instanceof Date timestamp ? AuditLedger.dayOf(timestamp) : null;
             if (day != null && sealed.containsKey(day)) {
                 days.computeIfAbsent(day, d -> new DayDigest()).add(entry.hash());
             }
@@ -113,33 +119,48 @@ public final class AuditVerifier {
     private void readStreams(Map<String, Stream> streamStates, Map<String, List<Entry>> byAggregate) {
         for (Document stream : streams.find().projection(Projections.include(
                 "base", "last", "copied", "hash", "type", "pendingEvents"))) {
-            String aggregate = stream.getString("_id");
-            long copied = ((Number) stream.get("copied")).longValue();
-            streamStates.put(aggregate, new Stream(((Number) stream.get("base")).longValue(),
-                                                   ((Number) stream.get("last")).longValue(), stream.getString("hash")));
-            for (Document pending : stream.getList("pendingEvents", Document.class, List.of())) {
-                if (((Number) pending.get("sequenceNumber")).longValue() > copied) {
+            String aggregate = String.valueOf(stream.get("_id"));
+            long copied = number(stream, "copied", -1);
+            streamStates.put(aggregate, new Stream(number(stream, "base", 0), number(stream, "last", -1),
+                                                   text(stream, "hash")));
+            if (!(stream.get("pendingEvents") instanceof List<?> pendingEvents)) {
+                continue;
+            }
+            for (Object element : pendingEvents) {
+                if (element instanceof Document pending && number(pending, "sequenceNumber", -1) > copied) {
                     Document logForm = new Document(pending).append("aggregateIdentifier", aggregate)
-                                                            .append("type", stream.getString("type"));
-                    Number global = (Number) pending.get("globalSequence");
+                                                            .append("type", stream.get("type"));
+                    Long global = pending.get("globalSequence") instanceof Number n ? n.longValue() : null;
                     byAggregate.computeIfAbsent(aggregate, a -> new ArrayList<>())
-                               .add(entryOf(logForm, aggregate, global == null ? null : global.longValue(), false));
+                               .add(entryOf(logForm, aggregate, global, false));
                 }
             }
         }
     }
 
     private static Entry entryOf(Document event, String aggregate, Long globalSequence, boolean inLog) {
-        String hash = event.getString("hash");
-        return new Entry(globalSequence, aggregate, ((Number) event.get("sequenceNumber")).longValue(),
-                         event.getString("eventIdentifier"), hash, event.getString("prev"),
-                         EventHash.of(event).equals(hash), inLog);
+        String hash = text(event, "hash");
+        return new Entry(globalSequence, aggregate, number(event, "sequenceNumber", -1), text(event, "eventIdentifier"),
+                         hash, text(event, "prev"), EventHash.of(event).equals(hash), inLog);
+    }
+
+    // tampered documents may hold anything: a field of an unexpected type counts as absent, never as a crash
+
+    private static String text(Document document, String key) {
+        return document.get(key) instanceof String text ? text : null;
+    }
+
+    private static long number(Document document, String key, long otherwise) {
+        return document.get(key) instanceof Number number ? number.longValue() : otherwise;
     }
 
     private static void checkAggregate(String aggregate, List<Entry> found, Stream stream, Findings findings) {
         // an event both in the log and still pending in the stream is checked once, from the log
         Map<Long, Entry> bySequence = new HashMap<>();
         for (Entry entry : found) {
+            if (entry.sequenceNumber() < 0) {
+                continue; // no readable sequence number: already named as edited, it has no place in the chain
+            }
             bySequence.merge(entry.sequenceNumber(), entry, (a, b) -> a.inLog() ? a : b);
         }
         List<Entry> entries = new ArrayList<>(bySequence.values());
@@ -192,8 +213,9 @@ public final class AuditVerifier {
         private long omitted;
 
         void add(Kind kind, Entry entry, String message) {
-            add(new AuditFinding(kind, entry.globalSequence(), entry.aggregateIdentifier(), entry.sequenceNumber(),
-                                 entry.eventIdentifier(), null, message));
+            add(new AuditFinding(kind, entry.globalSequence(), entry.aggregateIdentifier(),
+                                 entry.sequenceNumber() < 0 ? null : entry.sequenceNumber(), entry.eventIdentifier(),
+                                 null, message));
         }
 
         void add(AuditFinding finding) {

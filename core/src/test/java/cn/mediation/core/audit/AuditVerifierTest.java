@@ -111,6 +111,20 @@ class AuditVerifierTest {
                                                 .containsExactly(tuple(Kind.EDITED, 0L));
     }
 
+    @Test
+    void aDocumentWithFieldsOfTheWrongTypeIsNamedAndDoesNotStopTheVerification() {
+        Document target = event("case-1", 1);
+        events.updateOne(eq("_id", target.get("_id")),
+                         new Document("$set", new Document("sequenceNumber", "one").append("hash", 42)));
+
+        assertThat(verifier.verify().findings())
+                .extracting(AuditFinding::kind, AuditFinding::globalSequence, AuditFinding::aggregateIdentifier,
+                            AuditFinding::sequenceNumber, AuditFinding::eventIdentifier)
+                .containsExactlyInAnyOrder(tuple(Kind.EDITED, target.getLong("_id"), "case-1", null,
+                                                 target.getString("eventIdentifier")),
+                                           tuple(Kind.DELETED, null, "case-1", 1L, null));
+    }
+
     @ParameterizedTest(name = "sequence {0} deleted")
     @ValueSource(longs = {0, 2, 3})
     void aDeletedEventNamesTheAggregateAndItsSequenceNumber(long sequenceNumber) {
