@@ -1,5 +1,6 @@
 package cn.mediation.core.eventstore;
 
+import cn.mediation.core.audit.EventHash;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
@@ -69,6 +70,10 @@ import static com.mongodb.client.model.Filters.in;
  *   <li><b>events</b>: the global log, {@code _id} = global sequence number, a copy of every committed event, with
  *   unique indexes on (aggregateIdentifier, sequenceNumber) and on eventIdentifier. Tracking processors read it with
  *   {@code _id $in [window]} and {@code _id $in [gaps]}.</li>
+ *   <li><b>hash chain</b>: every event document (in the log and in {@code pendingEvents}) carries {@code hash},
+ *   the SHA-256 of its canonical form without {@code _id} and {@code storedAt}, and {@code prev}, the hash of its
+ *   aggregate's previous event (absent for the first); the stream keeps the last one as {@code hash}, read before
+ *   and set by the commit, restored by an undo. See {@link EventHash} and {@code cn.mediation.core.audit}.</li>
  *   <li><b>sequence</b>: the counter document; a compare-and-set allocates the block of numbers of an append.</li>
  *   <li><b>snapshots</b>: the latest snapshot per aggregate, {@code _id} = aggregate identifier.</li>
  * </ul>
@@ -175,6 +180,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (int i = 0; i < logDocuments.size(); i++) {
             logDocuments.get(i).append("_id", first + i).append("storedAt", Date.from(allocatedAt));
         }
+        hashNonDomainEvents(logDocuments);
         step(AppendStep.NUMBERS_ALLOCATED);
 
         List<String> committed = new ArrayList<>();
@@ -184,7 +190,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 commitToStream(entry.getKey(), group, byIdentifier, allocatedAt);
                 committed.add(entry.getKey());
             } catch (RuntimeException e) {
-                undoCommits(byAggregate, committed);
+                undoCommits(byAggregate, committed, byIdentifier);
                 voidNumbers(logDocuments);
                 handlePersistenceException(e, group.get(0));
             }
@@ -194,7 +200,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         try {
             copyToLog(logDocuments);
         } catch (EventStoreConflictException e) {
-            undoCommits(byAggregate, committed);
+            undoCommits(byAggregate, committed, byIdentifier);
             events.deleteMany(in("_id", logDocuments.stream().map(d -> d.getLong("_id")).collect(Collectors.toList())));
             voidNumbers(logDocuments);
             handlePersistenceException(e, messages.get(0));
@@ -253,17 +259,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    /** Takes back the commits of an append that is refused after them (several aggregates in one append). */
-    private void undoCommits(Map<String, List<DomainEventMessage<?>>> byAggregate, List<String> committed) {
+    /**
+     * Takes back the commits of an append that is refused after them (several aggregates in one append), with the
+     * stream's last hash.
+     */
+    private void undoCommits(Map<String, List<DomainEventMessage<?>>> byAggregate, List<String> committed,
+                             Map<String, Document> logDocuments) {
         for (String aggregateIdentifier : committed) {
             List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
+            String previousHash = logDocuments.get(group.get(0).getIdentifier()).getString("prev");
             long first = group.get(0).getSequenceNumber();
             long last = group.get(group.size() - 1).getSequenceNumber();
             Document filter = new Document("_id", aggregateIdentifier).append("last", last).append("copied", first - 1);
             if (first == 0) {
                 streams.deleteOne(filter);
             } else {
-                streams.updateOne(filter, new Document("$set", new Document("last", first - 1))
+                streams.updateOne(filter, new Document("$set", new Document("last", first - 1)
+                                                                   .append("hash", previousHash))
                         .append("$push", new Document("globals", new Document("$each", List.of())
                                 .append("$slice", (int) (first - base(aggregateIdentifier)))))
                         .append("$unset", new Document("pending", "").append("pendingEvents", "")));
@@ -298,20 +310,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private void commitToStream(String aggregateIdentifier, List<DomainEventMessage<?>> group,
                                 Map<String, Document> logDocuments, Instant now) {
         long first = group.get(0).getSequenceNumber();
-        long last = group.get(group.size() - 1).getSequenceNumber();
-        List<Document> streamEvents = new ArrayList<>(group.size());
-        for (DomainEventMessage<?> message : group) {
-            streamEvents.add(streamEvent(logDocuments.get(message.getIdentifier())));
+        // the hash chain continues from the stream's last hash; the stream must end right before this commit (the
+        // compare-and-set below checks that again, so the hash read here is the one it commits on)
+        Document current = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("last", "hash"))
+                                  .first();
+        if (current != null && ((Number) current.get("last")).longValue() != first - 1) {
+            throw new EventStoreConflictException(
+                    "Aggregate " + aggregateIdentifier + " already has an event at sequence " + first);
         }
+        String previousHash = current == null ? null : current.getString("hash");
         // the stream must end right before this commit and its earlier commits must all be in the log; a plain
         // equality on (_id, last, copied) is an index lookup on the embedded server
         Bson filter = new Document("_id", aggregateIdentifier).append("last", first - 1).append("copied", first - 1);
-        List<Long> globals = streamEvents.stream().map(e -> e.getLong("globalSequence")).collect(Collectors.toList());
-        Document update = new Document("$set", new Document("last", last).append("type", group.get(0).getType())
-                                                                          .append("pending", Date.from(now))
-                                                                          .append("pendingEvents", streamEvents))
-                .append("$push", new Document("globals", new Document("$each", globals)))
-                .append("$setOnInsert", new Document("base", first));
+        Document update = streamCommit(group, logDocuments, previousHash, now);
         UpdateResult result;
         try {
             result = streams.updateOne(filter, update, new UpdateOptions().upsert(true));
@@ -322,6 +333,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             if (stream != null && stream.get("pending") != null
                     && ((Number) stream.get("last")).longValue() == first - 1
                     && recoverStream(stream, clock.instant())) {
+                if (!java.util.Objects.equals(stream.getString("hash"), previousHash)) {
+                    update = streamCommit(group, logDocuments, stream.getString("hash"), now);
+                }
                 try {
                     result = streams.updateOne(filter, update, new UpdateOptions().upsert(true));
                 } catch (MongoWriteException again) {
@@ -337,13 +351,61 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /**
+     * The update that commits a group to its stream: chains the group's log documents to {@code previousHash} (see
+     * {@link EventHash}), copies them into {@code pendingEvents} and keeps the last hash on the stream.
+     */
+    private static Document streamCommit(List<DomainEventMessage<?>> group, Map<String, Document> logDocuments,
+                                         String previousHash, Instant now) {
+        long first = group.get(0).getSequenceNumber();
+        long last = group.get(group.size() - 1).getSequenceNumber();
+        String hash = previousHash;
+        List<Document> streamEvents = new ArrayList<>(group.size());
+        for (DomainEventMessage<?> message : group) {
+            Document logDocument = logDocuments.get(message.getIdentifier());
+            hash = chain(logDocument, hash);
+            streamEvents.add(streamEvent(logDocument));
+        }
+        List<Long> globals = streamEvents.stream().map(e -> e.getLong("globalSequence")).collect(Collectors.toList());
+        return new Document("$set", new Document("last", last).append("type", group.get(0).getType())
+                                                              .append("pending", Date.from(now))
+                                                              .append("pendingEvents", streamEvents)
+                                                              .append("hash", hash))
+                .append("$push", new Document("globals", new Document("$each", globals)))
+                .append("$setOnInsert", new Document("base", first));
+    }
+
+    /**
+     * Sets {@code prev} (absent for an aggregate's first event) and {@code hash} on a finished log document, whose
+     * payload is as it will be stored; returns the hash.
+     */
+    private static String chain(Document logDocument, String previousHash) {
+        logDocument.remove("hash");
+        logDocument.remove("prev");
+        if (previousHash != null) {
+            logDocument.append("prev", previousHash);
+        }
+        String hash = EventHash.of(logDocument);
+        logDocument.append("hash", hash);
+        return hash;
+    }
+
+    /** Events without an aggregate belong to no chain: they get a hash and no {@code prev}. */
+    private static void hashNonDomainEvents(List<Document> logDocuments) {
+        for (Document logDocument : logDocuments) {
+            if (logDocument.get("type") == null) {
+                chain(logDocument, null);
+            }
+        }
+    }
+
     private static EventStoreConflictException conflict(String aggregateIdentifier, long first, Exception cause) {
         return new EventStoreConflictException(
                 "Aggregate " + aggregateIdentifier + " already has an event at sequence " + first, cause);
     }
 
     private static Document streamEvent(Document logDocument) {
-        return new Document("sequenceNumber", logDocument.get("sequenceNumber"))
+        Document event = new Document("sequenceNumber", logDocument.get("sequenceNumber"))
                 .append("globalSequence", logDocument.get("_id"))
                 .append("eventIdentifier", logDocument.get("eventIdentifier"))
                 .append("timestamp", logDocument.get("timestamp"))
@@ -351,6 +413,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 .append("payloadRevision", logDocument.get("payloadRevision"))
                 .append("payload", logDocument.get("payload"))
                 .append("metaData", logDocument.get("metaData"));
+        if (logDocument.get("prev") != null) {
+            event.append("prev", logDocument.get("prev"));
+        }
+        return event.append("hash", logDocument.get("hash"));
     }
 
     private Document eventBody(EventMessage<?> message, Serializer serializer) {

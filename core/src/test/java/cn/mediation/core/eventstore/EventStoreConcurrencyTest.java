@@ -2,6 +2,8 @@ package cn.mediation.core.eventstore;
 
 import cn.mediation.core.eventstore.StoreTestSupport.CaseNoted;
 import cn.mediation.core.eventstore.StoreTestSupport.Tracked;
+import cn.mediation.core.audit.AuditLedger;
+import cn.mediation.core.audit.AuditVerifier;
 import cn.mediation.core.testing.TestMongo;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -178,6 +181,10 @@ class EventStoreConcurrencyTest {
                 .as("refused events in the global log").isZero();
         assertThat(engine.streamsCollection().countDocuments(new Document("pending", new Document("$exists", true))))
                 .as("streams still waiting for a copy").isZero();
+
+        // and every aggregate's hash chain is whole: each commit continued from the hash its compare-and-set saw
+        assertThat(AuditVerifier.on(database, AuditLedger.on(database), Clock.systemUTC()).verify().findings())
+                .as("audit findings after competing writers").isEmpty();
     }
 
     @Test

@@ -1,0 +1,34 @@
+package cn.mediation.app.audit;
+
+import cn.mediation.app.storage.MongoConnection;
+import cn.mediation.core.audit.AuditLedger;
+import cn.mediation.core.audit.AuditVerifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+
+/**
+ * The tamper-evident log's ledger of daily digests and its verifier, on the event store's collections; finished
+ * days are sealed every hour ({@link DaySealing}) and before each verification.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class AuditConfiguration {
+
+    @Bean
+    public AuditLedger auditLedger(MongoConnection mongo) {
+        return AuditLedger.on(mongo.database());
+    }
+
+    @Bean
+    public AuditVerifier auditVerifier(MongoConnection mongo, AuditLedger ledger, Clock clock) {
+        return AuditVerifier.on(mongo.database(), ledger, clock);
+    }
+
+    @Bean
+    public DaySealing daySealing(AuditLedger ledger, Clock clock) {
+        return new DaySealing(ledger, clock);
+    }
+}

@@ -1,0 +1,121 @@
+package cn.mediation.core.audit;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lt;
+
+/**
+ * Seals finished days of the event log: for each calendar day in China Standard Time that ended at least the margin
+ * ago, one document in {@code audit_digests} ({@code _id} = {@code yyyy-MM-dd}) with the number of the day's events
+ * and a {@link DayDigest} over their hashes in global order. A day belongs to an event by the event's own timestamp,
+ * so the margin is the time an append may take; void numbers of refused appends have no timestamp and count for no
+ * day.
+ *
+ * <p>Why: a hash chain alone is consistent again once someone rewrites an event and every later hash of its
+ * aggregate; a sealed digest fixes the day's hashes as they were when it was sealed. Days are sealed in order, each
+ * once; days without events are sealed with a count of 0, so that emptying a day is seen too. Sealing the same day
+ * twice at once (two instances) stores it once.
+ */
+public final class AuditLedger {
+
+    /** Days are those of the committees: China Standard Time. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final Duration DEFAULT_MARGIN = Duration.ofHours(1);
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> digests;
+    private final Duration margin;
+
+    public AuditLedger(MongoCollection<Document> events, MongoCollection<Document> digests, Duration margin) {
+        this.events = events;
+        this.digests = digests;
+        this.margin = margin;
+    }
+
+    /** The ledger of the engine's collections in {@code database} (no collection prefix). */
+    public static AuditLedger on(MongoDatabase database) {
+        return new AuditLedger(database.getCollection("events"), database.getCollection("audit_digests"),
+                               DEFAULT_MARGIN);
+    }
+
+    static LocalDate dayOf(Date timestamp) {
+        return LocalDate.ofInstant(timestamp.toInstant(), ZONE);
+    }
+
+    private static Date startOf(LocalDate day) {
+        return Date.from(day.atStartOfDay(ZONE).toInstant());
+    }
+
+    /** Seals every finished day after the last sealed one; returns the days it sealed, oldest first. */
+    public List<LocalDate> sealFinishedDays(Clock clock) {
+        Instant now = clock.instant();
+        LocalDate lastToSeal = LocalDate.ofInstant(now.minus(margin), ZONE).minusDays(1);
+        Document latest = digests.find().sort(Sorts.descending("_id")).limit(1).first();
+        LocalDate from = latest == null ? null : LocalDate.parse(latest.getString("_id")).plusDays(1);
+        if (from != null && from.isAfter(lastToSeal)) {
+            return List.of();
+        }
+        Bson before = lt("timestamp", startOf(lastToSeal.plusDays(1)));
+        Bson filter = from == null ? before : and(gte("timestamp", startOf(from)), before);
+        Map<LocalDate, DayDigest> days = new TreeMap<>();
+        for (Document event : events.find(filter).projection(Projections.include("timestamp", "hash", "void"))
+                                    .sort(Sorts.ascending("_id"))) {
+            if (!event.getBoolean("void", false)) {
+                days.computeIfAbsent(dayOf(event.getDate("timestamp")), d -> new DayDigest())
+                    .add(event.getString("hash"));
+            }
+        }
+        if (from == null) {
+            if (days.isEmpty()) {
+                return List.of();
+            }
+            from = days.keySet().iterator().next();
+        }
+        List<LocalDate> sealed = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(lastToSeal); day = day.plusDays(1)) {
+            DayDigest digest = days.getOrDefault(day, new DayDigest());
+            try {
+                digests.insertOne(new Document("_id", day.toString()).append("count", digest.count())
+                                                                     .append("digest", digest.finish())
+                                                                     .append("sealedAt", Date.from(now)));
+                sealed.add(day);
+            } catch (MongoWriteException e) {
+                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+        return sealed;
+    }
+
+    /** Every sealed day, by day. */
+    public Map<LocalDate, SealedDay> sealedDays() {
+        Map<LocalDate, SealedDay> result = new TreeMap<>();
+        for (Document document : digests.find()) {
+            LocalDate day = LocalDate.parse(document.getString("_id"));
+            result.put(day, new SealedDay(day, ((Number) document.get("count")).longValue(),
+                                          document.getString("digest"), document.getDate("sealedAt").toInstant()));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,246 @@
+package cn.mediation.core.audit;
+
+import cn.mediation.core.audit.AuditFinding.Kind;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks the whole event log against its hashes, chains, streams and sealed days, and names what does not fit.
+ *
+ * <p>It reads the streams first and the log after, both once, so events appended meanwhile are at most unexpected
+ * extras, never reported as missing. Per event it keeps only identifiers and hashes. Per aggregate, in sequence
+ * order: a stored hash that its recomputation does not give, or that the next event was not chained to, or that is
+ * not the stream's last hash, is an edit; a sequence number between the stream's base and its {@code last} without
+ * an event is a deletion; a later sequence number at a lower global position is a reordering (a swap of two events'
+ * contents leaves every hash and chain intact, only their positions tell). A sealed day whose events no longer give
+ * its count and digest is a digest mismatch. Events still pending in a stream (an append interrupted before its copy)
+ * are checked from the stream.
+ */
+public final class AuditVerifier {
+
+    public static final int MAX_FINDINGS = 1000;
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> streams;
+    private final AuditLedger ledger;
+    private final Clock clock;
+
+    public AuditVerifier(MongoCollection<Document> events, MongoCollection<Document> streams, AuditLedger ledger,
+                         Clock clock) {
+        this.events = events;
+        this.streams = streams;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** The verifier of the engine's collections in {@code database} (no collection prefix). */
+    public static AuditVerifier on(MongoDatabase database, AuditLedger ledger, Clock clock) {
+        return new AuditVerifier(database.getCollection("events"), database.getCollection("streams"), ledger, clock);
+    }
+
+    /** What the verifier keeps of one stored event. */
+    private record Entry(Long globalSequence, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
+                         String hash, String prev, boolean hashMatches, boolean inLog) {
+    }
+
+    private record Stream(long base, long last, String hash) {
+    }
+
+    public AuditReport verify() {
+        Findings findings = new Findings();
+        Map<LocalDate, SealedDay> sealed = ledger.sealedDays();
+        Map<String, Stream> streamStates = new HashMap<>();
+        Map<String, List<Entry>> byAggregate = new LinkedHashMap<>();
+        readStreams(streamStates, byAggregate);
+
+        Map<LocalDate, DayDigest> days = new HashMap<>();
+        long checked = 0;
+        for (Document event : events.find().sort(Sorts.ascending("_id"))) {
+            if (event.getBoolean("void", false)) {
+                continue;
+            }
+            checked++;
+            if (!(event.get("_id") instanceof Number position)) {
+                findings.add(new AuditFinding(Kind.EDITED, null, text(event, "aggregateIdentifier"), null,
+                                              text(event, "eventIdentifier"), null,
+                                              "a log document whose _id is not a global sequence number"));
+                continue;
+            }
+            Entry entry = entryOf(event, text(event, "aggregateIdentifier"), position.longValue(), true);
+            if (!entry.hashMatches()) {
+                findings.add(Kind.EDITED, entry, "the event's content does not give its stored hash");
+            }
+            LocalDate day = event.get("timestamp") instanceof Date timestamp ? AuditLedger.dayOf(timestamp) : null;
+            if (day != null && sealed.containsKey(day)) {
+                days.computeIfAbsent(day, d -> new DayDigest()).add(entry.hash());
+            }
+            if (event.get("type") != null) {
+                byAggregate.computeIfAbsent(entry.aggregateIdentifier(), a -> new ArrayList<>()).add(entry);
+            }
+        }
+        for (Map.Entry<String, List<Entry>> aggregate : byAggregate.entrySet()) {
+            checkAggregate(aggregate.getKey(), aggregate.getValue(), streamStates.get(aggregate.getKey()), findings);
+        }
+        for (Map.Entry<String, Stream> stream : streamStates.entrySet()) {
+            if (!byAggregate.containsKey(stream.getKey())) {
+                checkAggregate(stream.getKey(), List.of(), stream.getValue(), findings);
+            }
+        }
+        for (SealedDay day : sealed.values()) {
+            DayDigest found = days.getOrDefault(day.day(), new DayDigest());
+            long count = found.count();
+            if (count != day.count() || !found.finish().equals(day.digest())) {
+                findings.add(new AuditFinding(Kind.DIGEST_MISMATCH, null, null, null, null, day.day().toString(),
+                                              "sealed " + day.count() + " event(s) with digest " + day.digest()
+                                                      + ", found " + count + " whose digest differs"));
+            }
+        }
+        return new AuditReport(clock.instant(), checked, byAggregate.size(), sealed.size(),
+                               findings.isEmpty(), findings.list(), findings.omitted());
+    }
+
+    /** Reads the streams' bounds and last hashes, and the events whose copy into the log is still pending. */
+    private void readStreams(Map<String, Stream> streamStates, Map<String, List<Entry>> byAggregate) {
+        for (Document stream : streams.find().projection(Projections.include(
+                "base", "last", "copied", "hash", "type", "pendingEvents"))) {
+            String aggregate = String.valueOf(stream.get("_id"));
+            long copied = number(stream, "copied", -1);
+            streamStates.put(aggregate, new Stream(number(stream, "base", 0), number(stream, "last", -1),
+                                                   text(stream, "hash")));
+            if (!(stream.get("pendingEvents") instanceof List<?> pendingEvents)) {
+                continue;
+            }
+            for (Object element : pendingEvents) {
+                if (element instanceof Document pending && number(pending, "sequenceNumber", -1) > copied) {
+                    Document logForm = new Document(pending).append("aggregateIdentifier", aggregate)
+                                                            .append("type", stream.get("type"));
+                    Long global = pending.get("globalSequence") instanceof Number n ? n.longValue() : null;
+                    byAggregate.computeIfAbsent(aggregate, a -> new ArrayList<>())
+                               .add(entryOf(logForm, aggregate, global, false));
+                }
+            }
+        }
+    }
+
+    private static Entry entryOf(Document event, String aggregate, Long globalSequence, boolean inLog) {
+        String hash = text(event, "hash");
+        return new Entry(globalSequence, aggregate, number(event, "sequenceNumber", -1), text(event, "eventIdentifier"),
+                         hash, text(event, "prev"), EventHash.of(event).equals(hash), inLog);
+    }
+
+    // tampered documents may hold anything: a field of an unexpected type counts as absent, never as a crash
+
+    private static String text(Document document, String key) {
+        return document.get(key) instanceof String text ? text : null;
+    }
+
+    private static long number(Document document, String key, long otherwise) {
+        return document.get(key) instanceof Number number ? number.longValue() : otherwise;
+    }
+
+    private static void checkAggregate(String aggregate, List<Entry> found, Stream stream, Findings findings) {
+        // an event both in the log and still pending in the stream is checked once, from the log
+        Map<Long, Entry> bySequence = new HashMap<>();
+        for (Entry entry : found) {
+            if (entry.sequenceNumber() < 0) {
+                continue; // no readable sequence number: already named as edited, it has no place in the chain
+            }
+            bySequence.merge(entry.sequenceNumber(), entry, (a, b) -> a.inLog() ? a : b);
+        }
+        List<Entry> entries = new ArrayList<>(bySequence.values());
+        entries.sort(Comparator.comparingLong(Entry::sequenceNumber));
+        long base = stream == null ? 0 : stream.base();
+        long last = Math.max(stream == null ? -1 : stream.last(),
+                             entries.isEmpty() ? -1 : entries.get(entries.size() - 1).sequenceNumber());
+        for (long sequence = base; sequence <= last; sequence++) {
+            if (!bySequence.containsKey(sequence)) {
+                findings.add(new AuditFinding(Kind.DELETED, null, aggregate, sequence, null, null,
+                                              "sequence " + sequence + " of the aggregate is missing from the log"));
+            }
+        }
+        Entry previous = null;
+        Entry previousInLog = null;
+        for (Entry entry : entries) {
+            if (!entry.inLog() && !entry.hashMatches()) {
+                findings.add(Kind.EDITED, entry, "the pending copy in the stream does not give its stored hash");
+            }
+            if (entry.sequenceNumber() == base && entry.prev() != null && entry.hashMatches()) {
+                findings.add(Kind.EDITED, entry, "the aggregate's first event is chained to a predecessor");
+            }
+            if (previous != null && previous.sequenceNumber() + 1 == entry.sequenceNumber() && entry.hashMatches()
+                    && !Objects.equals(entry.prev(), previous.hash())) {
+                findings.add(Kind.EDITED, previous, "its hash is not the one sequence " + entry.sequenceNumber()
+                        + " (global " + entry.globalSequence() + ") was chained to");
+            }
+            if (entry.inLog()) {
+                if (previousInLog != null && previousInLog.globalSequence() > entry.globalSequence()) {
+                    findings.add(Kind.REORDERED, previousInLog, "stands after sequence " + entry.sequenceNumber()
+                            + " (global " + entry.globalSequence() + ") in the log");
+                    findings.add(Kind.REORDERED, entry, "stands before sequence " + previousInLog.sequenceNumber()
+                            + " (global " + previousInLog.globalSequence() + ") in the log");
+                }
+                previousInLog = entry;
+            }
+            previous = entry;
+        }
+        if (stream != null && stream.hash() != null && previous != null && previous.sequenceNumber() == stream.last()
+                && !stream.hash().equals(previous.hash())) {
+            findings.add(Kind.EDITED, previous, "its hash is not the last hash its stream recorded");
+        }
+    }
+
+    /** The findings, each event named once per kind, up to {@link #MAX_FINDINGS}. */
+    private static final class Findings {
+
+        private final List<AuditFinding> list = new ArrayList<>();
+        private final Set<String> named = new HashSet<>();
+        private long omitted;
+
+        void add(Kind kind, Entry entry, String message) {
+            add(new AuditFinding(kind, entry.globalSequence(), entry.aggregateIdentifier(),
+                                 entry.sequenceNumber() < 0 ? null : entry.sequenceNumber(), entry.eventIdentifier(),
+                                 null, message));
+        }
+
+        void add(AuditFinding finding) {
+            String key = finding.kind() + "|" + finding.aggregateIdentifier() + "|" + finding.sequenceNumber() + "|"
+                    + finding.globalSequence() + "|" + finding.day();
+            if (!named.add(key)) {
+                return;
+            }
+            if (list.size() < MAX_FINDINGS) {
+                list.add(finding);
+            } else {
+                omitted++;
+            }
+        }
+
+        boolean isEmpty() {
+            return list.isEmpty() && omitted == 0;
+        }
+
+        List<AuditFinding> list() {
+            return List.copyOf(list);
+        }
+
+        long omitted() {
+            return omitted;
+        }
+    }
+}
