@@ -166,6 +166,8 @@ class AccessMatrixTest extends AppTestBase {
                               t -> new Call("POST", "/api/admin/projections/no-such-projection/rebuild", null, null)));
         list.add(new Endpoint("verify projections", EnumSet.of(Role.AUDITOR, Role.ADMIN), any, false,
                               t -> new Call("GET", "/api/admin/projections/verify", null, null)));
+        list.add(new Endpoint("verify the log", EnumSet.of(Role.AUDITOR, Role.ADMIN), any, false,
+                              t -> new Call("GET", "/api/admin/audit/verify", null, null)));
         list.add(new Endpoint("regions", EnumSet.allOf(Role.class), any, false,
                               t -> new Call("GET", "/api/regions?parent=" + region(t), null, null)));
         list.add(new Endpoint("fields", EnumSet.allOf(Role.class), any, false,

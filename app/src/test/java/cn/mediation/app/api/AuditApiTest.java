@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The auditors' verification over HTTP: the application's own store is intact, and an event document edited
- * behind the application's back is named. (Logins for auditors come with the security configuration.)
+ * behind the application's back is named.
  */
 class AuditApiTest extends AppTestBase {
 
@@ -59,6 +59,14 @@ class AuditApiTest extends AppTestBase {
             assertThat(finding.get("aggregateIdentifier").asText()).isEqualTo(ids.get(1));
             assertThat(finding.get("sequenceNumber").asLong()).isZero();
             assertThat(finding.get("eventIdentifier").asText()).isEqualTo(original.getString("eventIdentifier"));
+
+            user("audit-own-town", "AUDITOR", "511902101000");
+            user("audit-other-town", "AUDITOR", "511902102000");
+            JsonNode own = getAs("audit-own-town", "/api/admin/audit/verify").body();
+            assertThat(own.get("findings")).hasSize(1);
+            JsonNode other = getAs("audit-other-town", "/api/admin/audit/verify").body();
+            assertThat(other.get("findings")).as("another area's finding is not shown").isEmpty();
+            assertThat(other.get("intact").asBoolean()).isTrue();
         } finally {
             // the application is shared with other tests, which may replay the log
             events.replaceOne(eq("_id", original.get("_id")), original);
