@@ -1,0 +1,127 @@
+package cn.mediation.app.web;
+
+import cn.mediation.app.api.DisputeApiTestAccess;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The county dashboard in a real browser: its numbers are the statistics API's, drill-down keeps the URL. */
+class DashboardPageTest extends BrowserTestBase {
+
+    static final String COUNTY = "511902000000";
+    static final String TOWN = "511902101000";
+    static final String VILLAGE = "511902101001";
+    static final String PERIOD = "&from=2026-01-01&to=2026-12-31";
+
+    @BeforeEach
+    void someCases() {
+        for (int i = 0; i < 2; i++) {
+            String id = post("/api/disputes", DisputeApiTestAccess.registration()).body().get("id").asText();
+            post("/api/disputes/" + id + "/screening", Map.of("grade", "MAJOR", "decision", "ACCEPT", "date", "2026-03-03"));
+        }
+        // the figures settle once the projection has caught up with the commands just sent
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode projections = getAs(ADMIN, "/api/admin/projections").body().get("projections");
+            for (JsonNode projection : projections) {
+                if (!projection.path("caughtUp").asBoolean(true)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** The figure as the page formats it: rates as percentages with two decimals, absent as a dash. */
+    static String onScreen(String name, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "—";
+        }
+        if (name.equals("successRate") || name.equals("keptLocalRate")) {
+            return value.decimalValue().multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_UP) + "%";
+        }
+        return value.asText();
+    }
+
+    private void waitForRegion(String region) {
+        waitFor().until(d -> region.equals(d.findElement(By.id("figures")).getAttribute("data-region")));
+    }
+
+    @Test
+    void theDashboardShowsTheStatisticsApisNumbers() {
+        login(ANALYST, PASSWORD);
+        browser().get(url("/dashboard?region=" + COUNTY + PERIOD));
+        waitForRegion(COUNTY);
+        JsonNode figures = getAs(ANALYST, "/api/statistics?region=" + COUNTY + PERIOD).body().get("figures");
+        figures.fields().forEachRemaining(entry -> {
+            WebElement value = browser().findElement(
+                    By.cssSelector(".figure[data-figure='" + entry.getKey() + "'] .value"));
+            assertThat(value.getText()).as(entry.getKey()).isEqualTo(onScreen(entry.getKey(), entry.getValue()));
+        });
+        assertThat(figures.get("registered").asLong()).isPositive();
+        screenshot("dashboard-county");
+    }
+
+    @Test
+    void drillingDownToAVillageAndBackKeepsTheViewInTheUrl() {
+        login(ANALYST, PASSWORD);
+        browser().get(url("/dashboard?region=" + CITY + PERIOD));
+        waitForRegion(CITY);
+        browser().findElement(By.cssSelector("#children a[data-region='" + COUNTY + "']")).click();
+        waitForRegion(COUNTY);
+        assertThat(browser().getCurrentUrl()).contains("region=" + COUNTY).contains("from=2026-01-01");
+        visible(By.cssSelector("#children a[data-region='" + TOWN + "']")).click();
+        waitForRegion(TOWN);
+        visible(By.cssSelector("#children a[data-region='" + VILLAGE + "']")).click();
+        waitForRegion(VILLAGE);
+        assertThat(browser().getCurrentUrl()).contains("region=" + VILLAGE);
+        assertThat(browser().findElement(By.id("breadcrumb")).getText()).contains("巴中市").contains("巴州区");
+        screenshot("dashboard-village");
+
+        browser().navigate().back();
+        waitForRegion(TOWN);
+        browser().findElement(By.cssSelector("#breadcrumb a")).click();
+        waitForRegion(CITY);
+        assertThat(browser().getCurrentUrl()).contains("region=" + CITY);
+
+        // a bookmarked view opens as it was sent
+        browser().get(url("/dashboard?region=" + TOWN + "&from=2026-03-01&to=2026-03-31"));
+        waitForRegion(TOWN);
+        assertThat(browser().findElement(By.id("from")).getAttribute("value")).isEqualTo("2026-03-01");
+    }
+
+    @Test
+    void aFigureOpensTheCasesBehindIt() {
+        login(AUDITOR, PASSWORD);
+        browser().get(url("/dashboard?region=" + VILLAGE + PERIOD));
+        waitForRegion(VILLAGE);
+        long registered = Long.parseLong(browser().findElement(
+                By.cssSelector(".figure[data-figure='registered'] .value")).getText());
+        browser().findElement(By.cssSelector(".figure[data-figure='registered']")).click();
+        WebElement cases = visible(By.cssSelector("#cases table"));
+        assertThat(cases.findElements(By.cssSelector("tbody tr"))).hasSize((int) Math.min(registered, 100));
+        assertThat(cases.findElement(By.cssSelector("tbody a")).getAttribute("href")).contains("/audit?case=");
+    }
+
+    @Test
+    void theDashboardFitsAPhoneLabelsEveryInputAndStaysLight() {
+        login(ANALYST, PASSWORD);
+        browser().manage().window().setSize(new Dimension(360, 800));
+        browser().get(url("/dashboard?region=" + COUNTY + PERIOD));
+        waitForRegion(COUNTY);
+        assertThat(fitsTheWidth()).as("no sideways scrolling at 360 px").isTrue();
+        assertThat(unlabelledInputs()).isEmpty();
+        assertThat(transferredBytes()).isLessThan(1_500_000L);
+        screenshot("dashboard-360px");
+    }
+}
