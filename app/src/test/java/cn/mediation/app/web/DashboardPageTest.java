@@ -124,4 +124,22 @@ class DashboardPageTest extends BrowserTestBase {
         assertThat(transferredBytes()).isLessThan(1_500_000L);
         screenshot("dashboard-360px");
     }
+
+    @Test
+    void theEnglishSwitchKeepsTheViewAndIsRemembered() {
+        login(ANALYST, PASSWORD);
+        browser().get(url("/dashboard?region=" + TOWN + PERIOD));
+        waitForRegion(TOWN);
+        assertThat(browser().findElement(By.id("figures-title")).getText()).isEqualTo("主要指标");
+        browser().findElement(By.id("lang-switch")).click();
+        waitForRegion(TOWN);
+        assertThat(browser().findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser().findElement(By.id("figures-title")).getText()).isEqualTo("Figures");
+        assertThat(browser().findElement(By.cssSelector(".figure[data-figure='registered'] .name")).getText())
+                .isEqualTo("Registered");
+        browser().get(url("/dashboard"));
+        assertThat(visible(By.id("figures-title")).getText()).as("remembered").isEqualTo("Figures");
+        browser().findElement(By.id("lang-switch")).click();
+        assertThat(visible(By.id("figures-title")).getText()).isEqualTo("主要指标");
+    }
 }
