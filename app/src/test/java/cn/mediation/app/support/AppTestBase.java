@@ -130,6 +130,21 @@ public abstract class AppTestBase {
         return request("GET", path, null, username == null ? Map.of() : Map.of("Authorization", basic(username)));
     }
 
+    /** A read whose body is a file (a report), not JSON: the raw bytes, and the headers. */
+    protected Download downloadAs(String username, String path) {
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET()
+                                         .header("Authorization", basic(username)).build();
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
@@ -150,6 +165,22 @@ public abstract class AppTestBase {
 
     protected static String newId() {
         return UUID.randomUUID().toString();
+    }
+
+    public record Download(int status, byte[] body, Map<String, java.util.List<String>> headers) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        /** The body as JSON: a refusal is a problem document. */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     public record Response(int status, JsonNode body, String contentType, Map<String, java.util.List<String>> headers) {

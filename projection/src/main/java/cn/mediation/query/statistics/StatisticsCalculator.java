@@ -25,13 +25,24 @@ final class StatisticsCalculator {
         this.store = store;
     }
 
+    /** A period of business dates, both ends included. */
+    record Period(LocalDate from, LocalDate to) {
+    }
+
     /** Figure sums for each region, for the field key ({@code ALL} or a field code) and every field. */
     Map<String, Map<String, FigureSums>> compute(Collection<String> regions, LocalDate from, LocalDate to,
                                                  Collection<String> fieldKeys, LocalDate today, int overdueDays) {
-        List<YearMonth> months = new ArrayList<>();
-        for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
-            months.add(m);
-        }
+        Period period = new Period(from, to);
+        return compute(regions, List.of(period), fieldKeys, today, overdueDays).get(period);
+    }
+
+    /**
+     * Figure sums for each period, region and field key, from one read of all the buckets they need: a monthly trend
+     * costs one read, not one per month, and each period's sums are exactly what a call for that period alone gives.
+     */
+    Map<Period, Map<String, Map<String, FigureSums>>> compute(Collection<String> regions, List<Period> periods,
+                                                              Collection<String> fieldKeys, LocalDate today,
+                                                              int overdueDays) {
         String first = store.firstMonth();
         List<YearMonth> openMonths = new ArrayList<>();
         if (first != null) {
@@ -42,56 +53,75 @@ final class StatisticsCalculator {
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String region : regions) {
-            for (YearMonth m : months) {
-                if (whole(m, from, to)) {
-                    ids.add(BucketKeys.bucket(region, m));
-                } else {
-                    for (LocalDate day = start(m, from); !day.isAfter(end(m, to)); day = day.plusDays(1)) {
-                        ids.add(BucketKeys.day(region, day));
-                    }
-                }
+            for (Period period : periods) {
+                ids.addAll(periodBuckets(region, months(period), period.from(), period.to()));
             }
             openMonths.forEach(m -> ids.add(BucketKeys.open(region, m)));
         }
         Map<String, Document> buckets = store.buckets(ids, fieldKeys);
         LocalDate overdueBefore = today.minusDays(overdueDays);
 
-        Map<String, Map<String, FigureSums>> result = new java.util.LinkedHashMap<>();
-        for (String region : regions) {
-            Map<String, FigureSums> byField = new java.util.LinkedHashMap<>();
-            for (String fieldKey : fieldKeys) {
-                FigureSums sums = new FigureSums(from);
-                FigureSums sweeps = new FigureSums(from);
-                for (String id : periodBuckets(region, months, from, to)) {
-                    Document bucket = buckets.get(id);
-                    if (bucket != null) {
-                        sums.add(section(bucket.get("m"), fieldKey));
-                        Document all = section(bucket.get("m"), BucketKeys.ALL);
-                        if (all != null && all.get(WindowFigures.SWEEPS) != null) {
-                            sweeps.add(new Document(WindowFigures.SWEEPS, all.get(WindowFigures.SWEEPS)));
-                        }
-                    }
+        Map<Period, Map<String, Map<String, FigureSums>>> result = new java.util.LinkedHashMap<>();
+        for (Period period : periods) {
+            List<YearMonth> months = months(period);
+            Map<String, Map<String, FigureSums>> byRegion = new java.util.LinkedHashMap<>();
+            for (String region : regions) {
+                Map<String, FigureSums> byField = new java.util.LinkedHashMap<>();
+                for (String fieldKey : fieldKeys) {
+                    FigureSums sums = periodSums(buckets, region, fieldKey, period, months);
+                    addOpen(sums, buckets, region, fieldKey, openMonths, overdueBefore);
+                    byField.put(fieldKey, sums);
                 }
-                // sweeps are not about a field: a field's view shows the area's sweeps
-                sums.raw().put(WindowFigures.SWEEPS, sweeps.get(WindowFigures.SWEEPS));
-                for (YearMonth month : openMonths) {
-                    Document open = buckets.get(BucketKeys.open(region, month));
-                    if (open == null || !(open.get(fieldKey) instanceof Document days)) {
-                        continue;
-                    }
-                    for (Map.Entry<String, Object> day : days.entrySet()) {
-                        long count = ((Number) day.getValue()).longValue();
-                        sums.open += count;
-                        if (month.atDay(Integer.parseInt(day.getKey())).isBefore(overdueBefore)) {
-                            sums.overdue += count;
-                        }
-                    }
-                }
-                byField.put(fieldKey, sums);
+                byRegion.put(region, byField);
             }
-            result.put(region, byField);
+            result.put(period, byRegion);
         }
         return result;
+    }
+
+    private static FigureSums periodSums(Map<String, Document> buckets, String region, String fieldKey,
+                                         Period period, List<YearMonth> months) {
+        FigureSums sums = new FigureSums(period.from());
+        FigureSums sweeps = new FigureSums(period.from());
+        for (String id : periodBuckets(region, months, period.from(), period.to())) {
+            Document bucket = buckets.get(id);
+            if (bucket != null) {
+                sums.add(section(bucket.get("m"), fieldKey));
+                Document all = section(bucket.get("m"), BucketKeys.ALL);
+                if (all != null && all.get(WindowFigures.SWEEPS) != null) {
+                    sweeps.add(new Document(WindowFigures.SWEEPS, all.get(WindowFigures.SWEEPS)));
+                }
+            }
+        }
+        // sweeps are not about a field: a field's view shows the area's sweeps
+        sums.raw().put(WindowFigures.SWEEPS, sweeps.get(WindowFigures.SWEEPS));
+        return sums;
+    }
+
+    /** Open and overdue are counts of now, whatever the period. */
+    private static void addOpen(FigureSums sums, Map<String, Document> buckets, String region, String fieldKey,
+                                List<YearMonth> openMonths, LocalDate overdueBefore) {
+        for (YearMonth month : openMonths) {
+            Document open = buckets.get(BucketKeys.open(region, month));
+            if (open == null || !(open.get(fieldKey) instanceof Document days)) {
+                continue;
+            }
+            for (Map.Entry<String, Object> day : days.entrySet()) {
+                long count = ((Number) day.getValue()).longValue();
+                sums.open += count;
+                if (month.atDay(Integer.parseInt(day.getKey())).isBefore(overdueBefore)) {
+                    sums.overdue += count;
+                }
+            }
+        }
+    }
+
+    private static List<YearMonth> months(Period period) {
+        List<YearMonth> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(period.from()); !m.isAfter(YearMonth.from(period.to())); m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        return months;
     }
 
     /** The buckets a period reads for one region: whole months, and the days of the months it cuts. */

@@ -2,22 +2,34 @@ package cn.mediation.query.statistics;
 
 import cn.mediation.core.access.Caller;
 import cn.mediation.core.access.Role;
+import cn.mediation.query.export.ExportFormat;
+import cn.mediation.query.export.ReportFileName;
+import cn.mediation.query.export.StatisticsReport;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.util.Map;
 
-/** {@code GET /api/statistics} and the drill-through to the disputes behind a figure. */
+/**
+ * {@code GET /api/statistics}, the drill-through to the disputes behind a figure, the monthly trend, and the export
+ * of a view as a report file.
+ */
 @RestController
 public class StatisticsController {
 
     private final StatisticsService statistics;
     private final DrillThrough drillThrough;
+    private final Clock clock;
 
-    public StatisticsController(StatisticsService statistics, DrillThrough drillThrough) {
+    public StatisticsController(StatisticsService statistics, DrillThrough drillThrough, Clock clock) {
         this.statistics = statistics;
         this.drillThrough = drillThrough;
+        this.clock = clock;
     }
 
     @GetMapping(path = "/api/statistics", produces = "application/json")
@@ -42,6 +54,31 @@ public class StatisticsController {
                                      @RequestParam(required = false, defaultValue = "50") int size,
                                      Caller caller) {
         return drillThrough.cases(statistics.parse(area(region, caller), from, to, field, null), figure, page, size);
+    }
+
+    @GetMapping(path = "/api/statistics/trend", produces = "application/json")
+    public Map<String, Object> trend(@RequestParam(required = false) String region,
+                                     @RequestParam(required = false) String from,
+                                     @RequestParam(required = false) String to,
+                                     @RequestParam(required = false) String field, Caller caller) {
+        return statistics.trend(statistics.parse(area(region, caller), from, to, field, null));
+    }
+
+    /** The same numbers as {@code GET /api/statistics} for the query, as a workbook or a CSV to download. */
+    @GetMapping(path = "/api/statistics/export")
+    public ResponseEntity<byte[]> export(@RequestParam(required = false) String region,
+                                         @RequestParam(required = false) String from,
+                                         @RequestParam(required = false) String to,
+                                         @RequestParam(required = false) String field,
+                                         @RequestParam(required = false) String format, Caller caller) {
+        StatisticsService.Query query = statistics.parse(area(region, caller), from, to, field, null);
+        ExportFormat exportFormat = ExportFormat.parse(format);
+        StatisticsReport report = StatisticsReport.of(statistics.statistics(query), clock.instant());
+        return ResponseEntity.ok()
+                             .contentType(MediaType.parseMediaType(exportFormat.contentType()))
+                             .header(HttpHeaders.CONTENT_DISPOSITION,
+                                     ReportFileName.contentDisposition(report, exportFormat))
+                             .body(exportFormat.write(report));
     }
 
     /** The region asked for, which must lie in the caller's scope; the scope itself when none is given. */

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +34,8 @@ public class StatisticsService {
     private final CommitteeQueries committees;
     private final Clock clock;
     private final int overdueDays;
+    /** Three years of months: enough for any dashboard comparison, and a bounded read. */
+    static final int TREND_MONTHS = 36;
 
     public StatisticsService(StatisticsProjection projection, StatisticsReplay replay, RegionDirectory regions,
                              CommitteeQueries committees, Clock clock,
@@ -157,6 +160,43 @@ public class StatisticsService {
         body.put("linkage", linkage);
         body.put("mediators", mediators(region));
         body.put("overdueLimitDays", overdueDays);
+        return body;
+    }
+
+    /**
+     * The region's figures per calendar month of the period, each month clipped to it: the same figures a call for
+     * that month alone returns, without children or fields, so that a three-year trend stays one keyed read.
+     */
+    public Map<String, Object> trend(Query query) {
+        List<StatisticsCalculator.Period> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(query.from()); !m.isAfter(YearMonth.from(query.to())); m = m.plusMonths(1)) {
+            if (months.size() == TREND_MONTHS) {
+                throw new BadQuery("to", "a trend covers at most " + TREND_MONTHS + " months");
+            }
+            LocalDate start = m.atDay(1).isBefore(query.from()) ? query.from() : m.atDay(1);
+            LocalDate end = m.atEndOfMonth().isAfter(query.to()) ? query.to() : m.atEndOfMonth();
+            months.add(new StatisticsCalculator.Period(start, end));
+        }
+        String fieldKey = query.field() == null ? BucketKeys.ALL : query.field().code();
+        String region = query.region().code().value();
+        Map<StatisticsCalculator.Period, Map<String, Map<String, FigureSums>>> sums =
+                new StatisticsCalculator(projection.store()).compute(List.of(region), months, List.of(fieldKey),
+                                                                     LocalDate.now(clock), overdueDays);
+        List<Map<String, Object>> monthly = new ArrayList<>();
+        for (StatisticsCalculator.Period month : months) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("month", YearMonth.from(month.from()).toString());
+            entry.put("from", month.from().toString());
+            entry.put("to", month.to().toString());
+            entry.put("figures", sums.get(month).get(region).get(fieldKey).figures());
+            monthly.add(entry);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("region", regionSummary(query.region()));
+        body.put("from", query.from().toString());
+        body.put("to", query.to().toString());
+        body.put("field", query.field() == null ? null : query.field().code());
+        body.put("months", monthly);
         return body;
     }
 

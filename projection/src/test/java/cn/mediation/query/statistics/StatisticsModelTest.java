@@ -173,6 +173,27 @@ class StatisticsModelTest {
         }
     }
 
+    @Test
+    void periodsReadTogetherGiveEachPeriodItsOwnFigures() {
+        resolvedAt(register(VILLAGE, "NEIGHBOURS", DisputeSource.SWEEP, "2026-01-20"), "2026-02-03", 3);
+        resolvedAt(register(VILLAGE, "NEIGHBOURS", DisputeSource.APPLICATION, "2026-02-10"), "2026-03-12", 3);
+        register(OTHER_VILLAGE, "EPIDEMIC", DisputeSource.APPLICATION, "2026-03-05");
+        feed(new ScreeningSweepRecordedEvent("s1", VILLAGE, 1, null, d("2026-02-14"), "a"), 0);
+        List<StatisticsCalculator.Period> periods = List.of(
+                new StatisticsCalculator.Period(d("2026-01-15"), d("2026-01-31")),
+                new StatisticsCalculator.Period(d("2026-02-01"), d("2026-02-28")),
+                new StatisticsCalculator.Period(d("2026-03-01"), d("2026-03-20")));
+        Map<StatisticsCalculator.Period, Map<String, Map<String, FigureSums>>> together =
+                new StatisticsCalculator(store).compute(List.of(CITY), periods, List.of(BucketKeys.ALL), TODAY, 30);
+        for (StatisticsCalculator.Period period : periods) {
+            assertThat(together.get(period).get(CITY).get(BucketKeys.ALL).figures())
+                    .as(period.toString())
+                    .isEqualTo(figures(CITY, period.from().toString(), period.to().toString()));
+        }
+        assertThat(together.get(periods.get(1)).get(CITY).get(BucketKeys.ALL).figures())
+                .containsEntry("registered", 1L).containsEntry("resolved", 1L).containsEntry("sweeps", 1L);
+    }
+
     private void resolvedAt(String id, String date, long seqStart) {
         feed(new DisputeScreenedEvent(id, RiskGrade.ORDINARY, ScreeningDecision.ACCEPT, null, false, false, d(date), "a"), 1);
         feed(new MediationStartedEvent(id, "c", List.of("m"), MediationChannel.PEOPLES, RegionLevel.VILLAGE, "x", d(date), "a"), 2);
