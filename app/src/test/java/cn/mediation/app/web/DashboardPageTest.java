@@ -142,4 +142,57 @@ class DashboardPageTest extends BrowserTestBase {
         browser().findElement(By.id("lang-switch")).click();
         assertThat(visible(By.id("figures-title")).getText()).isEqualTo("主要指标");
     }
+
+    @Test
+    void theExportDownloadsAWorkbookWhoseCellsAreTheNumbersOnScreen() throws Exception {
+        login(ANALYST, PASSWORD);
+        browser().get(url("/dashboard?region=" + COUNTY + PERIOD));
+        waitForRegion(COUNTY);
+        java.util.Map<String, String> screen = new java.util.HashMap<>();
+        for (WebElement figure : browser().findElements(By.cssSelector(".figure[data-figure]"))) {
+            screen.put(figure.getAttribute("data-figure"), figure.findElement(By.className("value")).getText());
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> old = java.nio.file.Files.list(DOWNLOADS)) {
+            for (java.nio.file.Path file : old.toList()) {
+                java.nio.file.Files.delete(file);
+            }
+        }
+        browser().findElement(By.id("export-xlsx")).click();
+        java.nio.file.Path workbook = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(DOWNLOADS)) {
+                return files.filter(f -> f.toString().endsWith(".xlsx")).findFirst().orElse(null);
+            }
+        }, java.util.Objects::nonNull);
+        assertThat(workbook.getFileName().toString()).contains("巴州区");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                java.nio.file.Files.newInputStream(workbook))) {
+            org.apache.poi.ss.usermodel.Sheet sheet = book.getSheet("统计");
+            org.apache.poi.ss.usermodel.DataFormatter formatter = new org.apache.poi.ss.usermodel.DataFormatter();
+            org.apache.poi.ss.usermodel.Row header = null;
+            org.apache.poi.ss.usermodel.Row total = null;
+            for (org.apache.poi.ss.usermodel.Row row : sheet) {
+                String first = formatter.formatCellValue(row.getCell(0));
+                if (first.equals("地区")) {
+                    header = row;
+                } else if (header != null && first.equals("合计")) {
+                    total = row;
+                    break;
+                }
+            }
+            assertThat(header).isNotNull();
+            assertThat(total).isNotNull();
+            int checked = 0;
+            for (cn.mediation.query.export.ReportColumns.Column column : cn.mediation.query.export.ReportColumns.all()) {
+                for (org.apache.poi.ss.usermodel.Cell cell : header) {
+                    if (column.heading().equals(formatter.formatCellValue(cell))) {
+                        String shown = screen.get(column.figure());
+                        String exported = formatter.formatCellValue(total.getCell(cell.getColumnIndex()));
+                        assertThat(exported.isEmpty() ? "—" : exported).as(column.figure()).isEqualTo(shown);
+                        checked++;
+                    }
+                }
+            }
+            assertThat(checked).isEqualTo(screen.size());
+        }
+    }
 }
