@@ -81,6 +81,12 @@ import static com.mongodb.client.model.Filters.in;
  * {@link #recoverPendingCopies(Duration)} (run by the application at start-up) and any reader that loads the
  * aggregate copy them under the numbers they were given; the unique event identifier makes a copy that did land a
  * no-op. Gaps are re-checked until the gap timeout, as Axon's JDBC engine does.
+ *
+ * <h2>Payloads at rest</h2>
+ * {@link #eventBody} passes every payload (events and snapshots) through the builder's {@link PayloadCodec} before
+ * it is stored, and every read ({@link #fetchDomainEvents}, tracking, {@link #readSnapshotData}) decodes it; the
+ * application's codec seals personal data (see {@code cn.mediation.core.privacy}). Recovery copies the stored form
+ * from the stream to the log as it is: it never opens it.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -102,6 +108,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration recoveryDelay;
     private final int maxGapOffset;
     private final long lowestGlobalSequence;
+    private final PayloadCodec payloadCodec;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -118,6 +125,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.recoveryDelay = builder.recoveryDelay;
         this.maxGapOffset = builder.maxGapOffset;
         this.lowestGlobalSequence = builder.lowestGlobalSequence;
+        this.payloadCodec = builder.payloadCodec;
         if (builder.createIndexes) {
             ensureIndexes();
         }
@@ -353,14 +361,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 .append("metaData", logDocument.get("metaData"));
     }
 
+    /** The stored form of a message; its payload as the {@link PayloadCodec} encodes it (personal data sealed). */
     private Document eventBody(EventMessage<?> message, Serializer serializer) {
         SerializedObject<JsonNode> payload = serializer.serialize(message.getPayload(), JsonNode.class);
         SerializedObject<JsonNode> metaData = serializer.serialize(message.getMetaData(), JsonNode.class);
+        String aggregateIdentifier = message instanceof DomainEventMessage<?> domain && domain.getType() != null
+                ? domain.getAggregateIdentifier() : null;
+        JsonNode storedPayload = payloadCodec.encode(aggregateIdentifier, payload.getType().getName(),
+                                                     payload.getData());
         Document body = new Document("eventIdentifier", message.getIdentifier())
                 .append("timestamp", Date.from(message.getTimestamp()))
                 .append("payloadType", payload.getType().getName())
                 .append("payloadRevision", payload.getType().getRevision())
-                .append("payload", BsonJson.toBson(payload.getData()))
+                .append("payload", BsonJson.toBson(storedPayload))
                 .append("metaData", BsonJson.toBson(metaData.getData()));
         if (message instanceof DomainEventMessage<?> domain) {
             body.append("sequenceNumber", domain.getSequenceNumber());
@@ -520,14 +533,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 : ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
     }
 
-    private static GenericDomainEventEntry<JsonNode> domainEntry(String type, String aggregateIdentifier,
-                                                                 Document event) {
+    private GenericDomainEventEntry<JsonNode> domainEntry(String type, String aggregateIdentifier, Document event) {
         return new GenericDomainEventEntry<>(
                 type, aggregateIdentifier, ((Number) event.get("sequenceNumber")).longValue(),
                 event.getString("eventIdentifier"), event.getDate("timestamp").toInstant(),
                 event.getString("payloadType"), event.getString("payloadRevision"),
-                BsonJson.fromDecoded(event.get("payload")),
+                payload(aggregateIdentifier, event),
                 BsonJson.fromDecoded(event.get("metaData")));
+    }
+
+    /** A stored payload as serialized, decoded by the {@link PayloadCodec} (personal data opened or erased). */
+    private JsonNode payload(String aggregateIdentifier, Document stored) {
+        return payloadCodec.decode(aggregateIdentifier, stored.getString("payloadType"),
+                                   BsonJson.fromDecoded(stored.get("payload")));
     }
 
     // ------------------------------------------------------------------ snapshots
@@ -684,14 +702,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return cleaned;
     }
 
-    private static TrackedEventData<JsonNode> tracked(Document document, TrackingToken token) {
+    private TrackedEventData<JsonNode> tracked(Document document, TrackingToken token) {
         String type = document.getString("type");
+        String aggregateIdentifier = type == null ? null : document.getString("aggregateIdentifier");
         GenericDomainEventEntry<JsonNode> entry = new GenericDomainEventEntry<>(
-                type, type == null ? null : document.getString("aggregateIdentifier"),
+                type, aggregateIdentifier,
                 ((Number) document.get("sequenceNumber")).longValue(),
                 document.getString("eventIdentifier"), document.getDate("timestamp").toInstant(),
                 document.getString("payloadType"), document.getString("payloadRevision"),
-                BsonJson.fromDecoded(document.get("payload")),
+                payload(aggregateIdentifier, document),
                 BsonJson.fromDecoded(document.get("metaData")));
         return new TrackedDomainEventData<>(token, entry);
     }
@@ -743,6 +762,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int maxGapOffset = 10_000;
         private long lowestGlobalSequence = 1;
         private boolean createIndexes = true;
+        private PayloadCodec payloadCodec = PayloadCodec.IDENTITY;
 
         protected Builder() {
             persistenceExceptionResolver(new MongoDuplicateKeyResolver());
@@ -800,6 +820,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** Gaps further behind the index than this are dropped (Axon's JDBC engine: 10,000). */
         public Builder maxGapOffset(int maxGapOffset) {
             this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        /**
+         * Encodes every payload before it is stored and decodes it on every read (events and snapshots); default:
+         * stored as serialized. The application seals personal data with it.
+         */
+        public Builder payloadCodec(PayloadCodec payloadCodec) {
+            this.payloadCodec = java.util.Objects.requireNonNull(payloadCodec, "payloadCodec");
             return this;
         }
 
