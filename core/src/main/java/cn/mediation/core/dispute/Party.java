@@ -10,6 +10,11 @@ import cn.mediation.core.privacy.PersonalData;
 public record Party(PartyRole role, @PersonalData String name, @PersonalData String idNumber,
                     @PersonalData String phone) {
 
+    /** This party as it reads once the dispute's personal data is erased: the role alone. */
+    public Party withoutPersonalData() {
+        return new Party(role, null, null, null);
+    }
+
     @Override
     public String toString() {
         return "Party[" + role + ", personal data withheld]";

@@ -5,6 +5,7 @@ import cn.mediation.command.dispute.DisputeCommands;
 import cn.mediation.command.dispute.RegistrationResult;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,7 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.function.Function;
 
-/** The mediators' API: every step in the life of a dispute is a POST that stores events. */
+/**
+ * The mediators' API: every step in the life of a dispute is a POST that stores events; erasing the parties'
+ * personal data is a DELETE of {@code /personal-data}.
+ */
 @RestController
 @RequestMapping(path = "/api/disputes", produces = "application/json")
 public class DisputeCommandController {
@@ -138,6 +142,14 @@ public class DisputeCommandController {
                                                     @RequestHeader(value = Actors.HEADER, required = false) String actor,
                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         return act(id, actor, ifMatch, (a) -> commands.recordIncident(id, body, a, Actors.expectedVersion(ifMatch)));
+    }
+
+    /** Erases the parties' personal data (PIPL); the case and its figures stay. Repeating it is harmless. */
+    @DeleteMapping(path = "/{id}/personal-data")
+    public ResponseEntity<Responses.State> erasePersonalData(@PathVariable String id,
+                                                             @RequestHeader(value = Actors.HEADER, required = false) String actor,
+                                                             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        return act(id, actor, ifMatch, (a) -> commands.erasePersonalData(id, a, Actors.expectedVersion(ifMatch)));
     }
 
     private ResponseEntity<Responses.State> act(String id, String actorHeader, String ifMatch,
