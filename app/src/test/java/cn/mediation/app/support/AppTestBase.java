@@ -73,6 +73,12 @@ public abstract class AppTestBase {
         }
     }
 
+    protected Response delete(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).DELETE();
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     protected Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
