@@ -1,6 +1,7 @@
 package cn.mediation.command.dispute;
 
 import cn.mediation.core.dispute.*;
+import cn.mediation.core.privacy.PersonalFields;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -69,6 +70,12 @@ class PersonalDataErasureTest {
                            .allSatisfy(party -> assertThat(party).isEqualTo(party.withoutPersonalData()));
                    assertThat(dispute.registration().caseNumber()).isEqualTo(CASE_NUMBER);
                });
+    }
+
+    @Test
+    void theAggregatesSnapshotHasItsPersonalDataFoundAndSoEncrypted() {
+        assertThat(PersonalFields.of(Dispute.class)).extracting(Object::toString).containsExactlyInAnyOrder(
+                "registration.parties[].name", "registration.parties[].idNumber", "registration.parties[].phone");
     }
 
     @Test
