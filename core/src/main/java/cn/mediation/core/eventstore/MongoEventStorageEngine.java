@@ -479,20 +479,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 && globals.size() < batchSize; seq++) {
             globals.add(((Number) all.get((int) (seq - base))).longValue());
         }
-        List<DomainEventData<?>> result = new ArrayList<>();
+        List<Document> documents = new ArrayList<>();
         if (!globals.isEmpty()) {
-            List<Document> documents = events.find(in("_id", globals)).into(new ArrayList<>());
+            documents.addAll(events.find(in("_id", globals)).into(new ArrayList<>()));
             documents.sort(java.util.Comparator.comparingLong(d -> ((Number) d.get("sequenceNumber")).longValue()));
-            for (Document document : documents) {
-                result.add(domainEntry(document.getString("type"), aggregateIdentifier, document));
-            }
         }
         // the latest commit, if its copy into the log is still pending, is read from the stream itself
         for (Document event : stream.getList("pendingEvents", Document.class, List.of())) {
             long seq = ((Number) event.get("sequenceNumber")).longValue();
-            if (seq > copied && seq >= firstSequenceNumber && result.size() < batchSize) {
-                result.add(domainEntry(stream.getString("type"), aggregateIdentifier, event));
+            if (seq > copied && seq >= firstSequenceNumber && documents.size() < batchSize) {
+                documents.add(event);
             }
+        }
+        PayloadCodec codec = codecFor(documents, d -> aggregateIdentifier);
+        List<DomainEventData<?>> result = new ArrayList<>(documents.size());
+        for (Document document : documents) {
+            String type = document.getString("type") != null ? document.getString("type") : stream.getString("type");
+            result.add(domainEntry(type, aggregateIdentifier, document, codec));
         }
         return result;
     }
@@ -533,19 +536,29 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 : ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
     }
 
-    private GenericDomainEventEntry<JsonNode> domainEntry(String type, String aggregateIdentifier, Document event) {
+    private static GenericDomainEventEntry<JsonNode> domainEntry(String type, String aggregateIdentifier,
+                                                                 Document event, PayloadCodec codec) {
         return new GenericDomainEventEntry<>(
                 type, aggregateIdentifier, ((Number) event.get("sequenceNumber")).longValue(),
                 event.getString("eventIdentifier"), event.getDate("timestamp").toInstant(),
                 event.getString("payloadType"), event.getString("payloadRevision"),
-                payload(aggregateIdentifier, event),
+                payload(aggregateIdentifier, event, codec),
                 BsonJson.fromDecoded(event.get("metaData")));
     }
 
     /** A stored payload as serialized, decoded by the {@link PayloadCodec} (personal data opened or erased). */
-    private JsonNode payload(String aggregateIdentifier, Document stored) {
-        return payloadCodec.decode(aggregateIdentifier, stored.getString("payloadType"),
-                                   BsonJson.fromDecoded(stored.get("payload")));
+    private static JsonNode payload(String aggregateIdentifier, Document stored, PayloadCodec codec) {
+        return codec.decode(aggregateIdentifier, stored.getString("payloadType"),
+                            BsonJson.fromDecoded(stored.get("payload")));
+    }
+
+    /** The codec for decoding these stored documents, told beforehand what they hold (one key lookup per batch). */
+    private PayloadCodec codecFor(List<Document> stored, java.util.function.Function<Document, String> aggregateOf) {
+        List<PayloadCodec.Stored> batch = new ArrayList<>(stored.size());
+        for (Document document : stored) {
+            batch.add(new PayloadCodec.Stored(aggregateOf.apply(document), document.getString("payloadType")));
+        }
+        return payloadCodec.forReading(batch);
     }
 
     // ------------------------------------------------------------------ snapshots
@@ -575,7 +588,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (snapshot == null) {
             return Stream.empty();
         }
-        return Stream.of(domainEntry(snapshot.getString("type"), aggregateIdentifier, snapshot));
+        return Stream.of(domainEntry(snapshot.getString("type"), aggregateIdentifier, snapshot, payloadCodec));
     }
 
     // ------------------------------------------------------------------ tracking
@@ -587,7 +600,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         GapAwareTrackingToken token = (GapAwareTrackingToken) lastToken;
         Instant now = clock.instant();
-        List<TrackedEventData<?>> result = new ArrayList<>();
+        // the documents to deliver with their tokens, decoded together at the end
+        List<Document> delivered = new ArrayList<>();
+        List<TrackingToken> tokens = new ArrayList<>();
 
         if (token != null && token.hasGaps()) {
             token = cleanGaps(token, now);
@@ -599,22 +614,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                         continue;
                     }
                     token = token.advanceTo(document.getLong("_id"), maxGapOffset);
-                    result.add(tracked(document, token));
+                    delivered.add(document);
+                    tokens.add(token);
                 }
             }
         }
 
         Document counter = sequence.find(eq("_id", COUNTER_ID)).first();
         if (counter == null) {
-            return result;
+            return tracked(delivered, tokens);
         }
         long allocated = ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
         Instant lastAllocation = counter.getDate("at").toInstant();
         long next = (token == null ? lowestGlobalSequence - 1 : token.getIndex()) + 1;
         Instant settledBefore = now.minus(holdBack);
 
-        while (result.size() < batchSize && next <= allocated) {
-            long end = Math.min(allocated, next + (batchSize - result.size()) - 1);
+        while (delivered.size() < batchSize && next <= allocated) {
+            long end = Math.min(allocated, next + (batchSize - delivered.size()) - 1);
             List<Long> window = LongStream.rangeClosed(next, end).boxed().collect(Collectors.toList());
             Map<Long, Document> found = new HashMap<>();
             for (Document document : events.find(in("_id", window))) {
@@ -637,7 +653,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     } else {
                         token = token.advanceTo(n, allowGaps ? maxGapOffset : 0);
                     }
-                    result.add(tracked(document, token));
+                    delivered.add(document);
+                    tokens.add(token);
                 } else if (!isSettled(n, end, found, lastAllocation, settledBefore)) {
                     missingUnsettled = true;
                     break;
@@ -648,7 +665,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             next = end + 1;
         }
-        return result;
+        return tracked(delivered, tokens);
     }
 
     /**
@@ -702,7 +719,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return cleaned;
     }
 
-    private TrackedEventData<JsonNode> tracked(Document document, TrackingToken token) {
+    private List<TrackedEventData<?>> tracked(List<Document> documents, List<TrackingToken> tokens) {
+        PayloadCodec codec = codecFor(documents, d -> d.getString("type") == null ? null
+                : d.getString("aggregateIdentifier"));
+        List<TrackedEventData<?>> result = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            result.add(tracked(documents.get(i), tokens.get(i), codec));
+        }
+        return result;
+    }
+
+    private static TrackedEventData<JsonNode> tracked(Document document, TrackingToken token, PayloadCodec codec) {
         String type = document.getString("type");
         String aggregateIdentifier = type == null ? null : document.getString("aggregateIdentifier");
         GenericDomainEventEntry<JsonNode> entry = new GenericDomainEventEntry<>(
@@ -710,7 +737,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 ((Number) document.get("sequenceNumber")).longValue(),
                 document.getString("eventIdentifier"), document.getDate("timestamp").toInstant(),
                 document.getString("payloadType"), document.getString("payloadRevision"),
-                payload(aggregateIdentifier, document),
+                payload(aggregateIdentifier, document, codec),
                 BsonJson.fromDecoded(document.get("metaData")));
         return new TrackedDomainEventData<>(token, entry);
     }

@@ -9,11 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.crypto.SecretKey;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Encrypts the personal fields of stored payloads (events and snapshots) under the aggregate's key, and decrypts
@@ -22,7 +26,9 @@ import java.util.function.BiFunction;
  * <p>
  * Once the key is erased, reads give null for those fields, and writes store null (a late snapshot of state loaded
  * before the erasure must not bring the data back). A stored value that is not ciphertext is returned as it is, so
- * events written before this codec stay readable (and are not erased by it).
+ * events written before this codec stay readable (and are not erased by it). A batch read ({@link #forReading})
+ * looks up the keys of all its disputes in one query; keys are never kept beyond one read, so an erasure holds at
+ * once.
  */
 public class PersonalDataCodec implements PayloadCodec {
 
@@ -30,15 +36,41 @@ public class PersonalDataCodec implements PayloadCodec {
 
     private final PersonalKeyVault vault;
     private final ClassLoader classLoader;
-    private final Map<String, List<PersonalFields.Path>> pathsByType = new ConcurrentHashMap<>();
+    private final Map<String, List<PersonalFields.Path>> pathsByType;
+    private final Function<String, Optional<SecretKey>> readingKeys;
 
     public PersonalDataCodec(PersonalKeyVault vault) {
         this(vault, PersonalDataCodec.class.getClassLoader());
     }
 
     public PersonalDataCodec(PersonalKeyVault vault, ClassLoader classLoader) {
+        this(vault, classLoader, new ConcurrentHashMap<>(), vault::keyForReading);
+    }
+
+    private PersonalDataCodec(PersonalKeyVault vault, ClassLoader classLoader,
+                              Map<String, List<PersonalFields.Path>> pathsByType,
+                              Function<String, Optional<SecretKey>> readingKeys) {
         this.vault = vault;
         this.classLoader = classLoader;
+        this.pathsByType = pathsByType;
+        this.readingKeys = readingKeys;
+    }
+
+    /** This codec with the keys of the batch's disputes looked up in one query (only those with personal data). */
+    @Override
+    public PayloadCodec forReading(Collection<Stored> batch) {
+        Set<String> needed = new LinkedHashSet<>();
+        for (Stored stored : batch) {
+            if (stored.aggregateIdentifier() != null && !pathsOf(stored.payloadType()).isEmpty()) {
+                needed.add(stored.aggregateIdentifier());
+            }
+        }
+        if (needed.isEmpty()) {
+            return this;
+        }
+        Map<String, Optional<SecretKey>> keys = vault.keysForReading(needed);
+        return new PersonalDataCodec(vault, classLoader, pathsByType,
+                                     id -> keys.containsKey(id) ? keys.get(id) : vault.keyForReading(id));
     }
 
     @Override
@@ -68,7 +100,7 @@ public class PersonalDataCodec implements PayloadCodec {
         if (paths.isEmpty() || aggregateIdentifier == null) {
             return payload;
         }
-        Key key = new Key(() -> vault.keyForReading(aggregateIdentifier));
+        Key key = new Key(() -> readingKeys.apply(aggregateIdentifier));
         return transform(payload, paths, (where, value) -> {
             if (!value.isTextual() || !FieldCipher.isCiphertext(value.textValue())) {
                 return value;

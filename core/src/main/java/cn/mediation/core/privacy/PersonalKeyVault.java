@@ -12,10 +12,15 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 /**
  * One AES-256 key per aggregate (per dispute), kept apart from the events in a collection of its own,
@@ -49,6 +54,18 @@ public class PersonalKeyVault {
     /** The key to read with; empty when there never was one or it was erased. */
     public Optional<SecretKey> keyForReading(String aggregateIdentifier) {
         return key(keys.find(eq("_id", aggregateIdentifier)).first());
+    }
+
+    /** The keys to read with of several aggregates in one query ({@code _id $in}); an entry for each one asked. */
+    public Map<String, Optional<SecretKey>> keysForReading(Collection<String> aggregateIdentifiers) {
+        Map<String, Optional<SecretKey>> result = new HashMap<>();
+        aggregateIdentifiers.forEach(id -> result.put(id, Optional.empty()));
+        if (!aggregateIdentifiers.isEmpty()) {
+            for (Document stored : keys.find(in("_id", new ArrayList<>(result.keySet())))) {
+                result.put(stored.getString("_id"), key(stored));
+            }
+        }
+        return result;
     }
 
     /** The key to encrypt with, created on first use; empty when the aggregate's personal data was erased. */

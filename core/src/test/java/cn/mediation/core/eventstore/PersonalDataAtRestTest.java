@@ -201,6 +201,48 @@ class PersonalDataAtRestTest {
     }
 
     @Test
+    void aTrackingBatchOrAnAggregateLoadLooksUpItsKeysInOneQuery() {
+        java.util.concurrent.atomic.AtomicInteger keyReads = new java.util.concurrent.atomic.AtomicInteger();
+        com.mongodb.event.CommandListener listener = new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")
+                        && PersonalKeyVault.COLLECTION.equals(event.getCommand().getString("find").getValue())) {
+                    keyReads.incrementAndGet();
+                }
+            }
+        };
+        try (com.mongodb.client.MongoClient counted = com.mongodb.client.MongoClients.create(
+                com.mongodb.MongoClientSettings.builder()
+                        .applyConnectionString(new com.mongodb.ConnectionString(TestMongo.connectionString()))
+                        .addCommandListener(listener).build())) {
+            database = counted.getDatabase(database.getName());
+            vault = new PersonalKeyVault(database);
+            MongoEventStorageEngine engine = engine().build();
+            List<String> disputes = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String id = java.util.UUID.randomUUID().toString();
+                disputes.add(id);
+                engine.appendEvents(message(id, 0, registered(id, new Party(PartyRole.APPLICANT, "赵六", ID_3, null))),
+                                    message(id, 1, new MediationSessionRecordedEvent(id, List.of("赵六"), null,
+                                                                                     LocalDate.of(2026, 3, 5), "m")));
+            }
+            vault.erase(disputes.get(0));
+
+            keyReads.set(0);
+            List<Object> tracked = payloads(readAvailable(engine, null).events());
+            assertThat(tracked).hasSize(40);
+            assertThat(keyReads.get()).as("key queries for one tracking batch of 40 events").isEqualTo(1);
+            assertThat(((DisputeRegisteredEvent) tracked.get(0)).parties().get(0).name()).isNull();
+            assertThat(((DisputeRegisteredEvent) tracked.get(2)).parties().get(0).name()).isEqualTo("赵六");
+
+            keyReads.set(0);
+            assertThat(payloads(aggregateEvents(engine, disputes.get(1)))).hasSize(2);
+            assertThat(keyReads.get()).as("key queries for loading one aggregate").isEqualTo(1);
+        }
+    }
+
+    @Test
     void withoutTheCodecTheEngineStoresPayloadsAsSerialized() {
         MongoEventStorageEngine plain = MongoEventStorageEngine.builder().database(database)
                                                                .eventSerializer(SERIALIZER)
