@@ -2,6 +2,9 @@ package cn.mediation.app.axon;
 
 import cn.mediation.app.storage.MongoConnection;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import cn.mediation.core.eventstore.PayloadCodec;
+import cn.mediation.core.privacy.PersonalDataCodec;
+import cn.mediation.core.privacy.PersonalKeyVault;
 import cn.mediation.core.json.Json;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -29,8 +32,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Axon on MongoDB: our event storage engine (global sequence, gap-aware tracking, {@code _id}-only hot reads),
- * axon-mongo's token store, and Jackson serializers whose stored JSON a person can read.
+ * Axon on MongoDB: our event storage engine (global sequence, gap-aware tracking, {@code _id}-only hot reads) with
+ * the parties' personal data encrypted per dispute, axon-mongo's token store, and Jackson serializers whose stored
+ * JSON a person can read.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -63,8 +67,20 @@ public class AxonConfiguration {
         return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 
+    /** One key per dispute, in {@code personal_keys}; deleting it erases the dispute's personal data. */
     @Bean
-    public EventStorageEngine eventStorageEngine(MongoConnection mongo,
+    public PersonalKeyVault personalKeyVault(MongoConnection mongo) {
+        return new PersonalKeyVault(mongo.database());
+    }
+
+    /** Seals every {@code @PersonalData} field of stored events and snapshots under its dispute's key. */
+    @Bean
+    public PayloadCodec payloadCodec(PersonalKeyVault vault) {
+        return new PersonalDataCodec(vault);
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoConnection mongo, PayloadCodec payloadCodec,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  @Qualifier("snapshotSerializer") Serializer snapshotSerializer,
                                                  List<EventUpcaster> upcasters,
@@ -77,6 +93,7 @@ public class AxonConfiguration {
                                       .snapshotSerializer(snapshotSerializer)
                                       .upcasterChain(new EventUpcasterChain(upcasters))
                                       .durabilityBarrier(mongo::commit)
+                                      .payloadCodec(payloadCodec)
                                       .batchSize(batchSize)
                                       .holdBack(holdBack)
                                       .gapTimeout(gapTimeout)

@@ -180,6 +180,8 @@ class AccessMatrixTest extends AppTestBase {
                               t -> onCase(t, "GET", "?asOf=" + Instant.now(), null)));
         list.add(new Endpoint("history", EnumSet.of(Role.AUDITOR), arisenInArea, false,
                               t -> onCase(t, "GET", "/history", null)));
+        list.add(new Endpoint("erase personal data", EnumSet.of(Role.ADMIN), arisenInArea, true,
+                              t -> onCase(t, "DELETE", "/personal-data", null)));
         Map<String, Object> commands = new LinkedHashMap<>();
         commands.put("/screening", Map.of("grade", "MAJOR", "decision", "ACCEPT", "date", DATE));
         commands.put("/mediation", null); // needs the committee of the case's handling unit, see below
@@ -286,6 +288,27 @@ class AccessMatrixTest extends AppTestBase {
         }
         JsonNode everything = ok(getAs(analyst, "/api/disputes")).get("items");
         assertThat(everything.toString()).doesNotContain(readable.get(Target.SIBLING).id());
+    }
+
+    @Test
+    void onlyTheCasesOwnMediatorsSeeThePartiesInClear() {
+        String handledInTown = readable.get(Target.CHILD).id();
+        String handledByCounty = readable.get(Target.PARENT).id();
+        await().atMost(Duration.ofSeconds(20)).until(() -> getAs(users.get(Role.MEDIATOR), "/api/disputes/"
+                + handledByCounty).body().path("handlingLevel").asText().equals("COUNTY"));
+        JsonNode own = ok(getAs(users.get(Role.MEDIATOR), "/api/disputes/" + handledInTown));
+        assertThat(own.get("parties").get(0).get("idNumber").asText()).isEqualTo("11010519491231002X");
+        assertThat(own.get("parties").get(0).get("phone").asText()).isEqualTo("13812345678");
+        assertThat(own.get("parties").get(0).get("name").asText()).isEqualTo("王小明");
+        JsonNode movedUp = ok(getAs(users.get(Role.MEDIATOR), "/api/disputes/" + handledByCounty));
+        assertThat(movedUp.get("parties").get(0).get("idNumber").asText()).isEqualTo("110105********002X");
+        for (Role reader : List.of(Role.ANALYST, Role.AUDITOR)) {
+            JsonNode masked = ok(getAs(users.get(reader), "/api/disputes/" + handledInTown));
+            assertThat(masked.get("parties").get(0).get("idNumber").asText()).as(reader.name())
+                                                                            .isEqualTo("110105********002X");
+            assertThat(masked.get("parties").get(0).get("phone").asText()).isEqualTo("138****5678");
+            assertThat(masked.get("parties").get(0).get("name").asText()).isEqualTo("王**");
+        }
     }
 
     @Test

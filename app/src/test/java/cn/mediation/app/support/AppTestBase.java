@@ -121,6 +121,13 @@ public abstract class AppTestBase {
         }
     }
 
+    /** A DELETE, as the administrator unless the headers name someone else. */
+    protected Response delete(String path, Map<String, String> headers) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.putIfAbsent("Authorization", basic(ADMIN));
+        return request("DELETE", path, null, all);
+    }
+
     /** A read as the city's auditor, who may read every case, history and figure (not the admin endpoints). */
     protected Response get(String path) {
         return getAs(AUDITOR, path);

@@ -86,6 +86,12 @@ import static com.mongodb.client.model.Filters.in;
  * {@link #recoverPendingCopies(Duration)} (run by the application at start-up) and any reader that loads the
  * aggregate copy them under the numbers they were given; the unique event identifier makes a copy that did land a
  * no-op. Gaps are re-checked until the gap timeout, as Axon's JDBC engine does.
+ *
+ * <h2>Payloads at rest</h2>
+ * {@link #eventBody} passes every payload (events and snapshots) through the builder's {@link PayloadCodec} before
+ * it is stored, and every read ({@link #fetchDomainEvents}, tracking, {@link #readSnapshotData}) decodes it; the
+ * application's codec seals personal data (see {@code cn.mediation.core.privacy}). Recovery copies the stored form
+ * from the stream to the log as it is: it never opens it.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -107,6 +113,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration recoveryDelay;
     private final int maxGapOffset;
     private final long lowestGlobalSequence;
+    private final PayloadCodec payloadCodec;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -123,6 +130,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.recoveryDelay = builder.recoveryDelay;
         this.maxGapOffset = builder.maxGapOffset;
         this.lowestGlobalSequence = builder.lowestGlobalSequence;
+        this.payloadCodec = builder.payloadCodec;
         if (builder.createIndexes) {
             ensureIndexes();
         }
@@ -419,14 +427,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return event.append("hash", logDocument.get("hash"));
     }
 
+    /** The stored form of a message; its payload as the {@link PayloadCodec} encodes it (personal data sealed). */
     private Document eventBody(EventMessage<?> message, Serializer serializer) {
         SerializedObject<JsonNode> payload = serializer.serialize(message.getPayload(), JsonNode.class);
         SerializedObject<JsonNode> metaData = serializer.serialize(message.getMetaData(), JsonNode.class);
+        String aggregateIdentifier = message instanceof DomainEventMessage<?> domain && domain.getType() != null
+                ? domain.getAggregateIdentifier() : null;
+        JsonNode storedPayload = payloadCodec.encode(aggregateIdentifier, payload.getType().getName(),
+                                                     payload.getData());
         Document body = new Document("eventIdentifier", message.getIdentifier())
                 .append("timestamp", Date.from(message.getTimestamp()))
                 .append("payloadType", payload.getType().getName())
                 .append("payloadRevision", payload.getType().getRevision())
-                .append("payload", BsonJson.toBson(payload.getData()))
+                .append("payload", BsonJson.toBson(storedPayload))
                 .append("metaData", BsonJson.toBson(metaData.getData()));
         if (message instanceof DomainEventMessage<?> domain) {
             body.append("sequenceNumber", domain.getSequenceNumber());
@@ -532,20 +545,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 && globals.size() < batchSize; seq++) {
             globals.add(((Number) all.get((int) (seq - base))).longValue());
         }
-        List<DomainEventData<?>> result = new ArrayList<>();
+        List<Document> documents = new ArrayList<>();
         if (!globals.isEmpty()) {
-            List<Document> documents = events.find(in("_id", globals)).into(new ArrayList<>());
+            documents.addAll(events.find(in("_id", globals)).into(new ArrayList<>()));
             documents.sort(java.util.Comparator.comparingLong(d -> ((Number) d.get("sequenceNumber")).longValue()));
-            for (Document document : documents) {
-                result.add(domainEntry(document.getString("type"), aggregateIdentifier, document));
-            }
         }
         // the latest commit, if its copy into the log is still pending, is read from the stream itself
         for (Document event : stream.getList("pendingEvents", Document.class, List.of())) {
             long seq = ((Number) event.get("sequenceNumber")).longValue();
-            if (seq > copied && seq >= firstSequenceNumber && result.size() < batchSize) {
-                result.add(domainEntry(stream.getString("type"), aggregateIdentifier, event));
+            if (seq > copied && seq >= firstSequenceNumber && documents.size() < batchSize) {
+                documents.add(event);
             }
+        }
+        PayloadCodec codec = codecFor(documents, d -> aggregateIdentifier);
+        List<DomainEventData<?>> result = new ArrayList<>(documents.size());
+        for (Document document : documents) {
+            String type = document.getString("type") != null ? document.getString("type") : stream.getString("type");
+            result.add(domainEntry(type, aggregateIdentifier, document, codec));
         }
         return result;
     }
@@ -587,13 +603,28 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private static GenericDomainEventEntry<JsonNode> domainEntry(String type, String aggregateIdentifier,
-                                                                 Document event) {
+                                                                 Document event, PayloadCodec codec) {
         return new GenericDomainEventEntry<>(
                 type, aggregateIdentifier, ((Number) event.get("sequenceNumber")).longValue(),
                 event.getString("eventIdentifier"), event.getDate("timestamp").toInstant(),
                 event.getString("payloadType"), event.getString("payloadRevision"),
-                BsonJson.fromDecoded(event.get("payload")),
+                payload(aggregateIdentifier, event, codec),
                 BsonJson.fromDecoded(event.get("metaData")));
+    }
+
+    /** A stored payload as serialized, decoded by the {@link PayloadCodec} (personal data opened or erased). */
+    private static JsonNode payload(String aggregateIdentifier, Document stored, PayloadCodec codec) {
+        return codec.decode(aggregateIdentifier, stored.getString("payloadType"),
+                            BsonJson.fromDecoded(stored.get("payload")));
+    }
+
+    /** The codec for decoding these stored documents, told beforehand what they hold (one key lookup per batch). */
+    private PayloadCodec codecFor(List<Document> stored, java.util.function.Function<Document, String> aggregateOf) {
+        List<PayloadCodec.Stored> batch = new ArrayList<>(stored.size());
+        for (Document document : stored) {
+            batch.add(new PayloadCodec.Stored(aggregateOf.apply(document), document.getString("payloadType")));
+        }
+        return payloadCodec.forReading(batch);
     }
 
     // ------------------------------------------------------------------ snapshots
@@ -623,7 +654,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (snapshot == null) {
             return Stream.empty();
         }
-        return Stream.of(domainEntry(snapshot.getString("type"), aggregateIdentifier, snapshot));
+        return Stream.of(domainEntry(snapshot.getString("type"), aggregateIdentifier, snapshot, payloadCodec));
     }
 
     // ------------------------------------------------------------------ tracking
@@ -635,7 +666,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         GapAwareTrackingToken token = (GapAwareTrackingToken) lastToken;
         Instant now = clock.instant();
-        List<TrackedEventData<?>> result = new ArrayList<>();
+        // the documents to deliver with their tokens, decoded together at the end
+        List<Document> delivered = new ArrayList<>();
+        List<TrackingToken> tokens = new ArrayList<>();
 
         if (token != null && token.hasGaps()) {
             token = cleanGaps(token, now);
@@ -647,22 +680,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                         continue;
                     }
                     token = token.advanceTo(document.getLong("_id"), maxGapOffset);
-                    result.add(tracked(document, token));
+                    delivered.add(document);
+                    tokens.add(token);
                 }
             }
         }
 
         Document counter = sequence.find(eq("_id", COUNTER_ID)).first();
         if (counter == null) {
-            return result;
+            return tracked(delivered, tokens);
         }
         long allocated = ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
         Instant lastAllocation = counter.getDate("at").toInstant();
         long next = (token == null ? lowestGlobalSequence - 1 : token.getIndex()) + 1;
         Instant settledBefore = now.minus(holdBack);
 
-        while (result.size() < batchSize && next <= allocated) {
-            long end = Math.min(allocated, next + (batchSize - result.size()) - 1);
+        while (delivered.size() < batchSize && next <= allocated) {
+            long end = Math.min(allocated, next + (batchSize - delivered.size()) - 1);
             List<Long> window = LongStream.rangeClosed(next, end).boxed().collect(Collectors.toList());
             Map<Long, Document> found = new HashMap<>();
             for (Document document : events.find(in("_id", window))) {
@@ -685,7 +719,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     } else {
                         token = token.advanceTo(n, allowGaps ? maxGapOffset : 0);
                     }
-                    result.add(tracked(document, token));
+                    delivered.add(document);
+                    tokens.add(token);
                 } else if (!isSettled(n, end, found, lastAllocation, settledBefore)) {
                     missingUnsettled = true;
                     break;
@@ -696,7 +731,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             next = end + 1;
         }
-        return result;
+        return tracked(delivered, tokens);
     }
 
     /**
@@ -750,14 +785,25 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return cleaned;
     }
 
-    private static TrackedEventData<JsonNode> tracked(Document document, TrackingToken token) {
+    private List<TrackedEventData<?>> tracked(List<Document> documents, List<TrackingToken> tokens) {
+        PayloadCodec codec = codecFor(documents, d -> d.getString("type") == null ? null
+                : d.getString("aggregateIdentifier"));
+        List<TrackedEventData<?>> result = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            result.add(tracked(documents.get(i), tokens.get(i), codec));
+        }
+        return result;
+    }
+
+    private static TrackedEventData<JsonNode> tracked(Document document, TrackingToken token, PayloadCodec codec) {
         String type = document.getString("type");
+        String aggregateIdentifier = type == null ? null : document.getString("aggregateIdentifier");
         GenericDomainEventEntry<JsonNode> entry = new GenericDomainEventEntry<>(
-                type, type == null ? null : document.getString("aggregateIdentifier"),
+                type, aggregateIdentifier,
                 ((Number) document.get("sequenceNumber")).longValue(),
                 document.getString("eventIdentifier"), document.getDate("timestamp").toInstant(),
                 document.getString("payloadType"), document.getString("payloadRevision"),
-                BsonJson.fromDecoded(document.get("payload")),
+                payload(aggregateIdentifier, document, codec),
                 BsonJson.fromDecoded(document.get("metaData")));
         return new TrackedDomainEventData<>(token, entry);
     }
@@ -809,6 +855,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int maxGapOffset = 10_000;
         private long lowestGlobalSequence = 1;
         private boolean createIndexes = true;
+        private PayloadCodec payloadCodec = PayloadCodec.IDENTITY;
 
         protected Builder() {
             persistenceExceptionResolver(new MongoDuplicateKeyResolver());
@@ -866,6 +913,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** Gaps further behind the index than this are dropped (Axon's JDBC engine: 10,000). */
         public Builder maxGapOffset(int maxGapOffset) {
             this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        /**
+         * Encodes every payload before it is stored and decodes it on every read (events and snapshots); default:
+         * stored as serialized. The application seals personal data with it.
+         */
+        public Builder payloadCodec(PayloadCodec payloadCodec) {
+            this.payloadCodec = java.util.Objects.requireNonNull(payloadCodec, "payloadCodec");
             return this;
         }
 

@@ -124,6 +124,8 @@ class MessageRoundTripTest {
                 new DisputeReopenedEvent(DISPUTE, "协议未履行", LATER, "mediator-赵"),
                 new DisputeClosedEvent(DISPUTE, "结案归档", LATER, CLERK),
                 new IncidentRecordedEvent(DISPUTE, IncidentKind.GROUP_INCIDENT, "二十余名村民聚集", LATER, CLERK),
+                new ErasePersonalDataCommand(DISPUTE, LATER, "clerk-李"),
+                new PersonalDataErasedEvent(DISPUTE, LATER, "clerk-李"),
                 // committees
                 new EstablishCommitteeCommand("C" + VILLAGE, "样例村一人民调解委员会", VILLAGE, "MEDICAL", ON, "admin-陈"),
                 new AppointMediatorCommand("C" + VILLAGE, "M-001", "赵敏", ON, "admin-陈"),
@@ -148,6 +150,10 @@ class MessageRoundTripTest {
                 new DisputeRegisteredEvent(DISPUTE, "2026-511902101001-0008", "C" + VILLAGE, VILLAGE, "OTHER",
                                            DisputeSource.REFERRAL, "纠纷", ON, null, 1, null,
                                            List.of(new Party(PartyRole.APPLICANT, "李四", null, null)), CLERK),
+                // as read back after its personal data was erased
+                new DisputeRegisteredEvent(DISPUTE, "2026-511902101001-0009", "C" + VILLAGE, VILLAGE, "OTHER",
+                                           DisputeSource.REFERRAL, "纠纷", ON, null, 1, null,
+                                           List.of(new Party(PartyRole.APPLICANT, null, null, null)), CLERK),
                 new ScreenDisputeCommand(DISPUTE, RiskGrade.ORDINARY, ScreeningDecision.ACCEPT, null, false, false, ON,
                                          CLERK),
                 new StartMediationCommand(DISPUTE, "C" + VILLAGE, VILLAGE, null, List.of("M-001"),

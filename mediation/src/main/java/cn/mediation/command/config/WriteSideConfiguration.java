@@ -7,6 +7,7 @@ import cn.mediation.command.dispute.DisputeCommands;
 import cn.mediation.command.sweep.SweepCommands;
 import cn.mediation.command.web.BusinessDates;
 import cn.mediation.command.web.CommandDispatcher;
+import cn.mediation.core.privacy.PersonalKeyVault;
 import cn.mediation.core.region.RegionDirectory;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,7 +21,10 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
-/** Wires the write side. Needs a {@link MongoDatabase}, a {@link RegionDirectory} and a {@link Clock}. */
+/**
+ * Wires the write side. Needs a {@link MongoDatabase}, a {@link RegionDirectory}, a {@link Clock} and the
+ * {@link PersonalKeyVault} the event store encrypts with.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WriteSideConfiguration {
 
@@ -53,8 +57,8 @@ public class WriteSideConfiguration {
     @Bean
     public DisputeCommands disputeCommands(CommandDispatcher dispatcher, RegionDirectory regions,
                                            CommitteeRoster roster, CaseNumbers caseNumbers, BusinessDates dates,
-                                           EventStore eventStore) {
-        return new DisputeCommands(dispatcher, regions, roster, caseNumbers, dates, eventStore);
+                                           EventStore eventStore, PersonalKeyVault personalKeys) {
+        return new DisputeCommands(dispatcher, regions, roster, caseNumbers, dates, eventStore, personalKeys);
     }
 
     @Bean

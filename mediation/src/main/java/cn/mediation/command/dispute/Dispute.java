@@ -55,6 +55,7 @@ public class Dispute {
     /** True while the latest outcome is a resolution (a reopening or a failure clears it). */
     private boolean resolvedOutcome;
     private Boolean lastFulfilment;
+    private boolean personalDataErased;
 
     protected Dispute() {
     }
@@ -63,8 +64,9 @@ public class Dispute {
 
     /**
      * A mediator acts on a dispute whose current handling unit lies inside its scope; the escalation's acceptance
-     * belongs to the receiving centre. Checked here, on the state the command runs against, so a dispute that moved
-     * up a level a moment ago is no longer the village's to act on.
+     * belongs to the receiving centre; an erasure of personal data to the area where the case arose. Checked here,
+     * on the state the command runs against, so a dispute that moved up a level a moment ago is no longer the
+     * village's to act on.
      */
     @CommandHandlerInterceptor
     void checkJurisdiction(CommandMessage<?> command, @MetaDataValue(ACTOR_SCOPE) String scope) {
@@ -72,7 +74,10 @@ public class Dispute {
             return;
         }
         String unit = handlingUnit;
-        if (command.getPayload() instanceof AcceptEscalationCommand && pendingEscalation != null
+        if (command.getPayload() instanceof ErasePersonalDataCommand) {
+            // erasure is the administrators' duty for the area where the case arose, wherever it is handled now
+            unit = registration.villageCode();
+        } else if (command.getPayload() instanceof AcceptEscalationCommand && pendingEscalation != null
                 && pendingEscalation.isLevel()) {
             unit = unitAt(pendingEscalation.level());
         }
@@ -87,7 +92,7 @@ public class Dispute {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public RegistrationResult handle(RegisterDisputeCommand command) {
         if (registration != null) {
-            if (!RegistrationPolicy.sameRegistration(registration, command)) {
+            if (!RegistrationPolicy.sameRegistration(registration, command, personalDataErased)) {
                 throw new RegistrationConflict(command.disputeId());
             }
             return new RegistrationResult(disputeId, registration.caseNumber(), status, version, false);
@@ -302,6 +307,21 @@ public class Dispute {
         return result();
     }
 
+    // ------------------------------------------------------------------ personal data
+
+    /**
+     * Records the erasure in any state; the key itself is deleted at the edge once this is stored (the event is
+     * the record that it was asked for and by whom). Erasing again records nothing.
+     */
+    @CommandHandler
+    public CommandResult handle(ErasePersonalDataCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkVersion(expected);
+        if (!personalDataErased) {
+            apply(new PersonalDataErasedEvent(disputeId, command.date(), command.actor()));
+        }
+        return result();
+    }
+
     // ------------------------------------------------------------------ rules
 
     private void checkVersion(Long expected) {
@@ -444,6 +464,20 @@ public class Dispute {
         moved(event.date(), sequence);
     }
 
+    /** Not a step of the case: neither its status nor its latest date moves. */
+    @EventSourcingHandler
+    void on(PersonalDataErasedEvent event, @SequenceNumber long sequence) {
+        personalDataErased = true;
+        // a snapshot taken from now on holds no personal data, whatever the store does
+        registration = new DisputeRegisteredEvent(
+                registration.disputeId(), registration.caseNumber(), registration.committeeId(),
+                registration.villageCode(), registration.field(), registration.source(), registration.summary(),
+                registration.date(), registration.occurredOn(), registration.peopleInvolved(),
+                registration.amountInvolved(), registration.parties().stream().map(Party::withoutPersonalData).toList(),
+                registration.actor());
+        version = sequence;
+    }
+
     private void moved(LocalDate date, long sequence) {
         if (date.isAfter(latestDate)) {
             latestDate = date;
@@ -466,6 +500,10 @@ public class Dispute {
 
     long version() {
         return version;
+    }
+
+    DisputeRegisteredEvent registration() {
+        return registration;
     }
 
     static boolean sameAmount(BigDecimal a, BigDecimal b) {

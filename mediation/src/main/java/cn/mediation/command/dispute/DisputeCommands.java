@@ -9,6 +9,7 @@ import cn.mediation.command.web.Violations;
 import cn.mediation.core.access.Caller;
 import cn.mediation.core.dispute.*;
 import cn.mediation.core.field.FieldTaxonomy;
+import cn.mediation.core.privacy.PersonalKeyVault;
 import cn.mediation.core.region.Region;
 import cn.mediation.core.region.RegionDirectory;
 import cn.mediation.core.region.RegionLevel;
@@ -36,15 +37,18 @@ public class DisputeCommands {
     private final CaseNumbers caseNumbers;
     private final BusinessDates dates;
     private final EventStore eventStore;
+    private final PersonalKeyVault personalKeys;
 
     public DisputeCommands(CommandDispatcher dispatcher, RegionDirectory regions, CommitteeRoster roster,
-                           CaseNumbers caseNumbers, BusinessDates dates, EventStore eventStore) {
+                           CaseNumbers caseNumbers, BusinessDates dates, EventStore eventStore,
+                           PersonalKeyVault personalKeys) {
         this.dispatcher = dispatcher;
         this.regions = regions;
         this.roster = roster;
         this.caseNumbers = caseNumbers;
         this.dates = dates;
         this.eventStore = eventStore;
+        this.personalKeys = personalKeys;
     }
 
     public RegistrationResult register(Requests.Register body, Caller caller) {
@@ -276,6 +280,19 @@ public class DisputeCommands {
         v.throwIfAny();
         return dispatcher.send(new RecordIncidentCommand(id, body.kind(), body.notes(), body.date(), caller.username()),
                                expected, caller);
+    }
+
+    /**
+     * Erases the parties' personal data: records the erasure on the dispute (refused, like any step, for an unknown
+     * dispute or a stale If-Match), then deletes the dispute's key, after which every stored copy of the data reads
+     * as null. Erasing again deletes nothing more and records nothing more. Should the process stop between the two,
+     * {@link PersonalKeyEraser} deletes the key when it reads the event.
+     */
+    public CommandResult erasePersonalData(String id, Caller caller, Long expected) {
+        CommandResult result = dispatcher.send(new ErasePersonalDataCommand(id, dates.today(), caller.username()),
+                                               expected, caller);
+        personalKeys.erase(id);
+        return result;
     }
 
     /** Rejects an id that is not a UUID before anything is loaded. */

@@ -3,6 +3,10 @@ package cn.mediation.command.dispute;
 import cn.mediation.core.dispute.DisputeRegisteredEvent;
 import cn.mediation.core.dispute.RegisterDisputeCommand;
 
+import cn.mediation.core.dispute.Party;
+import cn.mediation.core.dispute.PartyRole;
+
+import java.util.List;
 import java.util.Objects;
 
 /** Rules of registration, and what makes a retried registration "the same". */
@@ -20,8 +24,12 @@ final class RegistrationPolicy {
         }
     }
 
-    /** Everything the client sent, compared field by field; the case number and the actor are not the client's. */
-    static boolean sameRegistration(DisputeRegisteredEvent stored, RegisterDisputeCommand retry) {
+    /**
+     * Everything the client sent, compared field by field; the case number and the actor are not the client's.
+     * Once the personal data is erased it cannot be compared: the parties' roles are, with everything else.
+     */
+    static boolean sameRegistration(DisputeRegisteredEvent stored, RegisterDisputeCommand retry,
+                                    boolean personalDataErased) {
         return Objects.equals(stored.villageCode(), retry.villageCode())
                 && Objects.equals(stored.field(), retry.field())
                 && stored.source() == retry.source()
@@ -30,6 +38,11 @@ final class RegistrationPolicy {
                 && Objects.equals(stored.occurredOn(), retry.occurredOn())
                 && stored.peopleInvolved() == retry.peopleInvolved()
                 && Dispute.sameAmount(stored.amountInvolved(), retry.amountInvolved())
-                && Objects.equals(stored.parties(), retry.parties());
+                && (personalDataErased ? Objects.equals(roles(stored.parties()), roles(retry.parties()))
+                                       : Objects.equals(stored.parties(), retry.parties()));
+    }
+
+    private static List<PartyRole> roles(List<Party> parties) {
+        return parties == null ? null : parties.stream().map(Party::role).toList();
     }
 }

@@ -6,6 +6,7 @@ import cn.mediation.command.dispute.RegistrationResult;
 import cn.mediation.core.access.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,7 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.function.Function;
 
-/** The mediators' API: every step in the life of a dispute is a POST that stores events. */
+/**
+ * The mediators' API: every step in the life of a dispute is a POST that stores events; erasing the parties'
+ * personal data is a DELETE of {@code /personal-data}.
+ */
 @RestController
 @RequestMapping(path = "/api/disputes", produces = "application/json")
 public class DisputeCommandController {
@@ -139,6 +143,13 @@ public class DisputeCommandController {
                                                     Caller caller,
                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         return act(id, caller, ifMatch, (a) -> commands.recordIncident(id, body, a, Preconditions.expectedVersion(ifMatch)));
+    }
+
+    /** Erases the parties' personal data (PIPL); the case and its figures stay. Repeating it is harmless. */
+    @DeleteMapping(path = "/{id}/personal-data")
+    public ResponseEntity<Responses.State> erasePersonalData(@PathVariable String id, Caller caller,
+                                                             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        return act(id, caller, ifMatch, (a) -> commands.erasePersonalData(id, a, Preconditions.expectedVersion(ifMatch)));
     }
 
     private ResponseEntity<Responses.State> act(String id, Caller caller, String ifMatch,

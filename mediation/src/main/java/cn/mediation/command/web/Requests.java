@@ -39,6 +39,11 @@ public final class Requests {
     }
 
     public record Session(List<String> attendees, String notes, LocalDate date) {
+        @Override
+        public String toString() {
+            return "Session[" + (attendees == null ? 0 : attendees.size()) + " attendee(s), names withheld, " + date
+                    + "]";
+        }
     }
 
     public record Resolution(AgreementForm form, String terms, BigDecimal amount, LocalDate date) {

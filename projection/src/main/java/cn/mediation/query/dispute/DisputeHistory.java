@@ -40,6 +40,7 @@ public class DisputeHistory {
         }
         Map<Long, Long> globals = engine instanceof MongoEventStorageEngine mongo
                 ? mongo.globalSequences(disputeId) : Map.of();
+        boolean erased = erased(events);
         List<Map<String, Object>> entries = new ArrayList<>();
         for (DomainEventMessage<?> event : events) {
             Object payload = event.getPayload();
@@ -50,7 +51,7 @@ public class DisputeHistory {
             entry.put("date", String.valueOf(component(payload, "date")));
             entry.put("recordedAt", event.getTimestamp().toString());
             entry.put("actor", component(payload, "actor"));
-            entry.put("summary", summary(payload));
+            entry.put("summary", summary(payload, erased));
             entries.add(entry);
         }
         return Optional.of(entries);
@@ -69,7 +70,8 @@ public class DisputeHistory {
     public Optional<Map<String, Object>> asOf(String disputeId, Instant asOf) {
         MemoryViewTarget target = new MemoryViewTarget();
         AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(new DisputeViewProjection(target));
-        for (DomainEventMessage<?> event : events(disputeId)) {
+        List<DomainEventMessage<?>> events = events(disputeId);
+        for (DomainEventMessage<?> event : events) {
             if (event.getTimestamp().isAfter(asOf)) {
                 break;
             }
@@ -84,8 +86,14 @@ public class DisputeHistory {
             return Optional.empty();
         }
         Map<String, Object> body = DisputeViews.shape(view);
+        // erased now means unreadable in every past view too
+        body.put("personalDataErased", erased(events));
         body.put("asOf", asOf.toString());
         return Optional.of(body);
+    }
+
+    private static boolean erased(List<DomainEventMessage<?>> events) {
+        return events.stream().anyMatch(event -> event.getPayload() instanceof PersonalDataErasedEvent);
     }
 
     private List<DomainEventMessage<?>> events(String disputeId) {
@@ -115,12 +123,18 @@ public class DisputeHistory {
         return null;
     }
 
-    /** One readable line per event, in Chinese; personal data of the parties never appears. */
-    static String summary(Object payload) {
+    /**
+     * One readable line per event, in Chinese; personal data of the parties never appears. Once it is erased the
+     * registration says so ({@code erased}: the dispute has a {@link PersonalDataErasedEvent}).
+     */
+    static String summary(Object payload, boolean erased) {
         if (payload instanceof DisputeRegisteredEvent e) {
             return "登记纠纷 " + e.caseNumber() + "，领域：" + FieldTaxonomy.find(e.field()).map(f -> f.chinese()).orElse(e.field())
                     + "，来源：" + e.source().chinese() + "，涉及 " + e.peopleInvolved() + " 人，当事人 "
-                    + e.parties().size() + " 方";
+                    + e.parties().size() + " 方" + (erased ? "（当事人个人信息已删除）" : "");
+        }
+        if (payload instanceof PersonalDataErasedEvent) {
+            return "删除当事人个人信息（姓名、身份证号、电话）";
         }
         if (payload instanceof DisputeScreenedEvent e) {
             return "排查研判：" + e.grade().chinese() + "，" + e.decision().chinese()

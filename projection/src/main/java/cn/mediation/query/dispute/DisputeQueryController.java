@@ -2,6 +2,7 @@ package cn.mediation.query.dispute;
 
 import cn.mediation.core.access.Caller;
 import cn.mediation.core.access.Role;
+import cn.mediation.core.dispute.Party;
 import cn.mediation.query.support.BadQuery;
 import cn.mediation.query.support.NotFound;
 import org.springframework.http.ResponseEntity;
@@ -22,11 +23,14 @@ public class DisputeQueryController {
     private final DisputeViews views;
     private final DisputeHistory history;
     private final DisputeLists lists;
+    private final PersonalDataReader personalData;
 
-    public DisputeQueryController(DisputeViews views, DisputeHistory history, DisputeLists lists) {
+    public DisputeQueryController(DisputeViews views, DisputeHistory history, DisputeLists lists,
+                                  PersonalDataReader personalData) {
         this.views = views;
         this.history = history;
         this.lists = lists;
+        this.personalData = personalData;
     }
 
     @GetMapping(path = "/api/disputes/{id}", produces = "application/json")
@@ -46,6 +50,9 @@ public class DisputeQueryController {
         }
         Map<String, Object> view = views.find(id).orElseThrow(() -> new NotFound("No dispute with id " + id));
         caller.requireReach("id", String.valueOf(view.get("villageCode")));
+        if (ownMediator(caller, view)) {
+            view = withPartiesInClear(id, view);
+        }
         return ResponseEntity.ok().eTag("\"" + view.get("version") + "\"").body(view);
     }
 
@@ -78,6 +85,32 @@ public class DisputeQueryController {
         caller.requireReach("region", area);
         caller.requireReach("handlingUnit", handlingUnit);
         return lists.list(area, status, field, overdue, handlingUnit, page, size);
+    }
+
+    /**
+     * The dispute's own mediators — those who may act on it now, its handling unit lying in their area — see the
+     * parties in clear; everyone else sees the read model's masked forms.
+     */
+    private static boolean ownMediator(Caller caller, Map<String, Object> view) {
+        return caller.is(Role.MEDIATOR) && caller.reaches(String.valueOf(view.get("handlingUnit")));
+    }
+
+    private Map<String, Object> withPartiesInClear(String id, Map<String, Object> view) {
+        List<Party> parties = personalData.partiesOf(id).orElse(null);
+        if (parties == null || Boolean.TRUE.equals(view.get("personalDataErased"))) {
+            return view;
+        }
+        Map<String, Object> clear = new java.util.LinkedHashMap<>(view);
+        clear.put("parties", parties.stream().map(party -> {
+            Map<String, Object> shown = new java.util.LinkedHashMap<>();
+            shown.put("role", party.role().name());
+            shown.put("name", party.name());
+            shown.put("idNumber", party.idNumber());
+            shown.put("phone", party.phone());
+            return shown;
+        }).toList());
+        clear.put("personalDataInClear", true);
+        return clear;
     }
 
     /** Refuses a case that arose outside the caller's area, judged on its registration in the event store. */

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The current state of each dispute, one document per dispute keyed by its id, with personal data masked. Each
- * write is guarded by the event's sequence number in the dispute, so redelivered events change nothing.
+ * The current state of each dispute, one document per dispute keyed by its id, with personal data masked (and,
+ * once erased, gone: {@code personalDataErased}). Each write is guarded by the event's sequence number in the
+ * dispute, so redelivered events change nothing.
  */
 @Component
 @ProcessingGroup(DisputeViewProjection.GROUP)
@@ -39,11 +40,7 @@ public class DisputeViewProjection {
     @EventHandler
     void on(DisputeRegisteredEvent e, @SequenceNumber long seq) {
         RegionCode village = RegionCode.of(e.villageCode());
-        List<Document> parties = e.parties().stream().map(PersonalDataMask::party)
-                                  .map(p -> new Document("role", p.role().name()).append("name", p.name())
-                                                                                 .append("idNumber", p.idNumber())
-                                                                                 .append("phone", p.phone()))
-                                  .toList();
+        List<Document> parties = parties(e.parties().stream().map(PersonalDataMask::party).toList());
         update(e.disputeId(), seq, d -> d
                 .append("caseNumber", e.caseNumber())
                 .append("committeeId", e.committeeId())
@@ -59,6 +56,7 @@ public class DisputeViewProjection {
                 .append("peopleInvolved", e.peopleInvolved())
                 .append("amountInvolved", e.amountInvolved() == null ? null : e.amountInvolved().toPlainString())
                 .append("parties", parties)
+                .append("personalDataErased", false)
                 .append("status", DisputeStatus.REGISTERED.name())
                 .append("handlingLevel", RegionLevel.VILLAGE.name())
                 .append("handlingUnit", e.villageCode())
@@ -170,6 +168,24 @@ public class DisputeViewProjection {
     void on(IncidentRecordedEvent e, @SequenceNumber long seq) {
         update(e.disputeId(), seq, d -> d.append("incidents", d.getInteger("incidents", 0) + 1)
                                          .append("updatedOn", e.date().toString()));
+    }
+
+    /** The masked forms go too: the roles stay, the case and its dates do not move. */
+    @EventHandler
+    void on(PersonalDataErasedEvent e, @SequenceNumber long seq) {
+        update(e.disputeId(), seq, d -> {
+            List<Party> erased = d.getList("parties", Document.class, List.of()).stream()
+                                  .map(p -> new Party(PartyRole.valueOf(p.getString("role")), null, null, null))
+                                  .toList();
+            return d.append("parties", parties(erased)).append("personalDataErased", true);
+        });
+    }
+
+    private static List<Document> parties(List<Party> masked) {
+        return masked.stream().map(p -> new Document("role", p.role().name()).append("name", p.name())
+                                                                             .append("idNumber", p.idNumber())
+                                                                             .append("phone", p.phone()))
+                     .toList();
     }
 
     @ResetHandler
