@@ -153,6 +153,11 @@ class AccessMatrixTest extends AppTestBase {
         list.add(new Endpoint("drill-through", figures, inArea, false, t -> new Call(
                 "GET", "/api/statistics/cases?region=" + region(t) + "&from=2026-01-01&to=2026-12-31"
                         + "&figure=registered", null, null)));
+        list.add(new Endpoint("monthly trend", figures, inArea, false, t -> new Call(
+                "GET", "/api/statistics/trend?region=" + region(t) + "&from=2026-01-01&to=2026-12-31", null, null)));
+        list.add(new Endpoint("export", figures, inArea, false, t -> new Call(
+                "GET", "/api/statistics/export?format=csv&region=" + region(t) + "&from=2026-01-01&to=2026-12-31",
+                null, null)));
         list.add(new Endpoint("case list by region", readers, inArea, false, t -> new Call(
                 "GET", "/api/disputes?region=" + region(t), null, null)));
         list.add(new Endpoint("inbox of a unit", readers, inArea, false, t -> new Call(

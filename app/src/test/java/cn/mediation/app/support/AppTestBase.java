@@ -159,9 +159,12 @@ public abstract class AppTestBase {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
-            return new Response(response.statusCode(), body, response.headers().firstValue("Content-Type").orElse(""),
-                                response.headers().map());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            String text = response.body();
+            // JSON answers are parsed; anything else (a CSV export, a page) is kept as text
+            JsonNode body = text == null || text.isBlank() ? null
+                    : type.contains("json") ? JSON.readTree(text) : JSON.getNodeFactory().textNode(text);
+            return new Response(response.statusCode(), body, type, response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

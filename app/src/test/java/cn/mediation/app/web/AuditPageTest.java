@@ -66,5 +66,11 @@ class AuditPageTest extends BrowserTestBase {
                  .until(d -> !d.findElements(By.cssSelector("#tamper-result [data-ok='true']")).isEmpty());
         screenshot("audit-verified");
         assertThat(unlabelledInputs()).isEmpty();
+        browser().manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+        browser().navigate().refresh();
+        visible(By.id("case-number"));
+        assertThat(fitsTheWidth()).as("no sideways scrolling at 360 px").isTrue();
+        assertThat(transferredBytes()).isLessThan(1_500_000L);
+        screenshot("audit-360px");
     }
 }
