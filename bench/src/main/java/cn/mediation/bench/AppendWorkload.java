@@ -67,7 +67,13 @@ final class AppendWorkload {
         Variant raw = new Variant("raw driver insertOne", "append_raw", database -> raw(database, false));
         Variant rawCommit = new Variant("raw insertOne + H2 commit", "append_raw_commit",
                                         database -> raw(database, true));
-        List<Variant> variants = List.of(ours, oursNoBarrier, vendor, raw, rawCommit);
+        List<Variant> variants = new ArrayList<>(List.of(ours, oursNoBarrier, vendor, raw, rawCommit));
+        String postgres = System.getProperty("bench.postgres.url");
+        Variant jdbc = postgres == null ? null : new Variant("Axon JDBC engine on PostgreSQL", "append_pg",
+                database -> engine(Engines.jdbc(postgres, database), false));
+        if (jdbc != null) {
+            variants.add(jdbc);
+        }
 
         Progress.say("appends: warm-up");
         for (Variant variant : variants) {
@@ -95,6 +101,14 @@ final class AppendWorkload {
         double vendorRate = row(vendor, rates, "vendor_appends_per_s");
         double rawRate = row(raw, rates, "raw_insert_one_per_s");
         double rawCommitRate = row(rawCommit, rates, "raw_insert_one_commit_per_s");
+        report.put("vendor_events_per_s", vendorRate);
+        if (jdbc != null) {
+            double pgRate = row(jdbc, rates, "jdbc_pg_events_per_s");
+            report.row("ratio ours / JDBC on PostgreSQL", Stats.ratio(oursRate, pgRate), "", "ratio_appends_vs_jdbc_pg");
+        } else {
+            report.note("PostgreSQL baseline skipped: bench.postgres.url not set (bench/run starts one when it can)");
+            report.put("jdbc_pg_events_per_s", null);
+        }
         report.row("ratio ours / raw insertOne", Stats.ratio(oursRate, rawRate), "",
                    "ratio_appends_vs_raw_insert_one");
         report.row("ratio ours / raw insertOne + commit", Stats.ratio(oursRate, rawCommitRate), "",

@@ -52,4 +52,31 @@ final class Engines {
                 .batchSize(BATCH_SIZE)
                 .build();
     }
+
+    /**
+     * Axon's JDBC engine on PostgreSQL (what a team would pick instead), in a schema of its own, through a small
+     * connection pool; every append commits (autocommit, PostgreSQL's default synchronous commit).
+     */
+    static org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine jdbc(String url, String schema) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("create schema " + schema);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot prepare PostgreSQL schema " + schema, e);
+        }
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(url);
+        config.setSchema(schema);
+        config.setMaximumPoolSize(4);
+        var engine = org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.builder()
+                .connectionProvider(new org.axonframework.common.jdbc.DataSourceConnectionProvider(
+                        new com.zaxxer.hikari.HikariDataSource(config)))
+                .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
+                .eventSerializer(SERIALIZER)
+                .snapshotSerializer(SERIALIZER)
+                .batchSize(BATCH_SIZE)
+                .build();
+        engine.createSchema(org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory.INSTANCE);
+        return engine;
+    }
 }

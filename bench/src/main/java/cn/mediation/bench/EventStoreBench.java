@@ -26,12 +26,16 @@ public final class EventStoreBench {
     public static void main(String[] args) throws Exception {
         Scale scale = Scale.FULL;
         Path out = Path.of("target", "results.json");
+        Path appJar = null;
+        boolean lifecycleOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> scale = Scale.QUICK;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--app-jar" -> appJar = Path.of(args[++i]);
+                case "--lifecycle-only" -> lifecycleOnly = true;
                 default -> {
-                    System.err.println("usage: EventStoreBench [--quick] [--out results.json]");
+                    System.err.println("usage: EventStoreBench [--quick] [--out results.json] [--app-jar app-exec.jar]");
                     System.exit(2);
                 }
             }
@@ -54,38 +58,65 @@ public final class EventStoreBench {
         report.put("batch_size", Engines.BATCH_SIZE);
 
         Map<String, Double> phases = new LinkedHashMap<>();
-        try (EmbeddedMongo mongo = new EmbeddedMongo()) {
+        try (EmbeddedMongo mongo = lifecycleOnly ? null : new EmbeddedMongo()) {
+            if (mongo == null) {
+                report.note("--lifecycle-only: the event store workloads are skipped");
+            } else {
+                storeWorkloads(scale, mongo, report, phases);
+            }
+        }
+        if (appJar != null) {
             long phase = System.nanoTime();
-            new AppendWorkload(scale, mongo, report).run();
-            phase = lap(phases, "appends", phase);
-
-            int perAggregate = scale.eventsPerAggregate();
-            StoredHistory oursLarge = loadOurs(mongo, "ours_large", scale.largeStore(), perAggregate);
-            phase = lap(phases, "bulk load ours, large store", phase);
-            StoredHistory vendorLarge = loadVendor(mongo, "vendor_large", scale.largeStore(), perAggregate);
-            phase = lap(phases, "bulk load vendor, large store", phase);
-            StoredHistory oursSmall = loadOurs(mongo, "ours_small", scale.smallStore(), perAggregate);
-            StoredHistory vendorSmall = loadVendor(mongo, "vendor_small", scale.smallStore(), perAggregate);
-            phase = lap(phases, "bulk load both, small stores", phase);
-
-            new TrackingReadWorkload(scale, report).run(oursLarge, vendorLarge);
-            phase = lap(phases, "tracking reads", phase);
-            new HotReadWorkload(scale, report).run(
-                    oursSmall, oursLarge,
-                    store -> GapAwareTrackingToken.newInstance(store.events / 2, Collections.emptySet()),
-                    vendorSmall, vendorLarge,
-                    store -> MongoTrackingToken.of(store.middleEvent.getTimestamp(),
-                                                   store.middleEvent.getIdentifier()));
-            lap(phases, "hot reads", phase);
-
-            report.section("Run");
-            report.row("store file size at the end", mongo.fileBytes() / 1048576.0, "MiB", "store_file_mib");
+            new HttpLifecycleWorkload(appJar, scale == Scale.QUICK ? 8 : 30, report).run();
+            lap(phases, "lifecycle through HTTP", phase);
+            report.put("ratio_lifecycle_vs_raw_insert_one",
+                       Stats.ratio(number(report, "lifecycle_events_per_s"), number(report, "raw_insert_one_per_s")));
+        }
+        for (String key : new String[]{"replay_100k_s", "replay_1m_s", "stats_p99_ms_1m", "heap_mb_1m"}) {
+            // these workloads need a store of 100k-1M disputes loaded through the projections, which this machine
+            // cannot do within a run (see bench/README.md); the keys stay, empty, so tools see what is missing
+            report.put(key, null);
         }
         phases.forEach((name, time) -> report.row("time: " + name, time, "s", null));
         double seconds = (System.nanoTime() - started) / 1e9;
         report.row("total time", seconds, "s", "total_seconds");
         report.writeJson(out);
         report.note("figures written to " + out);
+    }
+
+    private static void storeWorkloads(Scale scale, EmbeddedMongo mongo, Report report, Map<String, Double> phases) {
+        long phase = System.nanoTime();
+        new AppendWorkload(scale, mongo, report).run();
+        phase = lap(phases, "appends", phase);
+
+        int perAggregate = scale.eventsPerAggregate();
+        StoredHistory oursLarge = loadOurs(mongo, "ours_large", scale.largeStore(), perAggregate);
+        phase = lap(phases, "bulk load ours, large store", phase);
+        StoredHistory vendorLarge = loadVendor(mongo, "vendor_large", scale.largeStore(), perAggregate);
+        phase = lap(phases, "bulk load vendor, large store", phase);
+        StoredHistory oursSmall = loadOurs(mongo, "ours_small", scale.smallStore(), perAggregate);
+        StoredHistory vendorSmall = loadVendor(mongo, "vendor_small", scale.smallStore(), perAggregate);
+        phase = lap(phases, "bulk load both, small stores", phase);
+
+        new TrackingReadWorkload(scale, report).run(oursLarge, vendorLarge);
+        phase = lap(phases, "tracking reads", phase);
+        new HotReadWorkload(scale, report).run(
+                oursSmall, oursLarge,
+                store -> GapAwareTrackingToken.newInstance(store.events / 2, Collections.emptySet()),
+                vendorSmall, vendorLarge,
+                store -> MongoTrackingToken.of(store.middleEvent.getTimestamp(),
+                                               store.middleEvent.getIdentifier()));
+        phase = lap(phases, "hot reads", phase);
+        new LongCaseWorkload(mongo, scale == Scale.QUICK ? 20 : 100, 5, report).run();
+        lap(phases, "long cases", phase);
+
+        report.section("Run");
+        report.row("store file size at the end", mongo.fileBytes() / 1048576.0, "MiB", "store_file_mib");
+    }
+
+    private static double number(Report report, String key) {
+        Object value = report.figure(key);
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static long lap(Map<String, Double> phases, String name, long since) {

@@ -50,6 +50,10 @@ final class Report {
         emit(line.toString());
     }
 
+    Object figure(String key) {
+        return figures.get(key);
+    }
+
     void put(String key, Object value) {
         figures.put(key, value instanceof Double d ? round(d) : value);
     }

@@ -54,10 +54,11 @@ public class SecurityConfiguration {
     @Bean
     public LoginThrottle loginThrottle(Accounts accounts, PasswordEncoder passwordEncoder, Clock clock,
                                        @Value("${mediation.security.login.max-failures:5}") int maxFailures,
-                                       @Value("${mediation.security.login.lock:PT15M}") Duration lock) {
+                                       @Value("${mediation.security.login.lock:PT15M}") Duration lock,
+                                       @Value("${mediation.security.login.remember:PT5M}") Duration remember) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(passwordEncoder);
-        return new LoginThrottle(passwords, maxFailures, lock, clock);
+        return new LoginThrottle(new RecentLogins(passwords, remember, clock), maxFailures, lock, clock);
     }
 
     @Bean

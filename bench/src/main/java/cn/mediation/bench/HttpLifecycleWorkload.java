@@ -1,0 +1,228 @@
+package cn.mediation.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * W1 through HTTP: the real server (the app's executable jar, in a child JVM, on its embedded MongoDB with the H2
+ * commit per append) and 1, 4 and 8 clients, each driving disputes register → screen → mediate → resolve as fast
+ * as the answers come. Every command stores one event, so commands/s are events/s. Also reads the server's heap
+ * after the load (its actuator metric). The clients spread over every village of the sample directory.
+ */
+final class HttpLifecycleWorkload {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "bench-admin-password";
+    private static final String[] STEPS = {"register", "screening", "mediation", "resolution"};
+
+    private final Path appJar;
+    private final int secondsPerRun;
+    private final Report report;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String base;
+    private String mediator;
+
+    HttpLifecycleWorkload(Path appJar, int secondsPerRun, Report report) {
+        this.appJar = appJar;
+        this.secondsPerRun = secondsPerRun;
+        this.report = report;
+    }
+
+    void run() throws Exception {
+        Path data = Files.createTempDirectory("bench-app-data");
+        int port = freePort();
+        base = "http://127.0.0.1:" + port;
+        Process server = new ProcessBuilder("java", "-Xmx1g", "-XX:+UseParallelGC", "-jar", appJar.toString(),
+                                            "--server.port=" + port, "--mediation.mongo.embedded.port=" + freePort(),
+                                            "--mediation.mongo.embedded.data-dir=" + data,
+                                            "--mediation.security.admin-password=" + ADMIN_PASSWORD,
+                                            "--management.endpoints.web.exposure.include=health,metrics",
+                                            "--logging.level.root=WARN")
+                .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
+        try {
+            waitForHealth();
+            mediator = "bench-mediator";
+            send("POST", "/api/admin/users", Map.of("username", mediator, "password", "bench-password",
+                                                     "role", "MEDIATOR", "region", "511900000000"),
+                 auth("admin", ADMIN_PASSWORD), null);
+            List<String> villages = villages();
+            // the sample committees are given at start-up, possibly after the server first answers
+            String last = villages.get(villages.size() - 1);
+            long until = System.nanoTime() + 120_000_000_000L;
+            while (send("GET", "/api/committees?region=" + last, null, auth(mediator, "bench-password"), null)
+                    .isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(500);
+            }
+            report.section("W1 lifecycle through HTTP (server in a child JVM, embedded MongoDB, commit per append)");
+            report.note("each client: register → screen → mediate → resolve, back to back, for " + secondsPerRun
+                                + " s per run; " + villages.size() + " villages");
+            report.columns("clients", "commands/s", "p50 ms", "p99 register", "p99 screen", "p99 mediate",
+                           "p99 resolve");
+            double best = 0;
+            for (int clients : new int[]{1, 4, 8}) {
+                double rate = measure(clients, villages);
+                best = Math.max(best, rate);
+            }
+            report.put("lifecycle_events_per_s", best);
+            JsonNode heap = send("GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null,
+                                 auth("admin", ADMIN_PASSWORD), null);
+            double heapMb = heap.get("measurements").get(0).get("value").asDouble() / 1048576.0;
+            report.row("server heap in use after the lifecycle runs", heapMb, "MiB", "heap_mb_after_lifecycle");
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private double measure(int clients, List<String> villages) throws Exception {
+        Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
+        for (String step : STEPS) {
+            latencies.put(step, new ConcurrentLinkedQueue<>());
+        }
+        AtomicLong commands = new AtomicLong();
+        long deadline = System.nanoTime() + secondsPerRun * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            work.add(pool.submit(() -> {
+                int n = 0;
+                while (System.nanoTime() < deadline) {
+                    String village = villages.get((client * 7919 + n++) % villages.size());
+                    lifecycle(village, latencies);
+                    commands.addAndGet(STEPS.length);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : work) {
+            future.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double rate = commands.get() / seconds;
+        List<Long> all = new ArrayList<>();
+        latencies.values().forEach(all::addAll);
+        report.columns(Integer.toString(clients), Report.format(rate), Report.format(ms(all, 50)),
+                       Report.format(ms(latencies.get("register"), 99)), Report.format(ms(latencies.get("screening"), 99)),
+                       Report.format(ms(latencies.get("mediation"), 99)), Report.format(ms(latencies.get("resolution"), 99)));
+        report.put("lifecycle_http_" + clients + "_clients_commands_per_s", rate);
+        report.put("lifecycle_http_" + clients + "_clients_p99_ms", ms(all, 99));
+        return rate;
+    }
+
+    private void lifecycle(String village, Map<String, ConcurrentLinkedQueue<Long>> latencies) throws Exception {
+        String auth = auth(mediator, "bench-password");
+        String id = UUID.randomUUID().toString();
+        timed(latencies.get("register"), () -> send("POST", "/api/disputes", Map.of(
+                "id", id, "villageCode", village, "field", "NEIGHBOURS", "source", "SWEEP", "summary", "宅基地边界",
+                "date", "2026-03-02", "peopleInvolved", 2,
+                "parties", List.of(Map.of("role", "APPLICANT", "name", "王某", "idNumber", "11010519491231002X",
+                                          "phone", "13812345678"))), auth, null));
+        timed(latencies.get("screening"), () -> send("POST", "/api/disputes/" + id + "/screening",
+                Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"), auth, "0"));
+        timed(latencies.get("mediation"), () -> send("POST", "/api/disputes/" + id + "/mediation",
+                Map.of("committeeId", "C" + village, "mediatorIds", List.of("C" + village + "-M1"),
+                       "channel", "PEOPLES", "date", "2026-03-04"), auth, "1"));
+        timed(latencies.get("resolution"), () -> send("POST", "/api/disputes/" + id + "/resolution",
+                Map.of("form", "WRITTEN", "terms", "协议", "date", "2026-03-05"), auth, "2"));
+    }
+
+    private interface Call {
+        Object run() throws Exception;
+    }
+
+    private static void timed(ConcurrentLinkedQueue<Long> into, Call call) throws Exception {
+        long start = System.nanoTime();
+        call.run();
+        into.add(System.nanoTime() - start);
+    }
+
+    private static double ms(java.util.Collection<Long> nanos, double p) {
+        double[] values = nanos.stream().mapToDouble(n -> n / 1e6).toArray();
+        return Stats.percentile(values, p);
+    }
+
+    private List<String> villages() throws Exception {
+        List<String> villages = new ArrayList<>();
+        String auth = auth(mediator, "bench-password");
+        for (JsonNode county : send("GET", "/api/regions?parent=511900000000", null, auth, null)) {
+            for (JsonNode town : send("GET", "/api/regions?parent=" + county.get("code").asText(), null, auth, null)) {
+                for (JsonNode village : send("GET", "/api/regions?parent=" + town.get("code").asText(), null, auth,
+                                             null)) {
+                    villages.add(village.get("code").asText());
+                }
+            }
+        }
+        return villages;
+    }
+
+    private JsonNode send(String method, String path, Object body, String auth, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                                                 .header("Authorization", auth);
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                   .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", "\"" + ifMatch + "\"");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private void waitForHealth() throws Exception {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                                                                   .build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the server did not start within 3 minutes");
+    }
+
+    private static String auth(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
