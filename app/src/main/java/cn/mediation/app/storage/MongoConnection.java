@@ -45,11 +45,23 @@ public final class MongoConnection implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicInteger deferring = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Makes acknowledged writes durable: on the embedded server, commits H2 to its file. */
+    private GroupCommit groupCommit;
+
+    /**
+     * Makes acknowledged writes durable: on the embedded server, commits H2 to its file — one commit for all the
+     * writers waiting at the same moment (see {@link GroupCommit}).
+     */
     public void commit() {
         if (embeddedBackend != null && deferring.get() == 0) {
-            embeddedBackend.commit();
+            groupCommit().commit();
         }
+    }
+
+    private synchronized GroupCommit groupCommit() {
+        if (groupCommit == null) {
+            groupCommit = new GroupCommit(embeddedBackend::commit);
+        }
+        return groupCommit;
     }
 
     /**
