@@ -54,12 +54,19 @@ final class HttpLifecycleWorkload {
         Path data = Files.createTempDirectory("bench-app-data");
         int port = freePort();
         base = "http://127.0.0.1:" + port;
-        Process server = new ProcessBuilder("java", "-Xmx1g", "-XX:+UseParallelGC", "-jar", appJar.toString(),
-                                            "--server.port=" + port, "--mediation.mongo.embedded.port=" + freePort(),
-                                            "--mediation.mongo.embedded.data-dir=" + data,
-                                            "--mediation.security.admin-password=" + ADMIN_PASSWORD,
-                                            "--management.endpoints.web.exposure.include=health,metrics",
-                                            "--logging.level.root=WARN")
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-XX:+UseParallelGC"));
+        // BENCH_SERVER_OPTS adds JVM options to the server, e.g. a flight recording for a profile
+        String extra = System.getenv("BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", appJar.toString(), "--server.port=" + port,
+                               "--mediation.mongo.embedded.port=" + freePort(),
+                               "--mediation.mongo.embedded.data-dir=" + data,
+                               "--mediation.security.admin-password=" + ADMIN_PASSWORD,
+                               "--management.endpoints.web.exposure.include=health,metrics",
+                               "--logging.level.root=WARN"));
+        Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
         try {
             waitForHealth();
