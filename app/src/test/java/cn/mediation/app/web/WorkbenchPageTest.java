@@ -163,4 +163,21 @@ class WorkbenchPageTest extends BrowserTestBase {
         assertThat(visible(By.cssSelector("button.case[data-id='" + freshId + "'] .dot")).getAttribute("class"))
                 .isEqualTo("dot green");
     }
+
+    @Test
+    void theLoginAndTheRegistrationFormWorkFromTheKeyboard() {
+        user(NAME, "MEDIATOR", TOWN);
+        browser().get(url("/login"));
+        // the user name field has the focus; Tab moves to the password, Enter submits
+        browser().switchTo().activeElement().sendKeys(NAME);
+        browser().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        browser().switchTo().activeElement().sendKeys(PASSWORD, org.openqa.selenium.Keys.ENTER);
+        waitFor().until(d -> !d.getCurrentUrl().contains("/login"));
+        choose(visible(By.name("villageCode")), VILLAGE);
+        WebElement village = browser().findElement(By.name("villageCode"));
+        script("arguments[0].focus();", village);
+        browser().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(browser().switchTo().activeElement().getAttribute("name")).as("Tab leaves the village for the field")
+                                                                            .isEqualTo("field");
+    }
 }
