@@ -1,5 +1,7 @@
 package cn.mediation.app.web;
 
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -22,6 +24,16 @@ public class WebConfiguration implements WebMvcConfigurer {
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
         return resolver;
+    }
+
+    /**
+     * Requests Tomcat refuses before the application sees them are answered as problems too (see
+     * {@link ProblemErrorReportValve}); added after Spring Boot's own error valve, so it reports first.
+     */
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(
+                context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve()));
     }
 
     @Override
