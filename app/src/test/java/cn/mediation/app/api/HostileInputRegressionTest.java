@@ -169,6 +169,17 @@ class HostileInputRegressionTest extends AppTestBase {
         }
     }
 
+    @Test
+    void aBodyLargerThanAnyRequestNeedsIs413BeforeItIsRead() {
+        long before = events();
+        Answer answer = send("POST", "/api/sweeps", MEDIATOR, "application/json",
+                             "{\"notes\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}");
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(fields(answer)).containsExactly("body");
+        assertThat(events()).isEqualTo(before);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     record Answer(int status, String contentType, String body) {
