@@ -149,18 +149,24 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
             String field = null;
+            String message = null;
             if (ex instanceof org.springframework.web.HttpMediaTypeNotSupportedException) {
                 field = "Content-Type";
+                message = "is not supported here; send application/json";
             } else if (ex instanceof org.springframework.web.HttpRequestMethodNotSupportedException) {
                 field = "method";
+                message = "is not allowed on this path";
             } else if (ex instanceof org.springframework.web.HttpMediaTypeNotAcceptableException) {
                 field = "Accept";
+                message = "names no type this path can answer with";
             } else if (ex instanceof org.springframework.web.bind.MissingRequestHeaderException missing) {
                 field = missing.getHeaderName();
+                message = "is required";
             }
             if (field != null) {
-                problem.setProperty("errors", List.of(Map.of("field", field, "message",
-                        problem.getDetail() == null ? "is not accepted here" : problem.getDetail())));
+                // fixed wording: the request's own header values are not echoed
+                problem.setDetail(field + " " + message);
+                problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
             }
         }
         return response;
