@@ -71,6 +71,25 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
               "Your role does not allow this request");
     }
 
+    /**
+     * A request the firewall refuses (a path with {@code ..}, {@code ;}, an encoded slash or percent sign, a
+     * non-printable character): 400, as a problem naming the path, never echoing it.
+     */
+    org.springframework.security.web.firewall.RequestRejectedHandler rejected() {
+        return (request, response, e) -> {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                                                                     "path is not a valid request path");
+            problem.setType(URI.create("/problems/invalid-request"));
+            problem.setTitle("The request is not valid");
+            problem.setProperty("errors", java.util.List.of(java.util.Map.of("field", "path", "message",
+                                                                             "is not a valid request path")));
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            json.writeValue(response.getOutputStream(), problem);
+        };
+    }
+
     /** The login form's failures: back to the page with a reason, never which part was wrong. */
     AuthenticationFailureHandler loginFailure() {
         return (request, response, e) -> response.sendRedirect(

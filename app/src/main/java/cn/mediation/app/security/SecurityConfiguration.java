@@ -66,6 +66,12 @@ public class SecurityConfiguration {
         return new ProviderManager(throttle);
     }
 
+    /** The firewall's refusals as problems (Spring Security picks up this bean for its filter chain proxy). */
+    @Bean
+    public org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        return new ProblemResponses(json).rejected();
+    }
+
     @Bean
     public SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
                                                    ObjectMapper json) throws Exception {

@@ -1,6 +1,10 @@
 package cn.mediation.app.web;
 
 import cn.mediation.core.access.OutOfJurisdiction;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -19,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
@@ -28,13 +33,18 @@ import java.util.stream.Collectors;
 
 /**
  * The fallback for everything the modules' own handlers do not answer: unreadable JSON (naming the field), wrong
- * parameter types, wrong content types, and, last, any unexpected error, as a problem without a stack trace.
+ * parameter types, wrong content types and methods, and, last, any unexpected error, as a problem without a stack
+ * trace. Every refusal names what it refuses in {@code errors}, and never echoes a long value back: a field name
+ * taken from the request is cut to {@link #MAX_NAME} characters.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalProblemHandler.class);
+    static final int MAX_NAME = 100;
+    /** Deeper than this, a parse error is about the body's shape, not about one field. */
+    private static final int MAX_FIELD_DEPTH = 16;
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -56,6 +66,14 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
             } else {
                 message = "cannot be read";
             }
+        } else if (cause instanceof StreamConstraintsException limit) {
+            // a number too long, a name too long, nesting too deep: a limit of the parser, named where it struck
+            field = parsingPath(limit);
+            message = "exceeds the parser's limits (too long, or nested too deeply)";
+        } else if (cause instanceof StreamReadException read) {
+            // NaN, +5, 05, tru, a string that never ends: the field whose value could not be read
+            field = parsingPath(read);
+            message = "is not well-formed JSON";
         } else if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             message = "is not well-formed JSON";
         } else if (cause == null) {
@@ -81,7 +99,93 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }
-        return path.length() == 0 ? "body" : path.toString();
+        return path.length() == 0 ? "body" : clip(path.toString());
+    }
+
+    /** Where the parser stood when it gave up: {@code amount}, {@code parties[1].name}, or {@code body}. */
+    private static String parsingPath(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) {
+            return "body";
+        }
+        List<Object> segments = new java.util.ArrayList<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+             context = context.getParent()) {
+            if (segments.size() >= MAX_FIELD_DEPTH) {
+                return "body";
+            }
+            if (context.inObject() && context.getCurrentName() != null) {
+                segments.add(0, context.getCurrentName());
+            } else if (context.inArray()) {
+                segments.add(0, Math.max(0, context.getCurrentIndex()));
+            }
+        }
+        if (segments.isEmpty() || !(segments.get(0) instanceof String)) {
+            return "body";
+        }
+        StringBuilder path = new StringBuilder();
+        for (Object segment : segments) {
+            if (segment instanceof String name) {
+                path.append(path.length() == 0 ? "" : ".").append(name);
+            } else {
+                path.append('[').append(segment).append(']');
+            }
+        }
+        return clip(path.toString());
+    }
+
+    /** A name taken from the request, cut short: a refusal never echoes a long value. */
+    static String clip(String name) {
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME) + "…";
+    }
+
+    /**
+     * Spring's own refusals (415 wrong content type, 405 wrong method, 406 unacceptable, a missing header) come as
+     * problems already; this adds the {@code errors} entry that names what was wrong.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
+            String field = null;
+            String message = null;
+            if (ex instanceof org.springframework.web.HttpMediaTypeNotSupportedException) {
+                field = "Content-Type";
+                message = "is not supported here; send application/json";
+            } else if (ex instanceof org.springframework.web.HttpRequestMethodNotSupportedException) {
+                field = "method";
+                message = "is not allowed on this path";
+            } else if (ex instanceof org.springframework.web.HttpMediaTypeNotAcceptableException) {
+                field = "Accept";
+                message = "names no type this path can answer with";
+            } else if (ex instanceof org.springframework.web.bind.MissingRequestHeaderException missing) {
+                field = missing.getHeaderName();
+                message = "is required";
+            }
+            if (field != null) {
+                // fixed wording: the request's own header values are not echoed
+                problem.setDetail(field + " " + message);
+                problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+            }
+        }
+        return response;
+    }
+
+    /**
+     * A multipart content type on a JSON endpoint: the servlet container fails to parse the parts before any handler
+     * is chosen. It is the content type that is wrong, so the answer is 415, as for any other one.
+     */
+    @ExceptionHandler(MultipartException.class)
+    public ResponseEntity<ProblemDetail> multipart(MultipartException e) {
+        String message = "must be application/json";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                                                                 "Content-Type " + message);
+        problem.setType(URI.create("/problems/unsupported-media-type"));
+        problem.setTitle("Unsupported content type");
+        problem.setProperty("errors", List.of(Map.of("field", "Content-Type", "message", message)));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static String simpleType(Class<?> type) {

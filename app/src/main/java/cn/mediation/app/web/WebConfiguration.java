@@ -1,6 +1,11 @@
 package cn.mediation.app.web;
 
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -22,6 +27,26 @@ public class WebConfiguration implements WebMvcConfigurer {
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
         return resolver;
+    }
+
+    /**
+     * Requests Tomcat refuses before the application sees them are answered as problems too (see
+     * {@link ProblemErrorReportValve}); added after Spring Boot's own error valve, so it reports first.
+     */
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(
+                context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve()));
+    }
+
+    /** Bodies larger than this are refused with 413 before they are read (see {@link RequestSizeLimit}). */
+    @Bean
+    public FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
+            @Value("${mediation.web.max-body-bytes:2097152}") long maxBodyBytes) {
+        FilterRegistrationBean<RequestSizeLimit> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimit(maxBodyBytes));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Override

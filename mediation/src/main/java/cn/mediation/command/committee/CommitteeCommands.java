@@ -40,10 +40,10 @@ public class CommitteeCommands {
             v.maxLength(body.name(), 100, "name");
         }
         if (v.required(body.regionCode(), "regionCode")) {
-            v.check(regions.find(body.regionCode()).isPresent(), "regionCode", "unknown region " + body.regionCode());
+            v.check(regions.find(body.regionCode()).isPresent(), "regionCode", "unknown region " + Violations.echo(body.regionCode()));
         }
         if (body.field() != null) {
-            v.check(FieldTaxonomy.contains(body.field()), "field", "unknown field " + body.field());
+            v.check(FieldTaxonomy.contains(body.field()), "field", "unknown field " + Violations.echo(body.field()));
         }
         v.throwIfAny();
         caller.requireReach("regionCode", body.regionCode());
@@ -56,7 +56,7 @@ public class CommitteeCommands {
         CommitteeRoster.View committee = committeeId == null || !committeeId.matches(ID) ? null
                 : roster.find(committeeId).orElse(null);
         if (committee == null) {
-            throw InvalidRequest.of("committeeId", "unknown committee " + committeeId);
+            throw InvalidRequest.of("committeeId", "unknown committee " + Violations.echo(committeeId));
         }
         caller.requireReach("committeeId", committee.regionCode());
         Violations v = new Violations();

@@ -58,12 +58,12 @@ public class DisputeCommands {
         }
         if (v.required(body.villageCode(), "villageCode")) {
             Region village = regions.find(body.villageCode()).orElse(null);
-            v.check(village != null, "villageCode", "unknown region " + body.villageCode());
+            v.check(village != null, "villageCode", "unknown region " + Violations.echo(body.villageCode()));
             v.check(village == null || village.level() == RegionLevel.VILLAGE, "villageCode",
                     "must be a village (村/社区), not a " + (village == null ? "" : village.level()));
         }
         if (v.required(body.field(), "field")) {
-            v.check(FieldTaxonomy.contains(body.field()), "field", "unknown field " + body.field()
+            v.check(FieldTaxonomy.contains(body.field()), "field", "unknown field " + Violations.echo(body.field())
                     + " (see /api/fields)");
         }
         v.required(body.source(), "source");
@@ -71,8 +71,10 @@ public class DisputeCommands {
             v.maxLength(body.summary(), TEXT, "summary");
         }
         dates.check(body.date(), "date", v);
-        if (body.occurredOn() != null && body.date() != null) {
-            v.check(!body.occurredOn().isAfter(body.date()), "occurredOn", "must not be after date");
+        if (body.occurredOn() != null) {
+            v.check(body.date() == null || !body.occurredOn().isAfter(body.date()), "occurredOn",
+                    "must not be after date");
+            v.check(body.occurredOn().getYear() >= 1949, "occurredOn", "must be a real date of this system's era");
         }
         if (v.required(body.peopleInvolved(), "peopleInvolved")) {
             v.check(body.peopleInvolved() >= 1 && body.peopleInvolved() <= 100_000, "peopleInvolved",
@@ -139,7 +141,7 @@ public class DisputeCommands {
         CommitteeRoster.View committee = null;
         if (v.required(body.committeeId(), "committeeId")) {
             committee = roster.find(body.committeeId()).orElse(null);
-            v.check(committee != null, "committeeId", "unknown committee " + body.committeeId());
+            v.check(committee != null, "committeeId", "unknown committee " + Violations.echo(body.committeeId()));
         }
         if (v.required(body.mediatorIds(), "mediatorIds")) {
             v.check(!body.mediatorIds().isEmpty(), "mediatorIds", "must name at least one mediator");
@@ -148,7 +150,7 @@ public class DisputeCommands {
                 for (int i = 0; i < body.mediatorIds().size() && i < 20; i++) {
                     String mediatorId = body.mediatorIds().get(i);
                     v.check(mediatorId != null && committee.mediators().containsKey(mediatorId),
-                            "mediatorIds[" + i + "]", "unknown mediator " + mediatorId + " on committee "
+                            "mediatorIds[" + i + "]", "unknown mediator " + Violations.echo(mediatorId) + " on committee "
                                     + committee.committeeId());
                 }
             }

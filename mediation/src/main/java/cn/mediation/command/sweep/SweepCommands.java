@@ -32,7 +32,7 @@ public class SweepCommands {
         }
         if (v.required(body.villageCode(), "villageCode")) {
             Region village = regions.find(body.villageCode()).orElse(null);
-            v.check(village != null, "villageCode", "unknown region " + body.villageCode());
+            v.check(village != null, "villageCode", "unknown region " + Violations.echo(body.villageCode()));
             v.check(village == null || village.level() == RegionLevel.VILLAGE, "villageCode", "must be a village");
         }
         if (v.required(body.found(), "found")) {

@@ -7,6 +7,8 @@ import java.util.List;
 /** Collects field errors of one request, then refuses it with all of them. */
 public final class Violations {
 
+    public static final int ECHO = 40;
+
     private final List<FieldError> errors = new ArrayList<>();
 
     public Violations check(boolean ok, String field, String message) {
@@ -34,6 +36,18 @@ public final class Violations {
             check(value.compareTo(new BigDecimal("1000000000000")) < 0, field, "must be below 1,000,000,000,000");
         }
         return this;
+    }
+
+    /**
+     * A value from the request as a message may quote it: at most {@value #ECHO} characters, so that a refusal never
+     * sends a huge value back.
+     */
+    public static String echo(String value) {
+        if (value == null || value.length() <= ECHO) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(ECHO - 1)) ? ECHO - 1 : ECHO;
+        return value.substring(0, end) + "…";
     }
 
     public void throwIfAny() {

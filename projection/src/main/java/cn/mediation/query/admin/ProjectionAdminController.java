@@ -51,7 +51,7 @@ public class ProjectionAdminController {
     @PostMapping(path = "/api/admin/projections/{name}/rebuild", produces = "application/json")
     public ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
         StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
-                                                      .orElseThrow(() -> new NotFound("No projection " + name));
+                                                      .orElseThrow(() -> new NotFound("No projection " + cn.mediation.query.support.BadQuery.echo(name)));
         processor.shutDown();
         processor.resetTokens();
         processor.start();

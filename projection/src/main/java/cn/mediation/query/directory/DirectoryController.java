@@ -35,14 +35,14 @@ public class DirectoryController {
         }
         RegionCode code = RegionCode.of(parent);
         if (!regions.contains(code)) {
-            throw new NotFound("No region " + parent);
+            throw new NotFound("No region " + BadQuery.echo(parent));
         }
         return regions.children(code).stream().map(DirectoryController::summary).toList();
     }
 
     @GetMapping(path = "/api/regions/{code}", produces = "application/json")
     public Map<String, Object> region(@PathVariable String code) {
-        Region region = regions.find(code).orElseThrow(() -> new NotFound("No region " + code));
+        Region region = regions.find(code).orElseThrow(() -> new NotFound("No region " + BadQuery.echo(code)));
         Map<String, Object> body = summary(region);
         body.put("parentCode", region.parentCode() == null ? null : region.parentCode().value());
         return body;

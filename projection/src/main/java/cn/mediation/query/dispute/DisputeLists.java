@@ -78,12 +78,15 @@ public class DisputeLists {
                 try {
                     statuses.add(DisputeStatus.valueOf(s.trim()).name());
                 } catch (IllegalArgumentException e) {
-                    throw new BadQuery("status", "unknown status " + s.trim());
+                    throw new BadQuery("status", "unknown status " + BadQuery.echo(s.trim()));
                 }
             }
         }
+        if (statuses.isEmpty()) {
+            throw new BadQuery("status", "names no status");
+        }
         if (field != null && !field.isBlank() && !FieldTaxonomy.contains(field)) {
-            throw new BadQuery("field", "unknown field " + field);
+            throw new BadQuery("field", "unknown field " + BadQuery.echo(field));
         }
         Boolean onlyOverdue = null;
         if (overdue != null && !overdue.isBlank()) {

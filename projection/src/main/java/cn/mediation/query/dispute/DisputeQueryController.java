@@ -3,6 +3,8 @@ package cn.mediation.query.dispute;
 import cn.mediation.core.access.Caller;
 import cn.mediation.core.access.Role;
 import cn.mediation.core.dispute.Party;
+import cn.mediation.core.region.RegionCode;
+import cn.mediation.core.region.RegionDirectory;
 import cn.mediation.query.support.BadQuery;
 import cn.mediation.query.support.NotFound;
 import org.springframework.http.ResponseEntity;
@@ -24,9 +26,11 @@ public class DisputeQueryController {
     private final DisputeHistory history;
     private final DisputeLists lists;
     private final PersonalDataReader personalData;
+    private final RegionDirectory regions;
 
     public DisputeQueryController(DisputeViews views, DisputeHistory history, DisputeLists lists,
-                                  PersonalDataReader personalData) {
+                                  PersonalDataReader personalData, RegionDirectory regions) {
+        this.regions = regions;
         this.views = views;
         this.history = history;
         this.lists = lists;
@@ -46,9 +50,9 @@ public class DisputeQueryController {
                 throw new BadQuery("asOf", "must be an ISO instant such as 2026-03-31T16:00:00Z");
             }
             return ResponseEntity.ok(history.asOf(id, instant)
-                                            .orElseThrow(() -> new NotFound("No dispute " + id + " as of " + asOf)));
+                                            .orElseThrow(() -> new NotFound("No dispute " + BadQuery.echo(id) + " as of " + asOf)));
         }
-        Map<String, Object> view = views.find(id).orElseThrow(() -> new NotFound("No dispute with id " + id));
+        Map<String, Object> view = views.find(id).orElseThrow(() -> new NotFound("No dispute with id " + BadQuery.echo(id)));
         caller.requireReach("id", String.valueOf(view.get("villageCode")));
         if (ownMediator(caller, view)) {
             view = withPartiesInClear(id, view);
@@ -60,7 +64,7 @@ public class DisputeQueryController {
     public Map<String, Object> history(@PathVariable String id, Caller caller) {
         requireReach(caller, id);
         List<Map<String, Object>> events = history.history(id)
-                                                  .orElseThrow(() -> new NotFound("No dispute with id " + id));
+                                                  .orElseThrow(() -> new NotFound("No dispute with id " + BadQuery.echo(id)));
         return Map.of("id", id, "events", events);
     }
 
@@ -84,7 +88,16 @@ public class DisputeQueryController {
         String area = noArea ? caller.scope().value() : region;
         caller.requireReach("region", area);
         caller.requireReach("handlingUnit", handlingUnit);
+        requireKnown("region", region);
+        requireKnown("handlingUnit", handlingUnit);
         return lists.list(area, status, field, overdue, handlingUnit, page, size);
+    }
+
+    /** A region code of the right form that the directory does not know names no area: refused, as statistics do. */
+    private void requireKnown(String parameter, String code) {
+        if (code != null && !code.isBlank() && RegionCode.isValid(code) && regions.find(code).isEmpty()) {
+            throw new BadQuery(parameter, "unknown region " + code);
+        }
     }
 
     /**

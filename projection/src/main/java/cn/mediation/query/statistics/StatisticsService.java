@@ -60,7 +60,7 @@ public class StatisticsService {
         if (region == null || !RegionCode.isValid(region)) {
             throw new BadQuery("region", "must be a 12-digit region code");
         }
-        Region found = regions.find(region).orElseThrow(() -> new BadQuery("region", "unknown region " + region));
+        Region found = regions.find(region).orElseThrow(() -> new BadQuery("region", "unknown region " + BadQuery.echo(region)));
         LocalDate start = date(from, "from");
         LocalDate end = date(to, "to");
         if (end.isBefore(start)) {
@@ -71,7 +71,7 @@ public class StatisticsService {
         }
         DisputeField disputeField = null;
         if (field != null && !field.isBlank()) {
-            disputeField = FieldTaxonomy.find(field).orElseThrow(() -> new BadQuery("field", "unknown field " + field));
+            disputeField = FieldTaxonomy.find(field).orElseThrow(() -> new BadQuery("field", "unknown field " + BadQuery.echo(field)));
         }
         Instant instant = null;
         if (asOf != null && !asOf.isBlank()) {
