@@ -52,10 +52,12 @@ class CrashUnderLoadTest {
         try (ChildApplication second = new ChildApplication(logFile, settings).start()) {
             StoreChecks.awaitCaughtUp(second, ADMIN_PASSWORD, Duration.ofSeconds(60));
             int found = StoreChecks.assertEveryAcknowledgedStepStoredOnce(second, load.acks());
+            int stored = StoreChecks.assertEveryStoredStepProjected(second, load.attempted());
             StoreChecks.assertProjectionsVerify(second);
             StoreChecks.assertAuditIntact(second);
-            log.info("Crash under load: {}; acknowledged steps found after the restart: {}; {} s in all",
-                     load.summary(), found, Duration.ofNanos(System.nanoTime() - began).toSeconds());
+            log.info("Crash under load: {}; acknowledged steps found after the restart: {}; disputes stored {} "
+                             + "of {} attempted; {} s in all", load.summary(), found, stored, load.attempted().size(),
+                     Duration.ofNanos(System.nanoTime() - began).toSeconds());
         }
     }
 }

@@ -84,11 +84,13 @@ class DatabaseOutageTest {
 
                 StoreChecks.awaitCaughtUp(app, ADMIN_PASSWORD, Duration.ofSeconds(120));
                 int found = StoreChecks.assertEveryAcknowledgedStepStoredOnce(app, load.acks());
-                StoreChecks.assertProjectionsVerify(app);
+                int stored = StoreChecks.assertEveryStoredStepProjected(app, load.attempted());
+            StoreChecks.assertProjectionsVerify(app);
                 StoreChecks.assertAuditIntact(app);
                 log.info("Database outage: {}; acknowledged before the outage {}, 503s during it {}, "
-                                 + "acknowledged steps found {}; {} s in all", load.summary(), acknowledgedBefore,
-                         refusedDuringOutage, found, Duration.ofNanos(System.nanoTime() - began).toSeconds());
+                                 + "acknowledged steps found {}, disputes stored {} of {} attempted; {} s in all",
+                         load.summary(), acknowledgedBefore, refusedDuringOutage, found, stored,
+                         load.attempted().size(), Duration.ofNanos(System.nanoTime() - began).toSeconds());
             } finally {
                 load.close();
             }

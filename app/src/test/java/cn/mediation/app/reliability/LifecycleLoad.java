@@ -48,6 +48,7 @@ final class LifecycleLoad implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final Queue<Refusal> refusals = new ConcurrentLinkedQueue<>();
+    private final Queue<String> attempted = new ConcurrentLinkedQueue<>();
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -112,6 +113,7 @@ final class LifecycleLoad implements AutoCloseable {
         registration.put("date", "2026-03-02");
         registration.put("peopleInvolved", 2);
         registration.put("parties", List.of(Map.of("role", "APPLICANT", "name", "测试甲")));
+        attempted.add(id);
         Long version = step("register", "/api/disputes", registration, null, id, "DisputeRegistered");
         if (version == null || stopped.get()) {
             return;
@@ -158,6 +160,11 @@ final class LifecycleLoad implements AutoCloseable {
 
     List<Ack> acks() {
         return List.copyOf(acks);
+    }
+
+    /** Every dispute a registration was sent for, acknowledged or not. */
+    List<String> attempted() {
+        return List.copyOf(attempted);
     }
 
     List<Refusal> refusals() {

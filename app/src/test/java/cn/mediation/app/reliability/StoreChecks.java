@@ -67,6 +67,32 @@ final class StoreChecks {
         return found;
     }
 
+    /**
+     * Whatever a dispute's stream holds, acknowledged or not (a step whose answer was lost may have been stored), has
+     * reached the global log and the projections: the case view stands at the history's last version. An event
+     * committed to its stream but never copied to the log would be in the history and missing here.
+     *
+     * @return the number of disputes that exist
+     */
+    static int assertEveryStoredStepProjected(ChildApplication app, List<String> disputeIds) throws IOException {
+        int existing = 0;
+        for (String id : disputeIds) {
+            Response history = app.get(LifecycleLoad.AUDITOR, LifecycleLoad.PASSWORD, "/api/disputes/" + id + "/history");
+            Response view = app.get(LifecycleLoad.AUDITOR, LifecycleLoad.PASSWORD, "/api/disputes/" + id);
+            if (history.status() == 404) {
+                assertThat(view.status()).as("view of a dispute that was never stored").isEqualTo(404);
+                continue;
+            }
+            assertThat(history.status()).isEqualTo(200);
+            List<Map.Entry<Long, String>> events = LifecycleLoad.history(history.body());
+            assertThat(view.status()).as("view of a stored dispute").isEqualTo(200);
+            assertThat(view.body().get("version").asLong()).as("view version against its history")
+                                                            .isEqualTo(events.get(events.size() - 1).getKey());
+            existing++;
+        }
+        return existing;
+    }
+
     /** A replay of the whole log gives the live figures. */
     static void assertProjectionsVerify(ChildApplication app) throws IOException {
         Response verify = app.get(LifecycleLoad.AUDITOR, LifecycleLoad.PASSWORD, "/api/admin/projections/verify");
