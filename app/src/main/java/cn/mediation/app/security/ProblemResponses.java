@@ -1,5 +1,6 @@
 package cn.mediation.app.security;
 
+import cn.mediation.app.storage.DatabaseUnavailable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +21,8 @@ import java.net.URI;
 /**
  * The security layer's refusals. API calls get RFC 9457 problem details: 401 (with a Basic challenge) without valid
  * credentials, 429 with {@code Retry-After} for a locked user name, 403 for a role that may not call the path or a
- * missing CSRF token. Page requests without a login are sent to the login page.
+ * missing CSRF token, 503 with {@code Retry-After} when the user store cannot be read (the database is out of reach).
+ * Page requests without a login are sent to the login page.
  */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -38,6 +40,13 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
             response.setHeader("Retry-After", Long.toString(locked.retryAfterSeconds()));
             write(response, HttpStatus.TOO_MANY_REQUESTS, "/problems/login-locked", "Too many failed logins",
                   "Too many failed logins for this user; try again in " + locked.retryAfterSeconds() + " s");
+            return;
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            // the user store could not be read: not a wrong password, and no reason to log in again
+            response.setHeader("Retry-After", Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            write(response, HttpStatus.SERVICE_UNAVAILABLE, "/problems/unavailable", "Temporarily unavailable",
+                  "The database cannot be reached; try again shortly");
             return;
         }
         if (!isApi(request)) {

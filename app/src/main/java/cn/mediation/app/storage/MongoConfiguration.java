@@ -18,12 +18,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * With {@code MONGODB_URI} set, connects to that MongoDB (write concern majority with journal unless the URI says
  * otherwise) and starts nothing. Without it, starts mongo-java-server with its H2 backend on 127.0.0.1 (files under
  * {@code mediation.mongo.embedded.data-dir}, default {@code ./data}) and connects to it over the wire protocol.
+ * Either way the driver's waits are bounded ({@code mediation.mongo.server-selection-timeout}, {@code connect-timeout},
+ * {@code socket-timeout}), so an outage turns requests into quick {@code 503}s rather than hung threads.
  */
 @Configuration(proxyBeanMethods = false)
 public class MongoConfiguration {
@@ -34,15 +37,17 @@ public class MongoConfiguration {
     public MongoConnection mongoConnection(@Value("${mediation.mongo.uri:}") String uri,
                                            @Value("${mediation.mongo.database:mediation}") String databaseName,
                                            @Value("${mediation.mongo.embedded.port:27018}") int port,
-                                           @Value("${mediation.mongo.embedded.data-dir:./data}") String dataDir) {
+                                           @Value("${mediation.mongo.embedded.data-dir:./data}") String dataDir,
+                                           @Value("${mediation.mongo.server-selection-timeout:PT5S}") Duration selection,
+                                           @Value("${mediation.mongo.connect-timeout:PT5S}") Duration connect,
+                                           @Value("${mediation.mongo.socket-timeout:PT60S}") Duration socket) {
         if (uri != null && !uri.isBlank()) {
             ConnectionString connection = new ConnectionString(uri);
             MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(connection);
             if (connection.getWriteConcern() == null) {
                 settings.writeConcern(WriteConcern.MAJORITY.withJournal(true));
             }
-            settings.applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS));
-            MongoClient client = MongoClients.create(settings.build());
+            MongoClient client = MongoClients.create(failingFast(settings, connection, selection, connect, socket).build());
             String name = connection.getDatabase() != null ? connection.getDatabase() : databaseName;
             log.info("Using the MongoDB at {} (database {})", connection.getHosts(), name);
             return new MongoConnection(client, client.getDatabase(name), "external " + connection.getHosts(), null, null);
@@ -58,13 +63,33 @@ public class MongoConfiguration {
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         int boundPort = server.getLocalAddress().getPort();
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + boundPort))
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                .build());
+        ConnectionString local = new ConnectionString("mongodb://127.0.0.1:" + boundPort);
+        MongoClient client = MongoClients.create(failingFast(MongoClientSettings.builder().applyConnectionString(local),
+                                                             local, selection, connect, socket).build());
         log.info("Started the embedded MongoDB on 127.0.0.1:{} with its data in {}", boundPort, file);
         return new MongoConnection(client, client.getDatabase(databaseName),
                                    "embedded 127.0.0.1:" + boundPort + " (" + file + ")", server, backend);
+    }
+
+    /**
+     * Bounds how long a request waits for an unreachable server (the driver waits 30 s by default and never times out
+     * a read): during an outage requests fail within seconds, as {@code 503}, instead of holding every server thread.
+     * A timeout the URI sets itself wins.
+     */
+    private static MongoClientSettings.Builder failingFast(MongoClientSettings.Builder settings, ConnectionString uri,
+                                                           Duration selection, Duration connect, Duration socket) {
+        if (uri.getServerSelectionTimeout() == null) {
+            settings.applyToClusterSettings(c -> c.serverSelectionTimeout(selection.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        settings.applyToSocketSettings(c -> {
+            if (uri.getConnectTimeout() == null) {
+                c.connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (uri.getSocketTimeout() == null) {
+                c.readTimeout((int) socket.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+        return settings;
     }
 
     @Bean

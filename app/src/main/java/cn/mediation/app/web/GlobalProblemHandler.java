@@ -1,5 +1,6 @@
 package cn.mediation.app.web;
 
+import cn.mediation.app.storage.DatabaseUnavailable;
 import cn.mediation.core.access.OutOfJurisdiction;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -33,9 +34,9 @@ import java.util.stream.Collectors;
 
 /**
  * The fallback for everything the modules' own handlers do not answer: unreadable JSON (naming the field), wrong
- * parameter types, wrong content types and methods, and, last, any unexpected error, as a problem without a stack
- * trace. Every refusal names what it refuses in {@code errors}, and never echoes a long value back: a field name
- * taken from the request is cut to {@link #MAX_NAME} characters.
+ * parameter types, wrong content types and methods, the database out of reach ({@code 503}), and, last, any
+ * unexpected error, as a problem without a stack trace. Every refusal names what it refuses in {@code errors}, and
+ * never echoes a long value back: a field name taken from the request is cut to {@link #MAX_NAME} characters.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -246,13 +247,34 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
                              .body(problem);
     }
 
+    /**
+     * The database is out of reach (down, restarting, unreachable): {@code 503} with {@code Retry-After}, so clients
+     * send the request again later. Nothing was acknowledged, and there is nothing to debug in a stack trace.
+     */
+    private static ResponseEntity<Object> unavailable(Throwable e) {
+        log.warn("The database is unavailable; answering 503 ({})", e.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                                                                 "The database cannot be reached; try again shortly");
+        problem.setType(URI.create("/problems/unavailable"));
+        problem.setTitle("Temporarily unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
+    }
+
     @ExceptionHandler(Exception.class)
-    public ProblemDetail unexpected(Exception e) {
+    public ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            return unavailable(e);
+        }
         log.error("Unexpected error while handling a request: {}", e.getClass().getName(), e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                                                                  "The server could not complete the request");
         problem.setType(URI.create("/problems/internal-error"));
         problem.setTitle("Internal error");
-        return problem;
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
     }
 }

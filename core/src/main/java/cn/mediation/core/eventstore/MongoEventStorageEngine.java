@@ -99,6 +99,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final String COUNTER_ID = "global";
     /** Copies recovered this close to the gap timeout get new numbers: trackers may be about to give up theirs. */
     private static final Duration RENUMBER_MARGIN = Duration.ofSeconds(10);
+    /** How many numbers {@link #lastEventPosition()} looks up per round trip, newest first. */
+    private static final int LAST_EVENT_PROBE = 256;
 
     private final MongoCollection<Document> streams;
     private final MongoCollection<Document> events;
@@ -600,6 +602,32 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         Document counter = sequence.find(eq("_id", COUNTER_ID)).first();
         return counter == null ? lowestGlobalSequence - 1
                 : ((Number) counter.get("value")).longValue() + lowestGlobalSequence - 1;
+    }
+
+    /**
+     * The global sequence number of the last event in the log, the furthest a tracker can get; {@code lowest - 1}
+     * with no event. It is below {@link #headPosition()} when the last numbers allocated hold no event and never
+     * will (an append that failed, or whose process died, between allocating and committing) or only void marks
+     * (a refused append): a tracker passes such numbers only when a later event arrives, so "caught up" is measured
+     * against this. Read newest first in windows of {@code _id} lookups, as the trackers read.
+     */
+    public long lastEventPosition() {
+        long end = headPosition();
+        while (end >= lowestGlobalSequence) {
+            long start = Math.max(lowestGlobalSequence, end - LAST_EVENT_PROBE + 1);
+            List<Long> window = LongStream.rangeClosed(start, end).boxed().collect(Collectors.toList());
+            long last = Long.MIN_VALUE;
+            for (Document document : events.find(in("_id", window)).projection(Projections.include("_id", "void"))) {
+                if (!document.getBoolean("void", false)) {
+                    last = Math.max(last, ((Number) document.get("_id")).longValue());
+                }
+            }
+            if (last != Long.MIN_VALUE) {
+                return last;
+            }
+            end = start - 1;
+        }
+        return lowestGlobalSequence - 1;
     }
 
     private static GenericDomainEventEntry<JsonNode> domainEntry(String type, String aggregateIdentifier,
