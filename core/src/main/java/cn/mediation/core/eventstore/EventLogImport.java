@@ -44,8 +44,9 @@ import java.util.Set;
  * personal data are not part of an export: restore {@code personal_keys} separately, or the parties read as erased.
  *
  * <p>The target must be empty ({@code events}, {@code streams}, {@code sequence}, {@code snapshots}); otherwise
- * {@link NotEmpty}. The check is made before the first pass and again before writing. The import is meant for a
- * store nothing else writes to meanwhile (a restore before the application takes traffic).
+ * {@link NotEmpty}. That is checked after the file, right before writing, so that a refused file is named as such
+ * whatever the target. The import is meant for a store nothing else writes to meanwhile (a restore before the
+ * application takes traffic).
  */
 public final class EventLogImport {
 
@@ -130,7 +131,6 @@ public final class EventLogImport {
 
     /** Checks the whole export, then, if it is intact and the store empty, writes it; see the class comment. */
     public Result run(Source source) throws IOException {
-        requireEmpty();
         Map<String, Chain> chains = new LinkedHashMap<>();
         long[] head = {engine.lowestGlobalSequence() - 1};
         long[] latestStoredAt = {0};
