@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -45,7 +44,8 @@ import java.util.Map;
  * every area's cases. The work is in core; this class only speaks HTTP.
  *
  * <p>An import is first copied to a temporary file: it is read twice (checked as a whole, then written), and a
- * request body can be read once. The keys of personal data are never exported (see the README).
+ * request body can be read once. The body comes as a plain stream (not through a message converter) so that a
+ * large log is never held in memory. The keys of personal data are never exported (see the README).
  */
 @RestController
 public class EventLogController {
@@ -80,7 +80,7 @@ public class EventLogController {
     }
 
     @PostMapping(path = "/api/admin/events/import", produces = "application/json")
-    public ResponseEntity<Object> importLog(Caller caller, HttpServletRequest request,
+    public ResponseEntity<Object> importLog(Caller caller, InputStream body,
                                             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
                                             String contentType) throws IOException {
         requireWholeDirectory(caller);
@@ -91,19 +91,19 @@ public class EventLogController {
         }
         Path copy = Files.createTempFile("event-log-import", ".ndjson");
         try {
-            try (InputStream in = request.getInputStream()) {
+            try (InputStream in = body) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }
             EventLogImport.Result result = new EventLogImport(engine).run(
                     () -> Files.newBufferedReader(copy, StandardCharsets.UTF_8));
             log.info("Imported an event log: {} event(s) of {} aggregate(s) for {}", result.events(),
                      result.aggregates(), caller.username());
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("events", result.events());
-            body.put("aggregates", result.aggregates());
-            body.put("head", result.head());
-            body.put("next", "Rebuild the projections: POST /api/admin/projections/{name}/rebuild");
-            return ResponseEntity.ok(body);
+            Map<String, Object> imported = new LinkedHashMap<>();
+            imported.put("events", result.events());
+            imported.put("aggregates", result.aggregates());
+            imported.put("head", result.head());
+            imported.put("next", "Rebuild the projections: POST /api/admin/projections/{name}/rebuild");
+            return ResponseEntity.ok(imported);
         } catch (CharacterCodingException e) {
             return problem(HttpStatus.BAD_REQUEST, "/problems/invalid-request", "The request is not valid",
                            "The export is not UTF-8 text", Map.of());

@@ -135,6 +135,22 @@ class DisputeResolvedRevision1FixtureTest {
         assertThat(payloads(engine.readEvents(Revision1Fixtures.WITH_AMOUNT).asStream())).hasSize(6);
     }
 
+    @Test
+    void theCurrentReleaseStoresRevisionTwoWithTheNewFieldName() {
+        MongoEventStorageEngine engine = engine(Upcasters.chain());
+        engine.appendEvents(new GenericDomainEventMessage<>(
+                "Dispute", "resolved-now", 0,
+                new DisputeResolvedEvent("resolved-now", AgreementForm.ORAL, "互相谅解", new BigDecimal("12.00"),
+                                         RegionLevel.VILLAGE, "511902101001", LocalDate.of(2026, 3, 2), "m")));
+        Document stored = database.getCollection("events").find(new Document("aggregateIdentifier", "resolved-now"))
+                                  .first();
+        assertThat(stored.getString("payloadRevision")).isEqualTo("2");
+        assertThat(stored.get("payload", Document.class)).containsKey("agreedAmount").doesNotContainKey("amount");
+        // a revision-2 event passes the upcaster untouched
+        assertThat(((DisputeResolvedEvent) payloads(engine.readEvents("resolved-now").asStream()).get(0))
+                           .agreedAmount()).isEqualTo(new BigDecimal("12.00"));
+    }
+
     private AuditReport verify() {
         return AuditVerifier.on(database, AuditLedger.on(database), Clock.systemUTC()).verify();
     }
