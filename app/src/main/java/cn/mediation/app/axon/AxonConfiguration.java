@@ -6,6 +6,7 @@ import cn.mediation.core.eventstore.PayloadCodec;
 import cn.mediation.core.privacy.PersonalDataCodec;
 import cn.mediation.core.privacy.PersonalKeyVault;
 import cn.mediation.core.json.Json;
+import cn.mediation.core.upcasting.Upcasters;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,13 +92,23 @@ public class AxonConfiguration {
                                       .database(mongo.database())
                                       .eventSerializer(eventSerializer)
                                       .snapshotSerializer(snapshotSerializer)
-                                      .upcasterChain(new EventUpcasterChain(upcasters))
+                                      .upcasterChain(upcasterChain(upcasters))
                                       .durabilityBarrier(mongo::commit)
                                       .payloadCodec(payloadCodec)
                                       .batchSize(batchSize)
                                       .holdBack(holdBack)
                                       .gapTimeout(gapTimeout)
                                       .build();
+    }
+
+    /**
+     * The project's own upcasters ({@link Upcasters#all()}, in the order their revisions were made), then any other
+     * {@code EventUpcaster} bean: stored events of an older revision are read as the current classes expect.
+     */
+    static EventUpcasterChain upcasterChain(List<EventUpcaster> extra) {
+        List<EventUpcaster> chain = new java.util.ArrayList<>(Upcasters.all());
+        chain.addAll(extra);
+        return new EventUpcasterChain(chain);
     }
 
     /**

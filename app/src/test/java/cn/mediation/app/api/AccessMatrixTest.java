@@ -173,6 +173,12 @@ class AccessMatrixTest extends AppTestBase {
                               t -> new Call("GET", "/api/admin/projections/verify", null, null)));
         list.add(new Endpoint("verify the log", EnumSet.of(Role.AUDITOR, Role.ADMIN), any, false,
                               t -> new Call("GET", "/api/admin/audit/verify", null, null)));
+        // the whole log holds every area's cases: only an administrator of the whole city may take it or restore
+        // one (see EventLogApiTest); these users are a town's
+        list.add(new Endpoint("export the log", EnumSet.of(Role.ADMIN), EnumSet.noneOf(Target.class), false,
+                              t -> new Call("GET", "/api/admin/events/export", null, null)));
+        list.add(new Endpoint("import a log", EnumSet.of(Role.ADMIN), EnumSet.noneOf(Target.class), true,
+                              t -> new Call("POST", "/api/admin/events/import", "", null)));
         list.add(new Endpoint("regions", EnumSet.allOf(Role.class), any, false,
                               t -> new Call("GET", "/api/regions?parent=" + region(t), null, null)));
         list.add(new Endpoint("fields", EnumSet.allOf(Role.class), any, false,

@@ -111,7 +111,7 @@ public abstract class AppTestBase {
                                                      .timeout(Duration.ofSeconds(30))
                                                      .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                                                              : HttpRequest.BodyPublishers.ofString(json));
-            if (json != null) {
+            if (json != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
                 request.header("Content-Type", "application/json");
             }
             headers.forEach(request::header);

@@ -48,10 +48,19 @@ public final class EventHash {
         return sha256Hex(canonical(storedEvent));
     }
 
+    /** The hex SHA-256 of a stored event read as BSON (an exported line, for instance). */
+    public static String of(BsonDocument storedEvent) {
+        return sha256Hex(canonical(storedEvent));
+    }
+
     /** The canonical text the hash is taken over; public so that an auditor can see what was hashed. */
     public static String canonical(Document storedEvent) {
-        BsonDocument stored = storedEvent.toBsonDocument(BsonDocument.class,
-                                                         MongoClientSettings.getDefaultCodecRegistry());
+        return canonical(storedEvent.toBsonDocument(BsonDocument.class,
+                                                    MongoClientSettings.getDefaultCodecRegistry()));
+    }
+
+    /** As {@link #canonical(Document)}, for a document already in BSON form. */
+    public static String canonical(BsonDocument stored) {
         BsonDocument hashed = new BsonDocument();
         for (String field : HASHED_FIELDS.stream().sorted().toList()) {
             BsonValue value = stored.get(field);

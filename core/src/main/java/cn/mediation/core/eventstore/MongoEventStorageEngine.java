@@ -96,7 +96,7 @@ import static com.mongodb.client.model.Filters.in;
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
-    private static final String COUNTER_ID = "global";
+    static final String COUNTER_ID = "global";
     /** Copies recovered this close to the gap timeout get new numbers: trackers may be about to give up theirs. */
     private static final Duration RENUMBER_MARGIN = Duration.ofSeconds(10);
     /** How many numbers {@link #lastEventPosition()} looks up per round trip, newest first. */
@@ -864,6 +864,25 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     public MongoCollection<Document> streamsCollection() {
         return streams;
+    }
+
+    // for EventLogImport, which rebuilds a store from an exported log
+
+    MongoCollection<Document> sequenceCollection() {
+        return sequence;
+    }
+
+    MongoCollection<Document> snapshotsCollection() {
+        return snapshots;
+    }
+
+    long lowestGlobalSequence() {
+        return lowestGlobalSequence;
+    }
+
+    /** Runs the durability barrier of the builder (commits H2 in the embedded default). */
+    void makeDurable() {
+        durabilityBarrier.run();
     }
 
     // ------------------------------------------------------------------ builder

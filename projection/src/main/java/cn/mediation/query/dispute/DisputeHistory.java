@@ -149,7 +149,7 @@ public class DisputeHistory {
             return "调解会议，参加 " + e.attendees().size() + " 人";
         }
         if (payload instanceof DisputeResolvedEvent e) {
-            return "调处成功，" + e.form().chinese() + "协议" + (e.amount() == null ? "" : "，金额 " + e.amount().toPlainString() + " 元")
+            return "调处成功，" + e.form().chinese() + "协议" + (e.agreedAmount() == null ? "" : "，金额 " + e.agreedAmount().toPlainString() + " 元")
                     + "，在" + e.level().chinese() + "级化解";
         }
         if (payload instanceof MediationFailedEvent e) {

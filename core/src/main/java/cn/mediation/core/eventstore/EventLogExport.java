@@ -1,0 +1,89 @@
+package cn.mediation.core.eventstore;
+
+import com.mongodb.client.MongoCollection;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static com.mongodb.client.model.Filters.in;
+
+/**
+ * Writes the whole event log as NDJSON: one line per stored event, in global order, each the document exactly as
+ * the {@code events} collection holds it ({@code _id} = global sequence, {@code storedAt}, {@code hash},
+ * {@code prev}, and the payload as stored, so personal data stays sealed under its dispute's key).
+ *
+ * <p>Lines are canonical MongoDB Extended JSON, not relaxed: an event's hash is taken over the BSON types of its
+ * fields (an int32 and an int64 of the same value hash differently, see {@code EventHash}), and only the canonical
+ * form brings every type back as it was. {@link EventLogImport} reads this format.
+ *
+ * <p>The keys of {@code personal_keys} are not part of the export: a copy of the log alone is no copy of anyone's
+ * personal data. Restored without the keys, personal fields read as erased.
+ *
+ * <p>The log is read in windows of global numbers ({@code _id $in [window]}, an index lookup also on the embedded
+ * server, see ADR 1) up to the head at the start, so memory stays bounded and no sort is needed. Numbers with no
+ * event (gaps) and numbers voided by a refused append are not events and are left out. Events appended while the
+ * export runs may or may not be in it; export a quiet store for a copy that an import accepts as a whole (an event
+ * whose predecessor landed in a window already read would be missing its link, and the import says so).
+ */
+public final class EventLogExport {
+
+    /** Canonical Extended JSON: every BSON type comes back as written. */
+    public static final JsonWriterSettings LINE_FORMAT = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
+                                                                           .build();
+    private static final int WINDOW = 500;
+
+    private final MongoCollection<BsonDocument> events;
+    private final long lowest;
+    private final long head;
+
+    public EventLogExport(MongoEventStorageEngine engine) {
+        this.events = engine.eventsCollection().withDocumentClass(BsonDocument.class);
+        this.lowest = engine.lowestGlobalSequence();
+        this.head = engine.headPosition();
+    }
+
+    /** Writes every event stored up to the head when this export was made; returns how many lines it wrote. */
+    public long writeTo(Writer out) throws IOException {
+        long written = 0;
+        for (long from = lowest; from <= head; from += WINDOW) {
+            List<Long> window = LongStream.rangeClosed(from, Math.min(head, from + WINDOW - 1)).boxed()
+                                          .collect(Collectors.toList());
+            List<BsonDocument> found = events.find(in("_id", window)).into(new ArrayList<>());
+            found.sort((a, b) -> Long.compare(number(a.get("_id")), number(b.get("_id"))));
+            for (BsonDocument event : found) {
+                if (event.getBoolean("void", org.bson.BsonBoolean.FALSE).getValue()) {
+                    continue;
+                }
+                out.write(event.toJson(LINE_FORMAT));
+                out.write('\n');
+                written++;
+            }
+        }
+        out.flush();
+        return written;
+    }
+
+    /** The export as one string, for tests and small stores. */
+    public String asString() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static long number(BsonValue value) {
+        return value.isNumber() ? value.asNumber().longValue() : Long.MAX_VALUE;
+    }
+}

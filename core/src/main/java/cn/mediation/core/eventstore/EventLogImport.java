@@ -1,0 +1,299 @@
+package cn.mediation.core.eventstore;
+
+import cn.mediation.core.audit.EventHash;
+import com.mongodb.client.MongoCollection;
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.json.JsonParseException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Restores an event log written by {@link EventLogExport} into an empty store, refusing it as a whole unless every
+ * line is an intact stored event and every aggregate's chain holds.
+ *
+ * <p><b>Check first, write after.</b> A first pass reads every line and checks: it is a JSON document with a numeric
+ * global sequence ({@code _id}) higher than the line before (the export is in global order), an event identifier
+ * seen nowhere else, a {@code hash} its content gives again ({@link EventHash}), and, for an aggregate's event, the
+ * sequence number right after the aggregate's previous line with {@code prev} equal to that line's hash (the first
+ * event of an aggregate has no {@code prev}). The first failure refuses the import with its line number, aggregate
+ * and sequence number ({@link Refused}); nothing is written. So an edited payload fails its hash, a deleted line the
+ * sequence of the next event of its aggregate (or, for a first event, the {@code prev} of the second), two swapped
+ * lines the global order or the sequence. What the chain cannot show: the deletion of an aggregate's last events
+ * (nothing after them is chained to them); compare the counts with the source's verification if that matters.
+ *
+ * <p><b>What is rebuilt.</b> The second pass writes the events as they were (same {@code _id}, {@code storedAt},
+ * hashes), and then what the engine keeps beside them (see {@link MongoEventStorageEngine}): one stream document
+ * per aggregate ({@code _id}, {@code last}, {@code copied} = {@code last}, {@code base} = its first sequence number,
+ * {@code type}, {@code hash} = its last hash, {@code globals} = the global number of each event in sequence order)
+ * and the global counter at the highest number imported, so that appends continue after the imported log and chain
+ * to each aggregate's last hash. Snapshots are not imported (aggregates replay from their events) and the keys of
+ * personal data are not part of an export: restore {@code personal_keys} separately, or the parties read as erased.
+ *
+ * <p>The target must be empty ({@code events}, {@code streams}, {@code sequence}, {@code snapshots}); otherwise
+ * {@link NotEmpty}. That is checked after the file, right before writing, so that a refused file is named as such
+ * whatever the target. The import is meant for a store nothing else writes to meanwhile (a restore before the
+ * application takes traffic).
+ */
+public final class EventLogImport {
+
+    private static final int BATCH = 1000;
+
+    private final MongoEventStorageEngine engine;
+    private final MongoCollection<BsonDocument> events;
+    private final MongoCollection<BsonDocument> streams;
+
+    /** A source of the export's lines that can be read more than once (check, then write). */
+    @FunctionalInterface
+    public interface Source {
+        BufferedReader open() throws IOException;
+    }
+
+    /** What an import wrote. */
+    public record Result(long events, long aggregates, long head) {
+    }
+
+    /** The export is not an intact event log: where it breaks, and why. Nothing was written. */
+    public static final class Refused extends RuntimeException {
+
+        private final long line;
+        private final String aggregateIdentifier;
+        private final Long sequenceNumber;
+        private final String reason;
+
+        Refused(long line, String aggregateIdentifier, Long sequenceNumber, String reason) {
+            super("line " + line + (aggregateIdentifier == null ? "" : ", aggregate " + aggregateIdentifier)
+                          + (sequenceNumber == null ? "" : ", sequence " + sequenceNumber) + ": " + reason);
+            this.line = line;
+            this.aggregateIdentifier = aggregateIdentifier;
+            this.sequenceNumber = sequenceNumber;
+            this.reason = reason;
+        }
+
+        /** The line number in the file, from 1. */
+        public long line() {
+            return line;
+        }
+
+        public String aggregateIdentifier() {
+            return aggregateIdentifier;
+        }
+
+        public Long sequenceNumber() {
+            return sequenceNumber;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /** The target store already holds events, streams, a counter or snapshots. */
+    public static final class NotEmpty extends RuntimeException {
+        NotEmpty(String collection) {
+            super("The event store is not empty (collection " + collection + " has documents); an import only "
+                          + "restores into an empty store");
+        }
+    }
+
+    /** One aggregate's chain as the check pass found it. */
+    private static final class Chain {
+        final String type;
+        final long base;
+        long last;
+        String hash;
+        final List<Long> globals = new ArrayList<>();
+
+        Chain(String type, long base) {
+            this.type = type;
+            this.base = base;
+        }
+    }
+
+    public EventLogImport(MongoEventStorageEngine engine) {
+        this.engine = engine;
+        this.events = engine.eventsCollection().withDocumentClass(BsonDocument.class);
+        this.streams = engine.streamsCollection().withDocumentClass(BsonDocument.class);
+    }
+
+    /** Checks the whole export, then, if it is intact and the store empty, writes it; see the class comment. */
+    public Result run(Source source) throws IOException {
+        Map<String, Chain> chains = new LinkedHashMap<>();
+        long[] head = {engine.lowestGlobalSequence() - 1};
+        long[] latestStoredAt = {0};
+        long count = check(source, chains, head, latestStoredAt);
+        requireEmpty();
+
+        List<BsonDocument> batch = new ArrayList<>(BATCH);
+        try (BufferedReader reader = source.open()) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                batch.add(BsonDocument.parse(line));
+                if (batch.size() == BATCH) {
+                    events.insertMany(batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            events.insertMany(batch);
+        }
+        List<BsonDocument> streamDocuments = new ArrayList<>(BATCH);
+        for (Map.Entry<String, Chain> entry : chains.entrySet()) {
+            streamDocuments.add(stream(entry.getKey(), entry.getValue()));
+            if (streamDocuments.size() == BATCH) {
+                streams.insertMany(streamDocuments);
+                streamDocuments.clear();
+            }
+        }
+        if (!streamDocuments.isEmpty()) {
+            streams.insertMany(streamDocuments);
+        }
+        if (count > 0) {
+            // the counter holds how many numbers were handed out, counted from the lowest global sequence
+            engine.sequenceCollection().insertOne(
+                    new Document("_id", MongoEventStorageEngine.COUNTER_ID)
+                            .append("value", head[0] - engine.lowestGlobalSequence() + 1)
+                            .append("at", new Date(latestStoredAt[0])));
+        }
+        engine.makeDurable();
+        return new Result(count, chains.size(), head[0]);
+    }
+
+    private void requireEmpty() {
+        Map<String, MongoCollection<Document>> collections = new LinkedHashMap<>();
+        collections.put("events", engine.eventsCollection());
+        collections.put("streams", engine.streamsCollection());
+        collections.put("sequence", engine.sequenceCollection());
+        collections.put("snapshots", engine.snapshotsCollection());
+        for (Map.Entry<String, MongoCollection<Document>> collection : collections.entrySet()) {
+            if (collection.getValue().find().limit(1).first() != null) {
+                throw new NotEmpty(collection.getValue().getNamespace().getCollectionName());
+            }
+        }
+    }
+
+    /** The check pass; fills the chains and returns the number of events. */
+    private static long check(Source source, Map<String, Chain> chains, long[] head, long[] latestStoredAt)
+            throws IOException {
+        Set<String> identifiers = new HashSet<>();
+        long lineNumber = 0;
+        long count = 0;
+        long previousGlobal = Long.MIN_VALUE;
+        try (BufferedReader reader = source.open()) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                BsonDocument event;
+                try {
+                    event = BsonDocument.parse(line);
+                } catch (JsonParseException | org.bson.BsonInvalidOperationException e) {
+                    // the parser's message may quote the line, which may hold text of a case: not repeated
+                    throw new Refused(lineNumber, null, null, "not a JSON document");
+                }
+                String aggregate = text(event, "aggregateIdentifier");
+                String type = text(event, "type");
+                BsonValue sequenceValue = event.get("sequenceNumber");
+                Long sequence = sequenceValue != null && sequenceValue.isNumber()
+                        ? sequenceValue.asNumber().longValue() : null;
+                if (!(event.get("_id") instanceof BsonInt64 id)) {
+                    throw new Refused(lineNumber, aggregate, sequence,
+                                      "no global sequence number (_id as a 64-bit integer)");
+                }
+                long global = id.getValue();
+                if (global <= previousGlobal) {
+                    throw new Refused(lineNumber, aggregate, sequence, "global sequence " + global
+                            + " does not follow " + previousGlobal + " of the line before (the log is in global order)");
+                }
+                previousGlobal = global;
+                String eventIdentifier = text(event, "eventIdentifier");
+                if (eventIdentifier == null || !identifiers.add(eventIdentifier)) {
+                    throw new Refused(lineNumber, aggregate, sequence, eventIdentifier == null
+                            ? "no event identifier" : "event identifier " + eventIdentifier + " appears twice");
+                }
+                if (!(event.get("storedAt") instanceof BsonDateTime storedAt)) {
+                    throw new Refused(lineNumber, aggregate, sequence, "no storedAt date");
+                }
+                String hash = text(event, "hash");
+                if (hash == null || !hash.equals(EventHash.of(event))) {
+                    throw new Refused(lineNumber, aggregate, sequence, hash == null ? "no hash"
+                            : "the event's content does not give its hash (edited)");
+                }
+                String prev = text(event, "prev");
+                if (type != null) {
+                    if (aggregate == null || sequence == null) {
+                        throw new Refused(lineNumber, aggregate, sequence,
+                                          "an aggregate's event without aggregate identifier or sequence number");
+                    }
+                    Chain chain = chains.get(aggregate);
+                    if (chain == null) {
+                        if (prev != null) {
+                            throw new Refused(lineNumber, aggregate, sequence, "the aggregate's first event in the "
+                                    + "file is chained to a predecessor that is not in it (deleted or moved)");
+                        }
+                        chain = new Chain(type, sequence);
+                        chains.put(aggregate, chain);
+                    } else {
+                        if (sequence != chain.last + 1) {
+                            throw new Refused(lineNumber, aggregate, sequence, "sequence " + (chain.last + 1)
+                                    + " of the aggregate was expected here (a line deleted or moved)");
+                        }
+                        if (!chain.hash.equals(prev)) {
+                            throw new Refused(lineNumber, aggregate, sequence, "not chained to the aggregate's "
+                                    + "previous event (its prev is not that event's hash)");
+                        }
+                        if (!type.equals(chain.type)) {
+                            throw new Refused(lineNumber, aggregate, sequence,
+                                              "aggregate type " + type + " where it was " + chain.type);
+                        }
+                    }
+                    chain.last = sequence;
+                    chain.hash = hash;
+                    chain.globals.add(global);
+                } else if (prev != null) {
+                    throw new Refused(lineNumber, aggregate, sequence, "an event of no aggregate has a prev");
+                }
+                head[0] = Math.max(head[0], global);
+                latestStoredAt[0] = Math.max(latestStoredAt[0], storedAt.getValue());
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static BsonDocument stream(String aggregate, Chain chain) {
+        BsonArray globals = new BsonArray();
+        chain.globals.forEach(global -> globals.add(new BsonInt64(global)));
+        return new BsonDocument("_id", new BsonString(aggregate))
+                .append("last", new BsonInt64(chain.last))
+                .append("copied", new BsonInt64(chain.last))
+                .append("type", new BsonString(chain.type))
+                .append("hash", new BsonString(chain.hash))
+                .append("globals", globals)
+                .append("base", new BsonInt64(chain.base));
+    }
+
+    private static String text(BsonDocument document, String key) {
+        BsonValue value = document.get(key);
+        return value != null && value.isString() ? value.asString().getValue() : null;
+    }
+}
