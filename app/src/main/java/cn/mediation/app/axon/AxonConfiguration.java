@@ -141,4 +141,9 @@ public class AxonConfiguration {
         return args -> ((MongoEventStorageEngine) engine)
                 .recoverPendingCopies(mongo.embedded() ? Duration.ZERO : Duration.ofSeconds(30));
     }
+
+    @Bean
+    public PendingCopyRecovery pendingCopyRecovery(EventStorageEngine engine) {
+        return new PendingCopyRecovery((MongoEventStorageEngine) engine, Duration.ofSeconds(30));
+    }
 }
