@@ -35,16 +35,6 @@ class StatisticsApiTest extends AppTestBase {
         return response.body().get("id").asText();
     }
 
-    private void step(String id, String path, Map<String, Object> body) {
-        Response response = post("/api/disputes/" + id + "/" + path, body);
-        assertThat(response.status()).as(path + " " + response.body()).isEqualTo(200);
-    }
-
-    private void mediate(String id, String unit, String date) {
-        step(id, "mediation", Map.of("committeeId", "C" + unit, "mediatorIds", List.of("C" + unit + "-M1"),
-                                     "channel", "PEOPLES", "date", date));
-    }
-
     private JsonNode statistics(String query) {
         Response response = get("/api/statistics?" + query);
         assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(200);

@@ -61,10 +61,6 @@ class PersonalDataScenarioTest extends AppTestBase {
         return response.body();
     }
 
-    private JsonNode step(String id, String path, Map<String, Object> body) {
-        return ok(post("/api/disputes/" + id + "/" + path, body));
-    }
-
     private JsonNode awaitGet(String path, Predicate<JsonNode> until) {
         return awaitGetAs(AUDITOR, path, until);
     }

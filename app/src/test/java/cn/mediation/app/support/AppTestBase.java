@@ -173,6 +173,18 @@ public abstract class AppTestBase {
         }
     }
 
+    /** A step of a dispute's life as the city's mediator; it must be accepted. */
+    protected void step(String id, String path, Map<String, Object> body) {
+        Response response = post("/api/disputes/" + id + "/" + path, body);
+        org.assertj.core.api.Assertions.assertThat(response.status()).as(path + " " + response.body()).isEqualTo(200);
+    }
+
+    /** Starts mediation by the area committee of {@code unit} and its first sample mediator. */
+    protected void mediate(String id, String unit, String date) {
+        step(id, "mediation", Map.of("committeeId", "C" + unit, "mediatorIds", java.util.List.of("C" + unit + "-M1"),
+                                     "channel", "PEOPLES", "date", date));
+    }
+
     protected static String newId() {
         return UUID.randomUUID().toString();
     }
