@@ -102,7 +102,9 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     /** The login form's failures: back to the page with a reason, never which part was wrong. */
     AuthenticationFailureHandler loginFailure() {
         return (request, response, e) -> response.sendRedirect(
-                e instanceof LoginThrottle.LockedOut ? "/login?locked" : "/login?error");
+                e instanceof LoginThrottle.LockedOut ? "/login?locked"
+                        : cn.mediation.app.storage.DatabaseUnavailable.causedBy(e) ? "/login?unavailable"
+                        : "/login?error");
     }
 
     private static boolean loggedIn() {

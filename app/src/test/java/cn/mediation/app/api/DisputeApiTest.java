@@ -275,4 +275,23 @@ class DisputeApiTest extends AppTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/disputes/" + id).body().path("sessions").asInt(),
                                                      sessions -> sessions == 12);
     }
+
+    @Test
+    void aStepOnAnUnknownDisputeIsNotFoundWithoutLoadingAnything() {
+        ch.qos.logback.classic.Logger repository = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("org.axonframework.modelling.command.AbstractRepository");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        repository.addAppender(logged);
+        try {
+            Response response = post("/api/disputes/" + newId() + "/screening",
+                                     Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"));
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(logged.list).as("no load was tried, so nothing was logged").isEmpty();
+        } finally {
+            repository.detachAppender(logged);
+        }
+    }
 }

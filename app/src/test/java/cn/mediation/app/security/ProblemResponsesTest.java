@@ -26,4 +26,18 @@ class ProblemResponsesTest {
         assertThat(response.getContentType()).startsWith("application/problem+json");
         assertThat(response.getHeader("WWW-Authenticate")).isNull();
     }
+
+    @Test
+    void theLoginFormSaysTheDatabaseIsOutOfReachRatherThanThatThePasswordIsWrong() throws Exception {
+        MockHttpServletResponse unavailable = new MockHttpServletResponse();
+        new ProblemResponses(new ObjectMapper()).loginFailure().onAuthenticationFailure(
+                new MockHttpServletRequest("POST", "/login"), unavailable, new InternalAuthenticationServiceException(
+                        "cannot read users", new MongoTimeoutException("Timed out waiting for a server")));
+        assertThat(unavailable.getRedirectedUrl()).isEqualTo("/login?unavailable");
+        MockHttpServletResponse wrong = new MockHttpServletResponse();
+        new ProblemResponses(new ObjectMapper()).loginFailure().onAuthenticationFailure(
+                new MockHttpServletRequest("POST", "/login"), wrong,
+                new org.springframework.security.authentication.BadCredentialsException("wrong"));
+        assertThat(wrong.getRedirectedUrl()).isEqualTo("/login?error");
+    }
 }
