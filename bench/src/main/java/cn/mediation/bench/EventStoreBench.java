@@ -28,14 +28,16 @@ public final class EventStoreBench {
         Path out = Path.of("target", "results.json");
         Path appJar = null;
         boolean lifecycleOnly = false;
+        boolean replay = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> scale = Scale.QUICK;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--app-jar" -> appJar = Path.of(args[++i]);
                 case "--lifecycle-only" -> lifecycleOnly = true;
+                case "--replay" -> replay = true;
                 default -> {
-                    System.err.println("usage: EventStoreBench [--quick] [--out results.json] [--app-jar app-exec.jar]");
+                    System.err.println("usage: EventStoreBench [--quick] [--out results.json] [--app-jar app-exec.jar] [--lifecycle-only] [--replay]");
                     System.exit(2);
                 }
             }
@@ -71,6 +73,12 @@ public final class EventStoreBench {
             lap(phases, "lifecycle through HTTP", phase);
             report.put("ratio_lifecycle_vs_raw_insert_one",
                        Stats.ratio(number(report, "lifecycle_events_per_s"), number(report, "raw_insert_one_per_s")));
+            if (replay) {
+                phase = System.nanoTime();
+                double[] scales = scale == Scale.QUICK ? new double[]{0.05, 0.1} : new double[]{0.5, 1.0};
+                new ReplayWorkload(appJar, scales, report).run();
+                lap(phases, "replay", phase);
+            }
         }
         for (String key : new String[]{"replay_100k_s", "replay_1m_s", "stats_p99_ms_1m", "heap_mb_1m"}) {
             // these workloads need a store of 100k-1M disputes loaded through the projections, which this machine

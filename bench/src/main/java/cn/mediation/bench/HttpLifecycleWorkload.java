@@ -1,20 +1,9 @@
 package cn.mediation.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,15 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HttpLifecycleWorkload {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_PASSWORD = "bench-admin-password";
     private static final String[] STEPS = {"register", "screening", "mediation", "resolution"};
 
     private final Path appJar;
     private final int secondsPerRun;
     private final Report report;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String base;
+    private ServerProcess server;
     private String mediator;
 
     HttpLifecycleWorkload(Path appJar, int secondsPerRun, Report report) {
@@ -51,29 +37,12 @@ final class HttpLifecycleWorkload {
     }
 
     void run() throws Exception {
-        Path data = Files.createTempDirectory("bench-app-data");
-        int port = freePort();
-        base = "http://127.0.0.1:" + port;
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-XX:+UseParallelGC"));
-        // BENCH_SERVER_OPTS adds JVM options to the server, e.g. a flight recording for a profile
-        String extra = System.getenv("BENCH_SERVER_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", appJar.toString(), "--server.port=" + port,
-                               "--mediation.mongo.embedded.port=" + freePort(),
-                               "--mediation.mongo.embedded.data-dir=" + data,
-                               "--mediation.security.admin-password=" + ADMIN_PASSWORD,
-                               "--management.endpoints.web.exposure.include=health,metrics",
-                               "--logging.level.root=WARN"));
-        Process server = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
-        try {
-            waitForHealth();
+        try (ServerProcess server = new ServerProcess(appJar, List.of())) {
+            this.server = server;
             mediator = "bench-mediator";
-            send("POST", "/api/admin/users", Map.of("username", mediator, "password", "bench-password",
-                                                     "role", "MEDIATOR", "region", "511900000000"),
-                 auth("admin", ADMIN_PASSWORD), null);
+            server.send("POST", "/api/admin/users", Map.of("username", mediator, "password", "bench-password",
+                                                            "role", "MEDIATOR", "region", "511900000000"),
+                        ServerProcess.admin(), null);
             List<String> villages = villages();
             // the sample committees are given at start-up, possibly after the server first answers
             String last = villages.get(villages.size() - 1);
@@ -89,17 +58,13 @@ final class HttpLifecycleWorkload {
                            "p99 resolve");
             double best = 0;
             for (int clients : new int[]{1, 4, 8}) {
-                double rate = measure(clients, villages);
-                best = Math.max(best, rate);
+                best = Math.max(best, measure(clients, villages));
             }
             report.put("lifecycle_events_per_s", best);
             JsonNode heap = send("GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null,
-                                 auth("admin", ADMIN_PASSWORD), null);
+                                 ServerProcess.admin(), null);
             double heapMb = heap.get("measurements").get(0).get("value").asDouble() / 1048576.0;
             report.row("server heap in use after the lifecycle runs", heapMb, "MiB", "heap_mb_after_lifecycle");
-        } finally {
-            server.destroy();
-            server.waitFor();
         }
     }
 
@@ -188,48 +153,11 @@ final class HttpLifecycleWorkload {
     }
 
     private JsonNode send(String method, String path, Object body, String auth, String ifMatch) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                                                 .header("Authorization", auth);
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                   .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        if (ifMatch != null) {
-            request.header("If-Match", "\"" + ifMatch + "\"");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private void waitForHealth() throws Exception {
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                                                                   .build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the server did not start within 3 minutes");
+        return server.send(method, path, body, auth, ifMatch);
     }
 
     private static String auth(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return ServerProcess.auth(user, password);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

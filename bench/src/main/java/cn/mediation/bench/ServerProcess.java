@@ -1,0 +1,129 @@
+package cn.mediation.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The application's executable jar running in a child JVM on its embedded MongoDB (a fresh temporary data
+ * directory), with an administrator password of the benchmark's, and an HTTP client to talk to it.
+ * {@code BENCH_SERVER_OPTS} adds JVM options (e.g. a flight recording).
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final String ADMIN_PASSWORD = "bench-admin-password";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    ServerProcess(Path appJar, List<String> arguments) throws IOException, InterruptedException {
+        Path data = Files.createTempDirectory("bench-app-data");
+        int port = freePort();
+        base = "http://127.0.0.1:" + port;
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-XX:+UseParallelGC"));
+        String extra = System.getenv("BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", appJar.toString(), "--server.port=" + port,
+                               "--mediation.mongo.embedded.port=" + freePort(),
+                               "--mediation.mongo.embedded.data-dir=" + data,
+                               "--mediation.security.admin-password=" + ADMIN_PASSWORD,
+                               "--management.endpoints.web.exposure.include=health,metrics",
+                               "--logging.level.root=WARN"));
+        command.addAll(arguments);
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                                             .redirectOutput(data.resolve("server.log").toFile()).start();
+        waitForHealth();
+    }
+
+    static String auth(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String admin() {
+        return auth("admin", ADMIN_PASSWORD);
+    }
+
+    JsonNode send(String method, String path, Object body, String auth, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                                                 .header("Authorization", auth);
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                   .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", "\"" + ifMatch + "\"");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Waits until every projection has handled every event in the log. */
+    void awaitCaughtUp(Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (JsonNode projection : send("GET", "/api/admin/projections", null, admin(), null).get("projections")) {
+                all &= projection.path("caughtUp").asBoolean(true);
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the projections did not catch up within " + atMost);
+    }
+
+    private void waitForHealth() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server stopped while starting");
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                                                                   .build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the server did not start in time");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
