@@ -29,6 +29,7 @@ public final class EventStoreBench {
         Path appJar = null;
         boolean lifecycleOnly = false;
         boolean replay = false;
+        boolean skipLifecycle = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> scale = Scale.QUICK;
@@ -36,8 +37,14 @@ public final class EventStoreBench {
                 case "--app-jar" -> appJar = Path.of(args[++i]);
                 case "--lifecycle-only" -> lifecycleOnly = true;
                 case "--replay" -> replay = true;
+                case "--replay-only" -> {
+                    replay = true;
+                    lifecycleOnly = true;
+                    skipLifecycle = true;
+                }
                 default -> {
-                    System.err.println("usage: EventStoreBench [--quick] [--out results.json] [--app-jar app-exec.jar] [--lifecycle-only] [--replay]");
+                    System.err.println("usage: EventStoreBench [--quick] [--out results.json] [--app-jar app-exec.jar] [--lifecycle-only] [--replay]"
+                                               + " [--replay-only]");
                     System.exit(2);
                 }
             }
@@ -69,8 +76,10 @@ public final class EventStoreBench {
         }
         if (appJar != null) {
             long phase = System.nanoTime();
-            new HttpLifecycleWorkload(appJar, scale == Scale.QUICK ? 8 : 30, report).run();
-            lap(phases, "lifecycle through HTTP", phase);
+            if (!skipLifecycle) {
+                new HttpLifecycleWorkload(appJar, scale == Scale.QUICK ? 8 : 30, report).run();
+                lap(phases, "lifecycle through HTTP", phase);
+            }
             report.put("ratio_lifecycle_vs_raw_insert_one",
                        Stats.ratio(number(report, "lifecycle_events_per_s"), number(report, "raw_insert_one_per_s")));
             if (replay) {

@@ -30,7 +30,10 @@ final class ReplayWorkload {
         long[] events = new long[scales.length];
         for (int i = 0; i < scales.length; i++) {
             long started = System.nanoTime();
-            try (ServerProcess server = new ServerProcess(appJar, List.of("--demo=" + scales[i]))) {
+            try (ServerProcess server = new ServerProcess(appJar, List.of("--demo=" + scales[i],
+                    "--logging.level.cn.mediation.app.sample=INFO"))) {
+                // the demo year loads after the server first answers; its last line says it is done
+                server.awaitOutput(" loaded in ", Duration.ofHours(2));
                 server.awaitCaughtUp(Duration.ofHours(2));
                 double load = (System.nanoTime() - started) / 1e9;
                 JsonNode status = server.send("GET", "/api/admin/projections", null, ServerProcess.admin(), null);

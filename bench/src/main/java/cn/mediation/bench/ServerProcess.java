@@ -30,6 +30,7 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Path log;
 
     ServerProcess(Path appJar, List<String> arguments) throws IOException, InterruptedException {
         Path data = Files.createTempDirectory("bench-app-data");
@@ -47,8 +48,8 @@ final class ServerProcess implements AutoCloseable {
                                "--management.endpoints.web.exposure.include=health,metrics",
                                "--logging.level.root=WARN"));
         command.addAll(arguments);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                                             .redirectOutput(data.resolve("server.log").toFile()).start();
+        log = data.resolve("server.log");
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         waitForHealth();
     }
 
@@ -77,6 +78,21 @@ final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** Waits until the server's output has a line containing {@code text}. */
+    void awaitOutput(String text, Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server stopped; see " + log);
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no '" + text + "' from the server within " + atMost);
     }
 
     /** Waits until every projection has handled every event in the log. */
