@@ -27,22 +27,7 @@ class DisputeApiTest extends AppTestBase {
     static final String COUNTY = "511902000000";
 
     static Map<String, Object> registration(String id) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (id != null) {
-            body.put("id", id);
-        }
-        body.put("villageCode", VILLAGE);
-        body.put("field", "NEIGHBOURS");
-        body.put("source", "SWEEP");
-        body.put("summary", "两户宅基地边界纠纷");
-        body.put("date", "2026-03-02");
-        body.put("occurredOn", "2026-03-01");
-        body.put("peopleInvolved", 2);
-        body.put("amountInvolved", 1200.50);
-        body.put("parties", List.of(Map.of("role", "APPLICANT", "name", "王小明", "idNumber", "11010519491231002X",
-                                           "phone", "13812345678"),
-                                    Map.of("role", "RESPONDENT", "name", "李大山")));
-        return body;
+        return sampleRegistration(id);
     }
 
     private JsonNode ok(Response response) {

@@ -25,14 +25,7 @@ class StatisticsApiTest extends AppTestBase {
     static final String PERIOD = "&from=2025-01-01&to=2025-12-31";
 
     private String register(String source, String date) {
-        Map<String, Object> body = new LinkedHashMap<>(DisputeApiTest.registration(null));
-        body.put("villageCode", VILLAGE);
-        body.put("source", source);
-        body.put("date", date);
-        body.remove("occurredOn");
-        Response response = post("/api/disputes", body);
-        assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(201);
-        return response.body().get("id").asText();
+        return register(VILLAGE, "NEIGHBOURS", source, date);
     }
 
     private JsonNode statistics(String query) {

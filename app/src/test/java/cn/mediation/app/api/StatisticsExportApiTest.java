@@ -77,18 +77,6 @@ class StatisticsExportApiTest extends AppTestBase {
         recorded = true;
     }
 
-    private String register(String village, String field, String source, String date) {
-        Map<String, Object> body = new LinkedHashMap<>(DisputeApiTest.registration(null));
-        body.put("villageCode", village);
-        body.put("field", field);
-        body.put("source", source);
-        body.put("date", date);
-        body.remove("occurredOn");
-        Response response = post("/api/disputes", body);
-        assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(201);
-        return response.body().get("id").asText();
-    }
-
     private JsonNode statistics(String query) {
         Response response = getAs(ANALYST, "/api/statistics?" + query);
         assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(200);

@@ -81,7 +81,7 @@ class SecurityHardeningTest extends AppTestBase {
                 cookie -> assertThat(cookie).startsWith("JSESSIONID").contains("HttpOnly").contains("SameSite=Lax"));
         assertThat(browser.send(browser.at("/api/fields").GET()).statusCode()).isEqualTo(200);
 
-        String body = JSON.writeValueAsString(cn.mediation.app.api.DisputeApiTestAccess.registration());
+        String body = JSON.writeValueAsString(sampleRegistration(null));
         HttpResponse<String> noToken = browser.send(browser.at("/api/disputes")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(noToken.statusCode()).isEqualTo(403);

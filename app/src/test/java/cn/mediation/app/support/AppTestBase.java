@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -171,6 +173,39 @@ public abstract class AppTestBase {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A registration every test may vary: a neighbours' dispute in 巴州区样例镇一样例村一 with two parties. */
+    protected static Map<String, Object> sampleRegistration(String id) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (id != null) {
+            body.put("id", id);
+        }
+        body.put("villageCode", "511902101001");
+        body.put("field", "NEIGHBOURS");
+        body.put("source", "SWEEP");
+        body.put("summary", "两户宅基地边界纠纷");
+        body.put("date", "2026-03-02");
+        body.put("occurredOn", "2026-03-01");
+        body.put("peopleInvolved", 2);
+        body.put("amountInvolved", 1200.50);
+        body.put("parties", List.of(Map.of("role", "APPLICANT", "name", "王小明", "idNumber", "11010519491231002X",
+                                           "phone", "13812345678"),
+                                    Map.of("role", "RESPONDENT", "name", "李大山")));
+        return body;
+    }
+
+    /** Registers the sample dispute in a village, field, source and date of the test's; it must be accepted. */
+    protected String register(String village, String field, String source, String date) {
+        Map<String, Object> body = sampleRegistration(null);
+        body.put("villageCode", village);
+        body.put("field", field);
+        body.put("source", source);
+        body.put("date", date);
+        body.remove("occurredOn");
+        Response response = post("/api/disputes", body);
+        org.assertj.core.api.Assertions.assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(201);
+        return response.body().get("id").asText();
     }
 
     /** A step of a dispute's life as the city's mediator; it must be accepted. */

@@ -1,6 +1,5 @@
 package cn.mediation.app.web;
 
-import cn.mediation.app.api.DisputeApiTestAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -18,7 +17,7 @@ class AuditPageTest extends BrowserTestBase {
 
     @Test
     void theTimelineListsEveryEventWithActorAndTime() {
-        JsonNode registered = post("/api/disputes", DisputeApiTestAccess.registration()).body();
+        JsonNode registered = post("/api/disputes", sampleRegistration(null)).body();
         String id = registered.get("id").asText();
         post("/api/disputes/" + id + "/screening", Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"));
         post("/api/disputes/" + id + "/withdrawal", Map.of("reason", "当事人撤回", "date", "2026-03-04"));

@@ -1,6 +1,5 @@
 package cn.mediation.app.web;
 
-import cn.mediation.app.api.DisputeApiTestAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class DashboardPageTest extends BrowserTestBase {
     @BeforeEach
     void someCases() {
         for (int i = 0; i < 2; i++) {
-            String id = post("/api/disputes", DisputeApiTestAccess.registration()).body().get("id").asText();
+            String id = post("/api/disputes", sampleRegistration(null)).body().get("id").asText();
             post("/api/disputes/" + id + "/screening", Map.of("grade", "MAJOR", "decision", "ACCEPT", "date", "2026-03-03"));
         }
         // the figures settle once the projection has caught up with the commands just sent

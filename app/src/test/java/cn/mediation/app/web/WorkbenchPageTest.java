@@ -147,11 +147,11 @@ class WorkbenchPageTest extends BrowserTestBase {
 
     @Test
     void openCasesCarryTheirOverdueColour() {
-        java.util.Map<String, Object> old = cn.mediation.app.api.DisputeApiTestAccess.registration();
+        java.util.Map<String, Object> old = sampleRegistration(null);
         old.put("date", java.time.LocalDate.now().minusDays(60).toString());
         old.put("occurredOn", null);
         String oldId = post("/api/disputes", old).body().get("id").asText();
-        java.util.Map<String, Object> fresh = cn.mediation.app.api.DisputeApiTestAccess.registration();
+        java.util.Map<String, Object> fresh = sampleRegistration(null);
         fresh.put("date", java.time.LocalDate.now().minusDays(1).toString());
         fresh.put("occurredOn", null);
         String freshId = post("/api/disputes", fresh).body().get("id").asText();
