@@ -147,6 +147,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // compare-and-set filters name exactly these keys, so the embedded server finds them by index
         streams.createIndex(Indexes.ascending("_id", "last", "copied"),
                             new IndexOptions().unique(true).name("id_last_copied"));
+        // the commit's compare-and-set names these four keys: an index on exactly them keeps it a lookup
+        streams.createIndex(Indexes.ascending("_id", "last", "copied", "hash"),
+                            new IndexOptions().unique(true).name("id_last_copied_hash"));
         snapshots.createIndex(Indexes.ascending("_id", "sequenceNumber"),
                               new IndexOptions().unique(true).name("id_sequence"));
         cn.mediation.core.mongo.Counters.ensureIndex(sequence);
@@ -329,9 +332,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     "Aggregate " + aggregateIdentifier + " already has an event at sequence " + first);
         }
         String previousHash = current == null ? null : current.getString("hash");
-        // the stream must end right before this commit and its earlier commits must all be in the log; a plain
-        // equality on (_id, last, copied) is an index lookup on the embedded server
-        Bson filter = new Document("_id", aggregateIdentifier).append("last", first - 1).append("copied", first - 1);
+        // the stream must end right before this commit, its earlier commits must all be in the log, and its last
+        // hash must still be the one this commit chains to (a commit taken back and replaced by another writer's in
+        // between changes it); equality on exactly the four keys of an index is a lookup on the embedded server
+        Bson filter = commitFilter(aggregateIdentifier, first, previousHash);
         Document update = streamCommit(group, logDocuments, previousHash, now);
         UpdateResult result;
         try {
@@ -345,6 +349,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     && recoverStream(stream, clock.instant())) {
                 if (!java.util.Objects.equals(stream.getString("hash"), previousHash)) {
                     update = streamCommit(group, logDocuments, stream.getString("hash"), now);
+                    filter = commitFilter(aggregateIdentifier, first, stream.getString("hash"));
                 }
                 try {
                     result = streams.updateOne(filter, update, new UpdateOptions().upsert(true));
@@ -359,6 +364,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             throw new EventStoreConflictException(
                     "Aggregate " + aggregateIdentifier + " already has an event at sequence " + first);
         }
+    }
+
+    private static Bson commitFilter(String aggregateIdentifier, long first, String previousHash) {
+        return new Document("_id", aggregateIdentifier).append("last", first - 1).append("copied", first - 1)
+                                                      .append("hash", previousHash);
     }
 
     /**
