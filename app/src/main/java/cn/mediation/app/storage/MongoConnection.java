@@ -17,6 +17,8 @@ public final class MongoConnection implements AutoCloseable {
     private final String description;
     private final MongoServer embeddedServer;
     private final H2Backend embeddedBackend;
+    /** On the embedded server: the writers waiting at the same moment share one H2 commit. */
+    private final GroupCommit groupCommit;
 
     MongoConnection(MongoClient client, MongoDatabase database, String description, MongoServer embeddedServer,
                     H2Backend embeddedBackend) {
@@ -25,6 +27,7 @@ public final class MongoConnection implements AutoCloseable {
         this.description = description;
         this.embeddedServer = embeddedServer;
         this.embeddedBackend = embeddedBackend;
+        this.groupCommit = embeddedBackend == null ? null : new GroupCommit(embeddedBackend::commit);
     }
 
     public MongoClient client() {
@@ -45,23 +48,14 @@ public final class MongoConnection implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicInteger deferring = new java.util.concurrent.atomic.AtomicInteger();
 
-    private GroupCommit groupCommit;
-
     /**
      * Makes acknowledged writes durable: on the embedded server, commits H2 to its file — one commit for all the
      * writers waiting at the same moment (see {@link GroupCommit}).
      */
     public void commit() {
-        if (embeddedBackend != null && deferring.get() == 0) {
-            groupCommit().commit();
+        if (groupCommit != null && deferring.get() == 0) {
+            groupCommit.commit();
         }
-    }
-
-    private synchronized GroupCommit groupCommit() {
-        if (groupCommit == null) {
-            groupCommit = new GroupCommit(embeddedBackend::commit);
-        }
-        return groupCommit;
     }
 
     /**

@@ -83,7 +83,8 @@ class RecentLoginsTest {
                     .isInstanceOf(BadCredentialsException.class);
         }
         assertThat(checks).hasValue(4);
-        assertThatThrownBy(() -> logins.authenticate(attempt("li", "right-for-wang-only-" + "x")))
+        assertThatThrownBy(() -> logins.authenticate(attempt("wang", "right ")))
+                .as("a near miss of a remembered password is checked, not taken for it")
                 .isInstanceOf(BadCredentialsException.class);
     }
 

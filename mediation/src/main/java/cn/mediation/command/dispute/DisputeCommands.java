@@ -297,16 +297,6 @@ public class DisputeCommands {
         return result;
     }
 
-    /**
-     * A step on a dispute that was never registered is a 404 before anything is loaded (one stream lookup), so an
-     * unknown id neither reaches the repository nor fills the log with its load failure.
-     */
-    public void requireExisting(String id) {
-        if (eventStore.lastSequenceNumberFor(id).isEmpty()) {
-            throw new org.axonframework.modelling.command.AggregateNotFoundException(id, "No dispute with id " + id);
-        }
-    }
-
     /** Rejects an id that is not a UUID before anything is loaded. */
     public static void checkId(String id) {
         if (id == null || !UUID_PATTERN.matcher(id).matches()) {

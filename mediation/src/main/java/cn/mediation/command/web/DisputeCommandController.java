@@ -155,7 +155,6 @@ public class DisputeCommandController {
     private ResponseEntity<Responses.State> act(String id, Caller caller, String ifMatch,
                                                 Function<Caller, CommandResult> command) {
         DisputeCommands.checkId(id);
-        commands.requireExisting(id);
         Preconditions.expectedVersion(ifMatch);
         CommandResult result = command.apply(caller);
         return ResponseEntity.ok()

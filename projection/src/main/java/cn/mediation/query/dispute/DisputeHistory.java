@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A case's history for auditors, read from the event store itself: every event with its type, business date,
@@ -34,7 +35,15 @@ public class DisputeHistory {
     }
 
     public Optional<List<Map<String, Object>>> history(String disputeId) {
-        List<DomainEventMessage<?>> events = events(disputeId);
+        return history(disputeId, village -> { });
+    }
+
+    /**
+     * The history, after {@code checkArea} accepted the village where the case arose (it throws to refuse): the
+     * case's events are read once, for the check and the answer.
+     */
+    public Optional<List<Map<String, Object>>> history(String disputeId, Consumer<String> checkArea) {
+        List<DomainEventMessage<?>> events = events(disputeId, checkArea);
         if (events.isEmpty() || !(events.get(0).getPayload() instanceof DisputeRegisteredEvent)) {
             return Optional.empty();
         }
@@ -57,20 +66,16 @@ public class DisputeHistory {
         return Optional.of(entries);
     }
 
-    /** The village where the case arose, from its registration; empty for an unknown id. */
-    public Optional<String> villageOf(String disputeId) {
-        DomainEventStream stream = engine.readEvents(disputeId, 0);
-        if (stream.hasNext() && stream.next().getPayload() instanceof DisputeRegisteredEvent registered) {
-            return Optional.of(registered.villageCode());
-        }
-        return Optional.empty();
-    }
-
     /** The view of the case from its events recorded up to {@code asOf}; empty if it did not exist then. */
     public Optional<Map<String, Object>> asOf(String disputeId, Instant asOf) {
+        return asOf(disputeId, asOf, village -> { });
+    }
+
+    /** The case as it stood then, after {@code checkArea} accepted the village where it arose (see history). */
+    public Optional<Map<String, Object>> asOf(String disputeId, Instant asOf, Consumer<String> checkArea) {
         MemoryViewTarget target = new MemoryViewTarget();
         AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(new DisputeViewProjection(target));
-        List<DomainEventMessage<?>> events = events(disputeId);
+        List<DomainEventMessage<?>> events = events(disputeId, checkArea);
         for (DomainEventMessage<?> event : events) {
             if (event.getTimestamp().isAfter(asOf)) {
                 break;
@@ -96,7 +101,7 @@ public class DisputeHistory {
         return events.stream().anyMatch(event -> event.getPayload() instanceof PersonalDataErasedEvent);
     }
 
-    private List<DomainEventMessage<?>> events(String disputeId) {
+    private List<DomainEventMessage<?>> events(String disputeId, Consumer<String> checkArea) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
         if (disputeId == null || disputeId.length() > 64) {
             return events;
@@ -104,6 +109,9 @@ public class DisputeHistory {
         DomainEventStream stream = engine.readEvents(disputeId);
         while (stream.hasNext()) {
             events.add(stream.next());
+        }
+        if (!events.isEmpty() && events.get(0).getPayload() instanceof DisputeRegisteredEvent registered) {
+            checkArea.accept(registered.villageCode());
         }
         return events;
     }

@@ -42,14 +42,13 @@ public class DisputeQueryController {
                                                    @RequestParam(required = false) String asOf, Caller caller) {
         if (asOf != null) {
             caller.requireRole(Role.AUDITOR);
-            requireReach(caller, id);
             Instant instant;
             try {
                 instant = Instant.parse(asOf);
             } catch (DateTimeParseException e) {
                 throw new BadQuery("asOf", "must be an ISO instant such as 2026-03-31T16:00:00Z");
             }
-            return ResponseEntity.ok(history.asOf(id, instant)
+            return ResponseEntity.ok(history.asOf(id, instant, inArea(caller))
                                             .orElseThrow(() -> new NotFound("No dispute " + BadQuery.echo(id) + " as of " + asOf)));
         }
         Map<String, Object> view = views.find(id).orElseThrow(() -> new NotFound("No dispute with id " + BadQuery.echo(id)));
@@ -62,8 +61,7 @@ public class DisputeQueryController {
 
     @GetMapping(path = "/api/disputes/{id}/history", produces = "application/json")
     public Map<String, Object> history(@PathVariable String id, Caller caller) {
-        requireReach(caller, id);
-        List<Map<String, Object>> events = history.history(id)
+        List<Map<String, Object>> events = history.history(id, inArea(caller))
                                                   .orElseThrow(() -> new NotFound("No dispute with id " + BadQuery.echo(id)));
         return Map.of("id", id, "events", events);
     }
@@ -127,7 +125,7 @@ public class DisputeQueryController {
     }
 
     /** Refuses a case that arose outside the caller's area, judged on its registration in the event store. */
-    private void requireReach(Caller caller, String id) {
-        history.villageOf(id).ifPresent(village -> caller.requireReach("id", village));
+    private static java.util.function.Consumer<String> inArea(Caller caller) {
+        return village -> caller.requireReach("id", village);
     }
 }
