@@ -42,10 +42,7 @@ public final class StatisticsBench {
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("--quick");
         int[] sizes = quick ? new int[]{1_000, 10_000} : new int[]{10_000, 100_000};
-        RegionDirectory regions;
-        try (InputStream in = RegionDirectory.class.getResourceAsStream("/regions/bazhong-sample.csv")) {
-            regions = RegionDirectory.load(in);
-        }
+        RegionDirectory regions = SyntheticDisputes.directory();
         System.out.printf(Locale.ROOT, "Statistics benchmark | cores: %d | java: %s | embedded server, H2 file%n",
                           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "%-10s %-12s %12s %10s %10s%n", "disputes", "load ev/s", "calls", "p50 ms", "p99 ms");
@@ -58,10 +55,9 @@ public final class StatisticsBench {
                 long events = 0;
                 long start = System.nanoTime();
                 List<EventMessage<?>> batch = new ArrayList<>();
-                Random random = new Random(sizes[s]);
-                List<Region> villages = regions.all().stream().filter(r -> r.level() == RegionLevel.VILLAGE).toList();
+                SyntheticDisputes source = new SyntheticDisputes(sizes[s]);
                 for (int i = 0; i < sizes[s]; i++) {
-                    batch.addAll(life(i, villages.get(random.nextInt(villages.size())), random));
+                    batch.addAll(source.next());
                     if (batch.size() >= 500) {
                         projection.applyBatch(batch);
                         events += batch.size();
@@ -75,11 +71,7 @@ public final class StatisticsBench {
                 Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
                 StatisticsService service = new StatisticsService(projection, new StatisticsReplay(null), regions,
                                                                   new CommitteeQueries(database), clock, 30);
-                String[][] views = {
-                        {"511900000000", "2025-01-01", "2025-12-31"},
-                        {"511902000000", "2025-01-01", "2025-12-31"},
-                        {"511902101000", "2025-03-01", "2025-03-31"},
-                        {"511902101001", "2025-02-10", "2025-06-20"}};
+                String[][] views = SyntheticDisputes.VIEWS;
                 for (int warm = 0; warm < 20; warm++) {
                     String[] view = views[warm % views.length];
                     service.statistics(service.parse(view[0], view[1], view[2], null, null));
@@ -100,32 +92,5 @@ public final class StatisticsBench {
         }
         System.out.printf(Locale.ROOT, "ratio %d/%d disputes: p50 %.2f, p99 %.2f%n", sizes[1], sizes[0],
                           p50s[1] / p50s[0], p99s[1] / p99s[0]);
-    }
-
-    private static List<EventMessage<?>> life(int i, Region village, Random random) {
-        String id = UUID.nameUUIDFromBytes(("bench-" + i).getBytes()).toString();
-        String code = village.code().value();
-        String field = FieldTaxonomy.all().get(random.nextInt(18)).code();
-        LocalDate day = LocalDate.of(2025, 1, 1).plusDays(random.nextInt(340));
-        List<Object> payloads = new ArrayList<>();
-        payloads.add(new DisputeRegisteredEvent(id, "B-" + i, "C" + code, code, field,
-                                                random.nextInt(6) == 0 ? DisputeSource.SWEEP : DisputeSource.APPLICATION,
-                                                "样例", day, day, 2, BigDecimal.ONE, List.of(), "bench"));
-        payloads.add(new DisputeScreenedEvent(id, random.nextInt(30) == 0 ? RiskGrade.MAJOR : RiskGrade.ORDINARY,
-                                              ScreeningDecision.ACCEPT, null, false, false, day, "bench"));
-        payloads.add(new MediationStartedEvent(id, "C" + code, List.of("m"), MediationChannel.PEOPLES,
-                                               RegionLevel.VILLAGE, code, day, "bench"));
-        LocalDate end = day.plusDays(1 + random.nextInt(20));
-        if (random.nextInt(70) == 0) {
-            payloads.add(new MediationFailedEvent(id, "no", RegionLevel.VILLAGE, code, end, "bench"));
-        } else {
-            payloads.add(new DisputeResolvedEvent(id, AgreementForm.WRITTEN, "t", null, RegionLevel.VILLAGE, code,
-                                                  end, "bench"));
-        }
-        List<EventMessage<?>> messages = new ArrayList<>();
-        for (int seq = 0; seq < payloads.size(); seq++) {
-            messages.add(new GenericDomainEventMessage<>("Dispute", id, seq, payloads.get(seq)));
-        }
-        return messages;
     }
 }

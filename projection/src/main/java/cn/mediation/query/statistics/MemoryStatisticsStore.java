@@ -75,6 +75,11 @@ final class MemoryStatisticsStore implements StatisticsStore {
         return firstMonth;
     }
 
+    /** Forgets the disputes' facts, keeping the buckets (bulk builds that need no facts once a dispute is done). */
+    void clearFacts() {
+        facts.clear();
+    }
+
     @Override
     public void clear() {
         facts.clear();
