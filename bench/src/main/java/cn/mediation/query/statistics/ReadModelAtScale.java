@@ -120,7 +120,7 @@ public final class ReadModelAtScale {
         for (Map.Entry<String, Document> entry : memory.allBuckets().entrySet()) {
             Document document = new Document(entry.getValue())
                     .append("v", versions.getOrDefault(entry.getKey(), 0L))
-                    .append("recent", recent.getOrDefault(entry.getKey(), new Recent()).toList());
+                    .append("recent", Boolean.getBoolean("bench.noRecent") ? List.of() : recent.getOrDefault(entry.getKey(), new Recent()).toList());
             batch.add(document);
             if (batch.size() == 500) {
                 buckets.insertMany(batch, new InsertManyOptions().ordered(false));

@@ -22,9 +22,17 @@ final class BucketKeys {
         return region + "|" + month;
     }
 
-    /** The bucket of one day: the same shape as a month's ({@code m}), so that a month is read without its days. */
+    /** The bucket of one day: the same shape as a month's, so that a month is read without its days. */
     static String day(String region, LocalDate date) {
         return region + "|" + date;
+    }
+
+    /**
+     * The steps by day of {@code t} of a month's bucket for one month of {@code t}: read only for a period that starts
+     * mid-way through {@code tMonth}.
+     */
+    static String detail(String region, YearMonth month, String tMonth) {
+        return region + "|" + month + "|d" + tMonth;
     }
 
     static String open(String region, YearMonth month) {
@@ -45,18 +53,31 @@ final class BucketKeys {
         return String.format("%02d", date.getDayOfMonth());
     }
 
-    /** The update of a month's or a day's bucket: totals for the field and for ALL. */
+    /**
+     * The update of a month's or a day's bucket: totals for the field and for ALL. Each step {@code (t, c)} is added
+     * twice: to its month of {@code t} ({@code q.<key>.<figure>.<yyyy-MM>}), which is all a period starting on a
+     * month's first day needs, and to its day ({@code d.<yyyy-MM>.<key>.<figure>.<dd>}), read only for the month in
+     * which a period starts mid-month. A read then costs the same whether a month held ten disputes or ten thousand.
+     */
     static org.bson.Document increments(String field, Map<String, Map<LocalDate, Long>> steps) {
         org.bson.Document inc = new org.bson.Document();
         steps.forEach((figure, byDate) -> byDate.forEach((t, c) -> {
+            String month = YearMonth.from(t).toString();
             for (String key : new String[]{field, ALL}) {
                 if (key != null) {
-                    inc.append("m." + key + "." + figure + "." + t, c);
+                    inc.merge(MONTHS + "." + key + "." + figure + "." + month, c,
+                              (a, b) -> ((Number) a).longValue() + ((Number) b).longValue());
+                    inc.append(DAYS + "." + month + "." + key + "." + figure + "." + day(t), c);
                 }
             }
         }));
         return inc;
     }
+
+    /** The section of a bucket with the steps summed by month of {@code t}. */
+    static final String MONTHS = "q";
+    /** The section of a bucket with the steps by day of {@code t}, grouped by month of {@code t}. */
+    static final String DAYS = "d";
 
     /** A compact, stable hash of an event identifier, for the per-bucket applied-events guard. */
     static long hash(String eventIdentifier) {

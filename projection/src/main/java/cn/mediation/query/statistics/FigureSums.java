@@ -5,6 +5,7 @@ import org.bson.Document;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,33 +14,62 @@ import java.util.TreeMap;
 final class FigureSums {
 
     private final LocalDate from;
-    /** ISO dates compare as strings in date order: no parsing per step. */
-    private final String fromKey;
+    /** ISO months and two-digit days compare as strings in date order: no parsing per step. */
+    private final String fromMonth;
+    private final String fromDay;
+    private final boolean fromFirstDay;
     private final Map<String, Long> sums = new TreeMap<>();
     long open;
     long overdue;
 
     FigureSums(LocalDate from) {
         this.from = from;
-        this.fromKey = from.toString();
+        this.fromMonth = YearMonth.from(from).toString();
+        this.fromDay = BucketKeys.day(from);
+        this.fromFirstDay = from.getDayOfMonth() == 1;
     }
 
-    /** Adds a section {@code {figure: {t: c}}}: the steps at or after the period's start. */
-    void add(Document section) {
-        if (section == null) {
-            return;
-        }
-        section.forEach((figure, steps) -> {
-            long total = 0;
-            for (Map.Entry<String, Object> step : ((Document) steps).entrySet()) {
-                if (step.getKey().compareTo(fromKey) >= 0) {
-                    total += ((Number) step.getValue()).longValue();
+    /**
+     * Adds one bucket's steps at or after the period's start, for one field key: from its section by month of
+     * {@code t} ({@code {figure: {yyyy-MM: c}}}) the months after the start's month (and that month too when the
+     * period starts on its first day), and from its section by day of the start's month ({@code {figure: {dd: c}}})
+     * the days from the start on.
+     */
+    void add(Document byMonth, Document startMonthByDay) {
+        if (byMonth != null) {
+            byMonth.forEach((figure, steps) -> {
+                long total = 0;
+                for (Map.Entry<String, Object> step : ((Document) steps).entrySet()) {
+                    int order = step.getKey().compareTo(fromMonth);
+                    if (order > 0 || order == 0 && fromFirstDay) {
+                        total += ((Number) step.getValue()).longValue();
+                    }
                 }
-            }
-            if (total != 0) {
-                sums.merge(figure, total, Long::sum);
-            }
-        });
+                merge(figure, total);
+            });
+        }
+        if (!fromFirstDay && startMonthByDay != null) {
+            startMonthByDay.forEach((figure, steps) -> {
+                long total = 0;
+                for (Map.Entry<String, Object> step : ((Document) steps).entrySet()) {
+                    if (step.getKey().compareTo(fromDay) >= 0) {
+                        total += ((Number) step.getValue()).longValue();
+                    }
+                }
+                merge(figure, total);
+            });
+        }
+    }
+
+    /** The month whose days a period starting on {@code from} reads, or null when it starts on a month's first day. */
+    static YearMonth dayDetailFor(LocalDate from) {
+        return from.getDayOfMonth() == 1 ? null : YearMonth.from(from);
+    }
+
+    private void merge(String figure, long total) {
+        if (total != 0) {
+            sums.merge(figure, total, Long::sum);
+        }
     }
 
     long get(String figure) {

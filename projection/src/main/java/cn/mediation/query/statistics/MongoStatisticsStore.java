@@ -135,13 +135,17 @@ final class MongoStatisticsStore implements StatisticsStore {
 
 
     @Override
-    public Map<String, Document> buckets(Collection<String> ids, Collection<String> fieldKeys) {
+    public Map<String, Document> buckets(Collection<String> ids, Collection<String> fieldKeys,
+                                         Collection<YearMonth> dayDetail) {
         List<String> paths = new ArrayList<>();
         java.util.Set<String> keys = new java.util.LinkedHashSet<>(fieldKeys);
         keys.add(BucketKeys.ALL);
         for (String key : keys) {
-            paths.add("m." + key);
+            paths.add(BucketKeys.MONTHS + "." + key);
             paths.add(key);
+            for (YearMonth month : dayDetail) {
+                paths.add(BucketKeys.DAYS + "." + month + "." + key);
+            }
         }
         Map<String, Document> result = new HashMap<>();
         for (Document document : buckets.find(new Document("_id", new Document("$in", new ArrayList<>(ids))))

@@ -14,8 +14,10 @@ import java.util.Set;
 /**
  * Computes figures of regions over a period from a {@link StatisticsStore}: one {@code _id $in} read of the
  * buckets of the regions for the period — a month bucket for each month it covers whole, a day bucket for each day of
- * the months it cuts — and of the open counts. The cost depends on the number of regions and months asked for, not on the number
- * of disputes.
+ * the months it cuts — and of the open counts. Of each bucket it reads the steps summed by month, and by day only
+ * for the month in which the period starts when that is not on its first day (for whole months, from their detail
+ * document of that month). The cost depends on the number of regions and months asked for, not on the number of
+ * disputes.
  */
 final class StatisticsCalculator {
 
@@ -58,7 +60,14 @@ final class StatisticsCalculator {
             }
             openMonths.forEach(m -> ids.add(BucketKeys.open(region, m)));
         }
-        Map<String, Document> buckets = store.buckets(ids, fieldKeys);
+        Set<YearMonth> detail = new LinkedHashSet<>();
+        for (Period period : periods) {
+            YearMonth month = FigureSums.dayDetailFor(period.from());
+            if (month != null) {
+                detail.add(month);
+            }
+        }
+        Map<String, Document> buckets = store.buckets(ids, fieldKeys, detail);
         LocalDate overdueBefore = today.minusDays(overdueDays);
 
         Map<Period, Map<String, Map<String, FigureSums>>> result = new java.util.LinkedHashMap<>();
@@ -83,14 +92,15 @@ final class StatisticsCalculator {
                                          Period period, List<YearMonth> months) {
         FigureSums sums = new FigureSums(period.from());
         FigureSums sweeps = new FigureSums(period.from());
+        YearMonth detail = FigureSums.dayDetailFor(period.from());
         for (String id : periodBuckets(region, months, period.from(), period.to())) {
             Document bucket = buckets.get(id);
             if (bucket != null) {
-                sums.add(section(bucket.get("m"), fieldKey));
-                Document all = section(bucket.get("m"), BucketKeys.ALL);
-                if (all != null && all.get(WindowFigures.SWEEPS) != null) {
-                    sweeps.add(new Document(WindowFigures.SWEEPS, all.get(WindowFigures.SWEEPS)));
-                }
+                // a day's bucket holds its steps by day of t itself; a month's keeps them in its detail documents
+                Object days = detail == null ? null : section(bucket.get(BucketKeys.DAYS), detail.toString());
+                sums.add(section(bucket.get(BucketKeys.MONTHS), fieldKey), section(days, fieldKey));
+                sweeps.add(only(section(bucket.get(BucketKeys.MONTHS), BucketKeys.ALL), WindowFigures.SWEEPS),
+                           only(section(days, BucketKeys.ALL), WindowFigures.SWEEPS));
             }
         }
         // sweeps are not about a field: a field's view shows the area's sweeps
@@ -127,9 +137,13 @@ final class StatisticsCalculator {
     /** The buckets a period reads for one region: whole months, and the days of the months it cuts. */
     private static List<String> periodBuckets(String region, List<YearMonth> months, LocalDate from, LocalDate to) {
         List<String> ids = new ArrayList<>();
+        YearMonth detail = FigureSums.dayDetailFor(from);
         for (YearMonth m : months) {
             if (whole(m, from, to)) {
                 ids.add(BucketKeys.bucket(region, m));
+                if (detail != null) {
+                    ids.add(BucketKeys.detail(region, m, detail.toString()));
+                }
             } else {
                 for (LocalDate day = start(m, from); !day.isAfter(end(m, to)); day = day.plusDays(1)) {
                     ids.add(BucketKeys.day(region, day));
@@ -151,8 +165,12 @@ final class StatisticsCalculator {
         return month.atEndOfMonth().isAfter(to) ? to : month.atEndOfMonth();
     }
 
-    private static Document section(Object node, String fieldKey) {
-        return node instanceof Document document && document.get(fieldKey) instanceof Document section
+    private static Document section(Object node, String key) {
+        return node instanceof Document document && document.get(key) instanceof Document section
                 ? section : null;
+    }
+
+    private static Document only(Document section, String figure) {
+        return section == null || section.get(figure) == null ? null : new Document(figure, section.get(figure));
     }
 }

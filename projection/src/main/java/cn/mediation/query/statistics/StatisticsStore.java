@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * Where the statistics projection keeps its state: per-dispute facts, and bucket documents per region and month
- * ({@code <region>|<yyyy-MM>}: month totals {@code m} and days {@code d}, each by field and "ALL", each figure a map
- * of step date → count) plus open-dispute counts by registration day ({@code o|<region>|<yyyy-MM>}). Implemented on
+ * ({@code <region>|<yyyy-MM>}) and per region and day ({@code <region>|<yyyy-MM-dd>}), each holding the steps of the
+ * facts dated in it (see {@link BucketKeys#increments}), by field and "ALL" — a month's steps by day of {@code t} kept
+ * apart, one document per month of {@code t} ({@link BucketKeys#detail}), so that reading a month reads only its
+ * sums — plus open-dispute counts by registration day ({@code o|<region>|<yyyy-MM>}). Implemented on
  * MongoDB for the live projection and in memory for replays (point-in-time figures, verification).
  */
 interface StatisticsStore {
@@ -30,9 +32,21 @@ interface StatisticsStore {
             return;
         }
         Document inc = BucketKeys.increments(field, steps);
+        java.time.YearMonth month = java.time.YearMonth.from(date);
+        Document byMonth = new Document();
+        Map<String, Document> byDay = new java.util.TreeMap<>();
+        inc.forEach((path, value) -> {
+            if (path.startsWith(BucketKeys.MONTHS + ".")) {
+                byMonth.append(path, value);
+            } else {
+                String tMonth = path.substring(BucketKeys.DAYS.length() + 1, BucketKeys.DAYS.length() + 8);
+                byDay.computeIfAbsent(tMonth, k -> new Document()).append(path, value);
+            }
+        });
         for (String region : BucketKeys.regionsOf(villageCode)) {
-            increment(BucketKeys.bucket(region, java.time.YearMonth.from(date)), inc, eventHash);
             increment(BucketKeys.day(region, date), inc, eventHash);
+            increment(BucketKeys.bucket(region, month), byMonth, eventHash);
+            byDay.forEach((tMonth, detail) -> increment(BucketKeys.detail(region, month, tMonth), detail, eventHash));
         }
     }
 
@@ -51,8 +65,12 @@ interface StatisticsStore {
     /** Bucket documents by id (absent ones are missing from the map). */
     Map<String, Document> buckets(Collection<String> ids);
 
-    /** Bucket documents by id with only the given field keys (and ALL) read, for speed; the same figures. */
-    default Map<String, Document> buckets(Collection<String> ids, Collection<String> fieldKeys) {
+    /**
+     * Bucket documents by id with only what a calculation needs read, for speed: the given field keys (and ALL) of
+     * the by-month section and of the open counts, and of the by-day section only the given months.
+     */
+    default Map<String, Document> buckets(Collection<String> ids, Collection<String> fieldKeys,
+                                          Collection<java.time.YearMonth> dayDetail) {
         return buckets(ids);
     }
 
