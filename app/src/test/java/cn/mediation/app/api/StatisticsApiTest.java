@@ -2,7 +2,12 @@ package cn.mediation.app.api;
 
 import cn.mediation.app.support.AppTestBase;
 import com.fasterxml.jackson.databind.JsonNode;
+import cn.mediation.app.storage.MongoConnection;
+import cn.mediation.query.admin.OutdatedReadModels;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -150,6 +155,35 @@ class StatisticsApiTest extends AppTestBase {
                                                      });
         assertThat(get("/api/admin/projections/verify").body().get("differences")).isEmpty();
     }
+
+    @Test
+    void aStoreInAnOlderShapeIsRebuiltFromTheLogAtStartUp() {
+        String id = register("APPLICATION", "2025-05-06");
+        step(id, "screening", Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2025-05-06"));
+        mediate(id, VILLAGE, "2025-05-07");
+        step(id, "resolution", Map.of("form", "ORAL", "terms", "和解", "date", "2025-05-20"));
+        String query = "region=" + CITY + "&from=2025-05-01&to=2025-12-31";
+        JsonNode figures = await().atMost(Duration.ofSeconds(30)).until(
+                () -> statistics(query).get("figures"), f -> f.get("resolved").asLong() >= 1);
+        assertThat(outdatedReadModels.rebuildOutdated()).as("a store in the current shape is left alone").isFalse();
+
+        // what an older version left: buckets without the sections this one reads, and no mark of their shape
+        MongoDatabase database = mongo.database();
+        database.getCollection("stat_buckets").updateMany(new Document(), new Document("$unset", new Document("q", "")));
+        database.getCollection("stat_meta").deleteOne(new Document("_id", "format"));
+        assertThat(statistics(query).get("figures")).isNotEqualTo(figures);
+
+        assertThat(outdatedReadModels.rebuildOutdated()).isTrue();
+        JsonNode rebuilt = await().atMost(Duration.ofSeconds(60)).until(() -> statistics(query).get("figures"),
+                                                                         figures::equals);
+        assertThat(rebuilt).isEqualTo(figures);
+        assertThat(outdatedReadModels.rebuildOutdated()).as("marked with the current shape again").isFalse();
+    }
+
+    @Autowired
+    private OutdatedReadModels outdatedReadModels;
+    @Autowired
+    private MongoConnection mongo;
 
     @Test
     void badStatisticsQueriesNameTheParameter() {

@@ -25,6 +25,11 @@ import java.util.Map;
 final class MongoStatisticsStore implements StatisticsStore {
 
     static final int RECENT = 2000;
+    /**
+     * The shape of the bucket documents (2: steps by month of t, day detail apart). Stores of another shape, or of
+     * buckets written before shapes were marked, are rebuilt from the event log at start-up.
+     */
+    static final int FORMAT = 2;
 
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> buckets;
@@ -35,6 +40,20 @@ final class MongoStatisticsStore implements StatisticsStore {
         this.buckets = database.getCollection("stat_buckets");
         this.meta = database.getCollection("stat_meta");
         ensureIndexes();
+        if (buckets.find().projection(Projections.include("_id")).first() == null) {
+            markFormat();
+        }
+    }
+
+    private void markFormat() {
+        meta.replaceOne(new Document("_id", "format"), new Document("_id", "format").append("v", FORMAT),
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
+    /** Whether the buckets were written in another shape than this code reads (then the store must be rebuilt). */
+    boolean outdated() {
+        Document format = meta.find(new Document("_id", "format")).first();
+        return format == null || !Integer.valueOf(FORMAT).equals(format.getInteger("v"));
     }
 
     /** Compare-and-set filters name exactly these keys, so the embedded server finds them by index. */
@@ -176,5 +195,6 @@ final class MongoStatisticsStore implements StatisticsStore {
         buckets.drop();
         meta.drop();
         ensureIndexes();
+        markFormat();
     }
 }

@@ -70,6 +70,11 @@ public class StatisticsProjection {
         index.clear();
     }
 
+    /** Whether the stored buckets have another shape than this code reads: then rebuild the projection. */
+    public boolean outdated() {
+        return store.outdated();
+    }
+
     StatisticsStore store() {
         return store;
     }

@@ -1,0 +1,49 @@
+package cn.mediation.query.admin;
+
+import cn.mediation.query.statistics.StatisticsProjection;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start-up, rebuilds from the event log a read model stored in a shape this version no longer reads (after an
+ * upgrade that changed it), the same way {@code POST /api/admin/projections/{name}/rebuild} does; figures are those
+ * of the rebuilt model as soon as the projection has caught up.
+ */
+@Component
+public class OutdatedReadModels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutdatedReadModels.class);
+
+    private final EventProcessingConfiguration processing;
+    private final StatisticsProjection statistics;
+
+    public OutdatedReadModels(EventProcessingConfiguration processing, StatisticsProjection statistics) {
+        this.processing = processing;
+        this.statistics = statistics;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        rebuildOutdated();
+    }
+
+    /** Rebuilds what is outdated; returns whether a rebuild was started. */
+    public boolean rebuildOutdated() {
+        if (!statistics.outdated()) {
+            return false;
+        }
+        return processing.eventProcessor(StatisticsProjection.GROUP, StreamingEventProcessor.class).map(processor -> {
+            LOG.info("The {} read model was stored in an older shape: rebuilding it from the event log",
+                     StatisticsProjection.GROUP);
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+            return true;
+        }).orElse(false);
+    }
+}
