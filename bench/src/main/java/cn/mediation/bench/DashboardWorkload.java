@@ -8,6 +8,9 @@ import cn.mediation.query.statistics.StatisticsService;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.EventMessage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -28,14 +31,16 @@ final class DashboardWorkload {
     private final EmbeddedMongo mongo;
     private final int[] sizes;
     private final Report report;
+    private final Path appJar;
 
-    DashboardWorkload(EmbeddedMongo mongo, Scale scale, Report report) {
+    DashboardWorkload(EmbeddedMongo mongo, Scale scale, Report report, Path appJar) {
         this.mongo = mongo;
+        this.appJar = appJar;
         this.sizes = scale == Scale.QUICK ? new int[]{1_000, 10_000, 100_000} : new int[]{10_000, 100_000, 1_000_000};
         this.report = report;
     }
 
-    void run() {
+    void run() throws Exception {
         report.section("W3 dashboard: the statistics call at " + sizes[0] + " / " + sizes[1] + " / " + sizes[2]
                                + " disputes");
         checkBulkEqualsLive();
@@ -89,6 +94,52 @@ final class DashboardWorkload {
         report.row("statistics p50 ratio, " + label(sizes[2]) + " / " + label(sizes[0]) + " disputes",
                    p50[2] / p50[0], "x", "stats_p50_ratio");
         report.row("store file size after W3", mongo.fileBytes() / 1048576.0, "MiB", "w3_store_file_mib");
+        if (appJar != null) {
+            throughTheApp(sizes[sizes.length - 1]);
+        }
+    }
+
+    /**
+     * The app (a child JVM, -Xmx1g) on the largest read model, reached as a MongoDB through MONGODB_URI's setting:
+     * the statistics call over HTTP for the four views, then the server's heap in use, as is and after a collection.
+     * The store's own memory is the embedded server's, in this process, as it would be a MongoDB's.
+     */
+    private void throughTheApp(int disputes) throws Exception {
+        String key = label(disputes);
+        try (ServerProcess server = new ServerProcess(appJar, List.of("--mediation.mongo.uri=" + mongo.uri(),
+                                                                      "--mediation.mongo.database=w3_" + disputes))) {
+            server.send("POST", "/api/admin/users", java.util.Map.of("username", "bench-analyst", "password",
+                                                                     "bench-password", "role", "ANALYST",
+                                                                     "region", "511900000000"),
+                        ServerProcess.admin(), null);
+            String analyst = ServerProcess.auth("bench-analyst", "bench-password");
+            String[][] views = SyntheticDisputes.VIEWS;
+            for (int warm = 0; warm < 50; warm++) {
+                String[] view = views[warm % views.length];
+                server.send("GET", "/api/statistics?region=" + view[0] + "&from=" + view[1] + "&to=" + view[2], null,
+                            analyst, null);
+            }
+            double[] millis = new double[CALLS];
+            for (int call = 0; call < CALLS; call++) {
+                String[] view = views[call % views.length];
+                String field = call % 8 == 7 ? "&field=NEIGHBOURS" : "";
+                long t0 = System.nanoTime();
+                server.send("GET", "/api/statistics?region=" + view[0] + "&from=" + view[1] + "&to=" + view[2] + field,
+                            null, analyst, null);
+                millis[call] = (System.nanoTime() - t0) / 1e6;
+            }
+            JsonNode heap = server.send("GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null,
+                                        ServerProcess.admin(), null);
+            double used = heap.get("measurements").get(0).get("value").asDouble() / 1048576.0;
+            double live = server.heapAfterCollection();
+            report.note(String.format(Locale.ROOT, "through the app over HTTP, %s disputes: p50 %.2f ms, p99 %.2f ms; "
+                                                           + "server heap in use %.0f MiB, %.0f MiB after a collection",
+                                      key, Stats.percentile(millis, 50), Stats.percentile(millis, 99), used, live));
+            report.put("stats_http_p50_ms_" + key, Stats.percentile(millis, 50));
+            report.put("stats_http_p99_ms_" + key, Stats.percentile(millis, 99));
+            report.put("heap_mb_" + key, used);
+            report.put("heap_mb_after_gc_" + key, live);
+        }
     }
 
     static String label(int disputes) {

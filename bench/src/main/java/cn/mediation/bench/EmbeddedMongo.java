@@ -40,6 +40,11 @@ final class EmbeddedMongo implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cleanUpOnExit);
     }
 
+    /** A connection string for another process on this machine. */
+    String uri() {
+        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    }
+
     MongoClient client() {
         return client;
     }

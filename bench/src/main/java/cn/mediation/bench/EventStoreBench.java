@@ -38,10 +38,7 @@ public final class EventStoreBench {
                 case "--app-jar" -> appJar = Path.of(args[++i]);
                 case "--lifecycle-only" -> lifecycleOnly = true;
                 case "--replay" -> replay = true;
-                case "--dashboard-only" -> {
-                    dashboardOnly = true;
-                    appJar = null;
-                }
+                case "--dashboard-only" -> dashboardOnly = true;
                 case "--replay-only" -> {
                     replay = true;
                     lifecycleOnly = true;
@@ -77,10 +74,10 @@ public final class EventStoreBench {
                 report.note("--lifecycle-only: the event store workloads are skipped");
             } else if (dashboardOnly) {
                 long phase = System.nanoTime();
-                new DashboardWorkload(mongo, scale, report).run();
+                new DashboardWorkload(mongo, scale, report, appJar).run();
                 lap(phases, "W3 dashboard", phase);
             } else {
-                storeWorkloads(scale, mongo, report, phases);
+                storeWorkloads(scale, mongo, report, phases, appJar);
             }
         }
         if (appJar != null && !dashboardOnly) {
@@ -111,7 +108,8 @@ public final class EventStoreBench {
         report.note("figures written to " + out);
     }
 
-    private static void storeWorkloads(Scale scale, EmbeddedMongo mongo, Report report, Map<String, Double> phases) {
+    private static void storeWorkloads(Scale scale, EmbeddedMongo mongo, Report report, Map<String, Double> phases,
+                                       Path appJar) throws Exception {
         long phase = System.nanoTime();
         new AppendWorkload(scale, mongo, report).run();
         phase = lap(phases, "appends", phase);
@@ -136,7 +134,7 @@ public final class EventStoreBench {
         phase = lap(phases, "hot reads", phase);
         new LongCaseWorkload(mongo, scale == Scale.QUICK ? 20 : 100, 5, report).run();
         phase = lap(phases, "long cases", phase);
-        new DashboardWorkload(mongo, scale, report).run();
+        new DashboardWorkload(mongo, scale, report, appJar).run();
         lap(phases, "W3 dashboard", phase);
 
         report.section("Run");

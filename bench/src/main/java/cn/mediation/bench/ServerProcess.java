@@ -137,6 +137,18 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The server's heap in use after a full collection (asked with jcmd), in MiB; NaN when jcmd is missing. */
+    double heapAfterCollection() throws Exception {
+        Process gc = new ProcessBuilder("jcmd", String.valueOf(process.pid()), "GC.run").redirectErrorStream(true)
+                                                                                          .start();
+        gc.getInputStream().readAllBytes();
+        if (gc.waitFor() != 0) {
+            return Double.NaN;
+        }
+        JsonNode heap = send("GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null, admin(), null);
+        return heap.get("measurements").get(0).get("value").asDouble() / 1048576.0;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
