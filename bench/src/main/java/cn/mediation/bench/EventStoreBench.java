@@ -90,7 +90,8 @@ public final class EventStoreBench {
                        Stats.ratio(number(report, "lifecycle_events_per_s"), number(report, "raw_insert_one_per_s")));
             if (replay) {
                 phase = System.nanoTime();
-                double[] scales = scale == Scale.QUICK ? new double[]{0.05, 0.1} : new double[]{0.5, 1.0};
+                // the demo year has 52,880 events at scale 1: about 10k and 100k events (quick: 1k and 10k)
+                double[] scales = scale == Scale.QUICK ? new double[]{0.019, 0.19} : new double[]{0.19, 1.9};
                 new ReplayWorkload(appJar, scales, report).run();
                 lap(phases, "replay", phase);
             }

@@ -49,6 +49,12 @@ final class ReplayWorkload {
                                Report.format(seconds[i]), Report.format(events[i] / seconds[i]));
                 report.put("replay_demo_" + scales[i] + "_events", events[i]);
                 report.put("replay_demo_" + scales[i] + "_s", seconds[i]);
+                for (long round : new long[]{10_000, 100_000, 1_000_000}) {
+                    if (Math.abs(events[i] - round) <= round / 10) {
+                        // within a tenth of a round size: the figure the issue names for it
+                        report.put("replay_" + DashboardWorkload.label((int) round) + "_s", seconds[i]);
+                    }
+                }
             }
         }
         if (scales.length == 2) {

@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * command path (every registration, screening, mediation and outcome is a command that stores events): 3,120
  * screening sweeps, 12,160 disputes mediated of which 11,984 resolved (98.55%), 1,963 found by sweeps, 424 major
  * disputes resolved, 191 epidemic-related mediated and 187 resolved, no incidents. The year is the last full
- * calendar year. {@code --demo=0.1} loads a year at a tenth of that scale. Running it again on the same data changes
- * nothing.
+ * calendar year. {@code --demo=0.1} loads a year at a tenth of that scale ({@code --demo=2}, twice the disputes, for
+ * benchmarks). Running it again on the same data changes nothing.
  */
 @Component
 @Order(20)
@@ -51,6 +51,9 @@ public class DemoYear implements ApplicationRunner {
     public static final int EPIDEMIC_FAILED = 4;
     /** Resolved disputes that went up to the town centre first (they are still "kept local"). */
     public static final int ESCALATED_TO_TOWN = 300;
+
+    /** Above 1 the year has more disputes than the report's (benchmarks load 100,000 events this way). */
+    static final int MAX_SCALE = 20;
 
     private static final Logger log = LoggerFactory.getLogger(DemoYear.class);
     private static final String ACTOR = "demo";
@@ -97,8 +100,9 @@ public class DemoYear implements ApplicationRunner {
             List<String> values = args.getOptionValues("demo");
             double scale = values == null || values.isEmpty() || values.get(0).isBlank() ? 1.0
                     : Double.parseDouble(values.get(0));
-            if (!(scale > 0 && scale <= 1)) {
-                throw new IllegalArgumentException("--demo takes a scale above 0 and at most 1, e.g. --demo=0.1");
+            if (!(scale > 0 && scale <= MAX_SCALE)) {
+                throw new IllegalArgumentException("--demo takes a scale above 0 and at most " + MAX_SCALE
+                                                           + " (1 = the report's year), e.g. --demo=0.1");
             }
             int year = LocalDate.now(clock).getYear() - 1;
             connection.deferringCommits(() -> {
