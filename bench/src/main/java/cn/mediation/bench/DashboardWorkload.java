@@ -148,17 +148,22 @@ final class DashboardWorkload {
 
     /** 1,000 calls (after 50 discarded) over the four views, every eighth for one field; milliseconds each. */
     private static double[] time(MongoDatabase database, SyntheticDisputes source) {
-        StatisticsProjection projection = new StatisticsProjection(database);
-        StatisticsService service = new StatisticsService(projection, new StatisticsReplay(null), source.regions(),
+        StatisticsService service = new StatisticsService(new StatisticsProjection(database),
+                                                          new StatisticsReplay(null), source.regions(),
                                                           new CommitteeQueries(database),
                                                           Clock.system(ZoneId.of("Asia/Shanghai")), 30);
+        return time(service, 50, CALLS);
+    }
+
+    /** Times {@code calls} statistics calls over the four views (every eighth for one field) after a warm-up. */
+    static double[] time(StatisticsService service, int warmUp, int calls) {
         String[][] views = SyntheticDisputes.VIEWS;
-        for (int warm = 0; warm < 50; warm++) {
+        for (int warm = 0; warm < warmUp; warm++) {
             String[] view = views[warm % views.length];
             service.statistics(service.parse(view[0], view[1], view[2], null, null));
         }
-        double[] millis = new double[CALLS];
-        for (int call = 0; call < CALLS; call++) {
+        double[] millis = new double[calls];
+        for (int call = 0; call < calls; call++) {
             String[] view = views[call % views.length];
             String field = call % 8 == 7 ? "NEIGHBOURS" : null;
             long t0 = System.nanoTime();

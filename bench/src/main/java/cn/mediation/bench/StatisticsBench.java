@@ -1,28 +1,18 @@
 package cn.mediation.bench;
 
-import cn.mediation.core.dispute.*;
-import cn.mediation.core.field.FieldTaxonomy;
-import cn.mediation.core.region.Region;
 import cn.mediation.core.region.RegionDirectory;
-import cn.mediation.core.region.RegionLevel;
 import cn.mediation.query.committee.CommitteeQueries;
 import cn.mediation.query.statistics.StatisticsProjection;
 import cn.mediation.query.statistics.StatisticsReplay;
 import cn.mediation.query.statistics.StatisticsService;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 
-import java.io.InputStream;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import java.util.UUID;
 
 /**
  * The statistics call at two numbers of disputes: the live statistics projection is fed a year of synthetic
@@ -71,19 +61,7 @@ public final class StatisticsBench {
                 Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
                 StatisticsService service = new StatisticsService(projection, new StatisticsReplay(null), regions,
                                                                   new CommitteeQueries(database), clock, 30);
-                String[][] views = SyntheticDisputes.VIEWS;
-                for (int warm = 0; warm < 20; warm++) {
-                    String[] view = views[warm % views.length];
-                    service.statistics(service.parse(view[0], view[1], view[2], null, null));
-                }
-                double[] millis = new double[CALLS];
-                for (int call = 0; call < CALLS; call++) {
-                    String[] view = views[call % views.length];
-                    String field = call % 8 == 7 ? "NEIGHBOURS" : null;
-                    long t0 = System.nanoTime();
-                    service.statistics(service.parse(view[0], view[1], view[2], field, null));
-                    millis[call] = (System.nanoTime() - t0) / 1e6;
-                }
+                double[] millis = DashboardWorkload.time(service, 20, CALLS);
                 p50s[s] = Stats.percentile(millis, 50);
                 p99s[s] = Stats.percentile(millis, 99);
                 System.out.printf(Locale.ROOT, "%-10d %-12.0f %12d %10.2f %10.2f%n", sizes[s], loadRate, CALLS,
