@@ -69,6 +69,20 @@ final class HttpLifecycleWorkload {
     }
 
     private double measure(int clients, List<String> villages) throws Exception {
+        return measure(report, "lifecycle_http_", clients, secondsPerRun, villages, this::lifecycle);
+    }
+
+    /** One dispute's life from a village, each step's time added to its queue. */
+    interface Lifecycle {
+        void run(String village, Map<String, ConcurrentLinkedQueue<Long>> latencies) throws Exception;
+    }
+
+    /**
+     * Runs {@code clients} clients, each living disputes back to back for {@code secondsPerRun}; prints a row and
+     * stores {@code <prefix><clients>_clients_commands_per_s} and {@code _p99_ms}; returns commands/s.
+     */
+    static double measure(Report report, String prefix, int clients, int secondsPerRun, List<String> villages,
+                          Lifecycle lifecycle) throws Exception {
         Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
         for (String step : STEPS) {
             latencies.put(step, new ConcurrentLinkedQueue<>());
@@ -84,7 +98,7 @@ final class HttpLifecycleWorkload {
                 int n = 0;
                 while (System.nanoTime() < deadline) {
                     String village = villages.get((client * 7919 + n++) % villages.size());
-                    lifecycle(village, latencies);
+                    lifecycle.run(village, latencies);
                     commands.addAndGet(STEPS.length);
                 }
                 return null;
@@ -101,39 +115,51 @@ final class HttpLifecycleWorkload {
         report.columns(Integer.toString(clients), Report.format(rate), Report.format(ms(all, 50)),
                        Report.format(ms(latencies.get("register"), 99)), Report.format(ms(latencies.get("screening"), 99)),
                        Report.format(ms(latencies.get("mediation"), 99)), Report.format(ms(latencies.get("resolution"), 99)));
-        report.put("lifecycle_http_" + clients + "_clients_commands_per_s", rate);
-        report.put("lifecycle_http_" + clients + "_clients_p99_ms", ms(all, 99));
+        report.put(prefix + clients + "_clients_commands_per_s", rate);
+        report.put(prefix + clients + "_clients_p99_ms", ms(all, 99));
         return rate;
     }
+
+    /** The bodies of the four steps, as the HTTP API takes them. */
+    static Map<String, Object> registration(String id, String village) {
+        return Map.of("id", id, "villageCode", village, "field", "NEIGHBOURS", "source", "SWEEP", "summary", "宅基地边界",
+                      "date", "2026-03-02", "peopleInvolved", 2,
+                      "parties", List.of(Map.of("role", "APPLICANT", "name", "王某", "idNumber", "11010519491231002X",
+                                                "phone", "13812345678")));
+    }
+
+    static final Map<String, Object> SCREENING = Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03");
+
+    static Map<String, Object> mediation(String village) {
+        return Map.of("committeeId", "C" + village, "mediatorIds", List.of("C" + village + "-M1"),
+                      "channel", "PEOPLES", "date", "2026-03-04");
+    }
+
+    static final Map<String, Object> RESOLUTION = Map.of("form", "WRITTEN", "terms", "协议", "date", "2026-03-05");
 
     private void lifecycle(String village, Map<String, ConcurrentLinkedQueue<Long>> latencies) throws Exception {
         String auth = auth(mediator, "bench-password");
         String id = UUID.randomUUID().toString();
-        timed(latencies.get("register"), () -> send("POST", "/api/disputes", Map.of(
-                "id", id, "villageCode", village, "field", "NEIGHBOURS", "source", "SWEEP", "summary", "宅基地边界",
-                "date", "2026-03-02", "peopleInvolved", 2,
-                "parties", List.of(Map.of("role", "APPLICANT", "name", "王某", "idNumber", "11010519491231002X",
-                                          "phone", "13812345678"))), auth, null));
-        timed(latencies.get("screening"), () -> send("POST", "/api/disputes/" + id + "/screening",
-                Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"), auth, "0"));
-        timed(latencies.get("mediation"), () -> send("POST", "/api/disputes/" + id + "/mediation",
-                Map.of("committeeId", "C" + village, "mediatorIds", List.of("C" + village + "-M1"),
-                       "channel", "PEOPLES", "date", "2026-03-04"), auth, "1"));
-        timed(latencies.get("resolution"), () -> send("POST", "/api/disputes/" + id + "/resolution",
-                Map.of("form", "WRITTEN", "terms", "协议", "date", "2026-03-05"), auth, "2"));
+        timed(latencies.get("register"), () -> send("POST", "/api/disputes", registration(id, village), auth, null));
+        timed(latencies.get("screening"), () -> send("POST", "/api/disputes/" + id + "/screening", SCREENING, auth,
+                                                     "0"));
+        timed(latencies.get("mediation"), () -> send("POST", "/api/disputes/" + id + "/mediation", mediation(village),
+                                                     auth, "1"));
+        timed(latencies.get("resolution"), () -> send("POST", "/api/disputes/" + id + "/resolution", RESOLUTION, auth,
+                                                      "2"));
     }
 
-    private interface Call {
+    interface Call {
         Object run() throws Exception;
     }
 
-    private static void timed(ConcurrentLinkedQueue<Long> into, Call call) throws Exception {
+    static void timed(ConcurrentLinkedQueue<Long> into, Call call) throws Exception {
         long start = System.nanoTime();
         call.run();
         into.add(System.nanoTime() - start);
     }
 
-    private static double ms(java.util.Collection<Long> nanos, double p) {
+    static double ms(java.util.Collection<Long> nanos, double p) {
         double[] values = nanos.stream().mapToDouble(n -> n / 1e6).toArray();
         return Stats.percentile(values, p);
     }
