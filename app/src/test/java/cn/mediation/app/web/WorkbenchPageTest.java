@@ -168,9 +168,12 @@ class WorkbenchPageTest extends BrowserTestBase {
     void theLoginAndTheRegistrationFormWorkFromTheKeyboard() {
         user(NAME, "MEDIATOR", TOWN);
         browser().get(url("/login"));
-        // the user name field has the focus; Tab moves to the password, Enter submits
+        // the user name field gets the focus (autofocus applies with the page's first rendering, which a busy machine
+        // may run after the load event: wait for it); Tab moves to the password, Enter submits
+        waitFor().until(d -> "username".equals(d.switchTo().activeElement().getAttribute("name")));
         browser().switchTo().activeElement().sendKeys(NAME);
         browser().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        waitFor().until(d -> "password".equals(d.switchTo().activeElement().getAttribute("name")));
         browser().switchTo().activeElement().sendKeys(PASSWORD, org.openqa.selenium.Keys.ENTER);
         waitFor().until(d -> !d.getCurrentUrl().contains("/login"));
         choose(visible(By.name("villageCode")), VILLAGE);
