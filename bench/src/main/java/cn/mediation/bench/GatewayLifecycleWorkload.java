@@ -44,7 +44,8 @@ final class GatewayLifecycleWorkload {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(MediationApplication.class).run(
                 "--server.port=0", "--mediation.mongo.embedded.port=" + freePort(),
                 "--mediation.mongo.embedded.data-dir=" + data,
-                "--mediation.security.admin-password=" + ServerProcess.ADMIN_PASSWORD, "--logging.level.root=WARN")) {
+                "--mediation.security.admin-password=" + ServerProcess.ADMIN_PASSWORD, "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off")) {
             DisputeCommands commands = app.getBean(DisputeCommands.class);
             ObjectMapper json = app.getBean(ObjectMapper.class);
             List<String> villages = app.getBean(RegionDirectory.class).all().stream()
