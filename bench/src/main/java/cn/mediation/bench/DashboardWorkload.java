@@ -25,7 +25,7 @@ import java.util.Locale;
  */
 final class DashboardWorkload {
 
-    private static final int CALLS = Integer.getInteger("bench.calls", 1_000);
+    private static final int CALLS = 1_000;
     private static final int CHECKED_DISPUTES = 2_000;
 
     private final EmbeddedMongo mongo;

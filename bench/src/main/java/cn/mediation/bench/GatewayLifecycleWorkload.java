@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -42,7 +41,7 @@ final class GatewayLifecycleWorkload {
         System.setProperty("disable-axoniq-console-message", "true");
         Path data = Files.createTempDirectory("bench-gateway-data");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(MediationApplication.class).run(
-                "--server.port=0", "--mediation.mongo.embedded.port=" + freePort(),
+                "--server.port=0", "--mediation.mongo.embedded.port=" + ServerProcess.freePort(),
                 "--mediation.mongo.embedded.data-dir=" + data,
                 "--mediation.security.admin-password=" + ServerProcess.ADMIN_PASSWORD, "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off")) {
@@ -86,12 +85,6 @@ final class GatewayLifecycleWorkload {
             try (Stream<Path> files = Files.walk(data)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

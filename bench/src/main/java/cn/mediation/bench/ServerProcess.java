@@ -131,7 +131,7 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("the server did not start in time");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

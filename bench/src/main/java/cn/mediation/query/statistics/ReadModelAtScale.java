@@ -27,7 +27,6 @@ public final class ReadModelAtScale {
     private final MemoryStatisticsStore memory = new MemoryStatisticsStore();
     private final Map<String, Recent> recent = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
-    private final Map<String, StatisticsStore.Stored> facts = new HashMap<>();
     private final StatisticsModel model;
     private long events;
 
@@ -35,12 +34,11 @@ public final class ReadModelAtScale {
         StatisticsStore store = new StatisticsStore() {
             @Override
             public StatisticsStore.Stored facts(String disputeId) {
-                return facts.get(disputeId);
+                return memory.facts(disputeId);
             }
 
             @Override
             public void saveFacts(String disputeId, long expectedSeq, long seq, DisputeFacts value) {
-                facts.put(disputeId, new StatisticsStore.Stored(seq, value));
                 memory.saveFacts(disputeId, expectedSeq, seq, value);
             }
 
@@ -76,7 +74,6 @@ public final class ReadModelAtScale {
             model.apply(message.getPayload(), seq, message.getIdentifier());
             events++;
         }
-        facts.clear();
         memory.clearFacts();
     }
 
@@ -120,7 +117,7 @@ public final class ReadModelAtScale {
         for (Map.Entry<String, Document> entry : memory.allBuckets().entrySet()) {
             Document document = new Document(entry.getValue())
                     .append("v", versions.getOrDefault(entry.getKey(), 0L))
-                    .append("recent", Boolean.getBoolean("bench.noRecent") ? List.of() : recent.getOrDefault(entry.getKey(), new Recent()).toList());
+                    .append("recent", recent.getOrDefault(entry.getKey(), new Recent()).toList());
             batch.add(document);
             if (batch.size() == 500) {
                 buckets.insertMany(batch, new InsertManyOptions().ordered(false));

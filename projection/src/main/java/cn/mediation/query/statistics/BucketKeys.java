@@ -54,24 +54,33 @@ final class BucketKeys {
     }
 
     /**
-     * The update of a month's or a day's bucket: totals for the field and for ALL. Each step {@code (t, c)} is added
-     * twice: to its month of {@code t} ({@code q.<key>.<figure>.<yyyy-MM>}), which is all a period starting on a
-     * month's first day needs, and to its day ({@code d.<yyyy-MM>.<key>.<figure>.<dd>}), read only for the month in
-     * which a period starts mid-month. A read then costs the same whether a month held ten disputes or ten thousand.
+     * The updates one fact's steps make, totals for the field and for ALL. Each step {@code (t, c)} goes to its month
+     * of {@code t} ({@code q.<key>.<figure>.<yyyy-MM>}), which is all a period starting on a month's first day needs,
+     * and to its day ({@code d.<yyyy-MM>.<key>.<figure>.<dd>}), read only for the month in which a period starts
+     * mid-way. A day's bucket takes both ({@code day}); a month's bucket takes the sums ({@code month}) and keeps the
+     * days apart, one document per month of {@code t} ({@code detail}), so that reading a month reads only its sums.
      */
-    static org.bson.Document increments(String field, Map<String, Map<LocalDate, Long>> steps) {
-        org.bson.Document inc = new org.bson.Document();
+    record Increments(org.bson.Document day, org.bson.Document month, Map<String, org.bson.Document> detail) {
+    }
+
+    static Increments increments(String field, Map<String, Map<LocalDate, Long>> steps) {
+        org.bson.Document dayBucket = new org.bson.Document();
+        org.bson.Document month = new org.bson.Document();
+        Map<String, org.bson.Document> detail = new java.util.TreeMap<>();
         steps.forEach((figure, byDate) -> byDate.forEach((t, c) -> {
-            String month = YearMonth.from(t).toString();
+            String tMonth = YearMonth.from(t).toString();
             for (String key : new String[]{field, ALL}) {
                 if (key != null) {
-                    inc.merge(MONTHS + "." + key + "." + figure + "." + month, c,
-                              (a, b) -> ((Number) a).longValue() + ((Number) b).longValue());
-                    inc.append(DAYS + "." + month + "." + key + "." + figure + "." + day(t), c);
+                    String sum = MONTHS + "." + key + "." + figure + "." + tMonth;
+                    String days = DAYS + "." + tMonth + "." + key + "." + figure + "." + day(t);
+                    month.merge(sum, c, (a, b) -> ((Number) a).longValue() + ((Number) b).longValue());
+                    dayBucket.merge(sum, c, (a, b) -> ((Number) a).longValue() + ((Number) b).longValue());
+                    dayBucket.append(days, c);
+                    detail.computeIfAbsent(tMonth, k -> new org.bson.Document()).append(days, c);
                 }
             }
         }));
-        return inc;
+        return new Increments(dayBucket, month, detail);
     }
 
     /** The section of a bucket with the steps summed by month of {@code t}. */

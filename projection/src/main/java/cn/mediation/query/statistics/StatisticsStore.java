@@ -31,22 +31,13 @@ interface StatisticsStore {
         if (steps.isEmpty()) {
             return;
         }
-        Document inc = BucketKeys.increments(field, steps);
+        BucketKeys.Increments inc = BucketKeys.increments(field, steps);
         java.time.YearMonth month = java.time.YearMonth.from(date);
-        Document byMonth = new Document();
-        Map<String, Document> byDay = new java.util.TreeMap<>();
-        inc.forEach((path, value) -> {
-            if (path.startsWith(BucketKeys.MONTHS + ".")) {
-                byMonth.append(path, value);
-            } else {
-                String tMonth = path.substring(BucketKeys.DAYS.length() + 1, BucketKeys.DAYS.length() + 8);
-                byDay.computeIfAbsent(tMonth, k -> new Document()).append(path, value);
-            }
-        });
         for (String region : BucketKeys.regionsOf(villageCode)) {
-            increment(BucketKeys.day(region, date), inc, eventHash);
-            increment(BucketKeys.bucket(region, month), byMonth, eventHash);
-            byDay.forEach((tMonth, detail) -> increment(BucketKeys.detail(region, month, tMonth), detail, eventHash));
+            increment(BucketKeys.day(region, date), inc.day(), eventHash);
+            increment(BucketKeys.bucket(region, month), inc.month(), eventHash);
+            inc.detail().forEach((tMonth, detail) -> increment(BucketKeys.detail(region, month, tMonth), detail,
+                                                               eventHash));
         }
     }
 
