@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * Collects the writes of one batch of events and makes them in one go at the end of the batch, before the tracking
- * token is stored: each bucket once (its increments summed, guarded by all the batch's event hashes), then each
- * dispute's facts once. If a bucket already holds some of the batch's events (a batch replayed after a crash, cut
- * differently), that bucket falls back to one guarded write per event, so nothing is counted twice or lost.
+ * token is stored: the buckets (each once, its increments summed, guarded by the batch's event hashes), then the
+ * disputes' facts (each once), each kind as one bulk command. The facts of the batch's disputes can be read ahead in
+ * one query ({@link #readAhead}). If a bucket already holds some of the batch's events (a batch replayed after a
+ * crash, cut differently), those events are left out of its write, so nothing is counted twice or lost.
  */
 final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.DisputeIndex {
 
@@ -25,6 +26,8 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
     private final Map<String, Pending> facts = new LinkedHashMap<>();
     private final Map<String, List<MongoStatisticsStore.Increment>> buckets = new LinkedHashMap<>();
     private final Map<String, Set<String>> index = new LinkedHashMap<>();
+    /** Stored facts read ahead for the batch's disputes (null: known to have none). */
+    private final Map<String, Stored> readAhead = new java.util.HashMap<>();
 
     BufferedStatisticsStore(MongoStatisticsStore target, DisputeIndexes.Mongo targetIndex) {
         this.target = target;
@@ -49,7 +52,21 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
         if (pending != null) {
             return new Stored(pending.seq, pending.facts);
         }
+        if (readAhead.containsKey(disputeId)) {
+            return readAhead.get(disputeId);
+        }
         return target.facts(disputeId);
+    }
+
+    /** Reads the stored facts of the batch's disputes in one go, so that applying its events reads none. */
+    void readAhead(Collection<String> disputeIds) {
+        List<String> unknown = disputeIds.stream().distinct()
+                                         .filter(id -> !facts.containsKey(id) && !readAhead.containsKey(id)).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Map<String, Stored> stored = target.facts(unknown);
+        unknown.forEach(id -> readAhead.put(id, stored.get(id)));
     }
 
     @Override
@@ -82,14 +99,15 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
     /** Writes everything collected; buckets first, facts last, so that a crash in between repeats, never loses. */
     void flush() {
         flushBuckets();
-        facts.forEach((id, pending) -> target.saveFacts(id, pending.storedSeq, pending.seq, pending.facts));
+        target.saveAllFacts(facts.entrySet().stream().map(e -> new MongoStatisticsStore.FactsWrite(
+                e.getKey(), e.getValue().storedSeq, e.getValue().seq, e.getValue().facts)).toList());
         clear();
     }
 
     /** The first half of {@link #flush()}: what a crash right after the read-model writes leaves behind. */
     void flushBuckets() {
-        buckets.forEach(target::applyBatch);
-        index.forEach(targetIndex::addAll);
+        target.applyBatches(buckets);
+        targetIndex.addAll(index);
     }
 
     @Override
@@ -108,5 +126,6 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
         buckets.clear();
         index.clear();
         facts.clear();
+        readAhead.clear();
     }
 }

@@ -2,6 +2,8 @@ package cn.mediation.query.statistics;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,10 +41,17 @@ final class DisputeIndexes {
                             new UpdateOptions().upsert(true));
         }
 
-        void addAll(String key, Set<String> disputeIds) {
-            index.updateOne(new Document("_id", key),
-                            new Document("$addToSet", new Document("ids", new Document("$each", new ArrayList<>(disputeIds)))),
-                            new UpdateOptions().upsert(true));
+        /** Adds each key's disputes, all keys in one unordered bulk command ({@code $addToSet}: safe to repeat). */
+        void addAll(Map<String, Set<String>> disputeIdsByKey) {
+            if (disputeIdsByKey.isEmpty()) {
+                return;
+            }
+            List<UpdateOneModel<Document>> writes = new ArrayList<>();
+            disputeIdsByKey.forEach((key, ids) -> writes.add(new UpdateOneModel<>(
+                    new Document("_id", key),
+                    new Document("$addToSet", new Document("ids", new Document("$each", new ArrayList<>(ids)))),
+                    new UpdateOptions().upsert(true))));
+            index.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
 
         @Override

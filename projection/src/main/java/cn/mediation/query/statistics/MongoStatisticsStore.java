@@ -1,6 +1,14 @@
 package cn.mediation.query.statistics;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
@@ -25,6 +33,8 @@ import java.util.Map;
 final class MongoStatisticsStore implements StatisticsStore {
 
     static final int RECENT = 2000;
+    /** How many documents one {@code $in} read or one bulk command carries at most. */
+    private static final int CHUNK = 1000;
     /**
      * The shape of the bucket documents (2: steps by month of t, day detail apart). Stores of another shape, or of
      * buckets written before shapes were marked, are rebuilt from the event log at start-up.
@@ -34,6 +44,7 @@ final class MongoStatisticsStore implements StatisticsStore {
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> buckets;
     private final MongoCollection<Document> meta;
+    private final java.util.concurrent.atomic.AtomicLong retriedBulkWrites = new java.util.concurrent.atomic.AtomicLong();
 
     MongoStatisticsStore(MongoDatabase database) {
         this.facts = database.getCollection("stat_dispute_facts");
@@ -71,20 +82,63 @@ final class MongoStatisticsStore implements StatisticsStore {
                 : new Stored(((Number) document.get("seq")).longValue(), DisputeFacts.of(document));
     }
 
+    /** The facts of several disputes, read with one {@code _id $in} per chunk (absent disputes are left out). */
+    Map<String, Stored> facts(Collection<String> disputeIds) {
+        Map<String, Stored> result = new HashMap<>();
+        List<String> ids = new ArrayList<>(disputeIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            for (Document document : facts.find(new Document("_id", new Document("$in", ids.subList(
+                    from, Math.min(ids.size(), from + CHUNK)))))) {
+                result.put(document.getString("_id"),
+                           new Stored(((Number) document.get("seq")).longValue(), DisputeFacts.of(document)));
+            }
+        }
+        return result;
+    }
+
     @Override
     public void saveFacts(String disputeId, long expectedSeq, long seq, DisputeFacts value) {
-        Document document = value.toDocument().append("_id", disputeId).append("seq", seq);
-        if (expectedSeq < 0) {
-            try {
-                facts.insertOne(document);
-            } catch (MongoWriteException e) {
-                // already saved by an earlier delivery of the same event
+        saveAllFacts(List.of(new FactsWrite(disputeId, expectedSeq, seq, value)));
+    }
+
+    /** A dispute's facts to store if its stored sequence is still {@code expectedSeq} (-1: absent). */
+    record FactsWrite(String disputeId, long expectedSeq, long seq, DisputeFacts facts) {
+    }
+
+    /**
+     * Stores many disputes' facts in one unordered bulk command, each as {@link #saveFacts} would: a new dispute is
+     * inserted (already there: saved by an earlier delivery of the same event), a known one replaced only if its
+     * stored sequence is still the expected one; then the earliest registration month, once.
+     */
+    void saveAllFacts(Collection<FactsWrite> writes) {
+        List<WriteModel<Document>> models = new ArrayList<>();
+        String firstMonth = null;
+        for (FactsWrite write : writes) {
+            Document document = write.facts().toDocument().append("_id", write.disputeId()).append("seq", write.seq());
+            if (write.expectedSeq() < 0) {
+                models.add(new InsertOneModel<>(document));
+                String month = YearMonth.from(write.facts().registeredOn).toString();
+                firstMonth = firstMonth == null || month.compareTo(firstMonth) < 0 ? month : firstMonth;
+            } else {
+                models.add(new ReplaceOneModel<>(new Document("_id", write.disputeId())
+                                                         .append("seq", write.expectedSeq()), document));
             }
-            meta.updateOne(new Document("_id", "months"),
-                           new Document("$min", new Document("first", YearMonth.from(value.registeredOn).toString())),
+        }
+        for (int from = 0; from < models.size(); from += CHUNK) {
+            try {
+                facts.bulkWrite(models.subList(from, Math.min(models.size(), from + CHUNK)),
+                                new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        if (firstMonth != null) {
+            meta.updateOne(new Document("_id", "months"), new Document("$min", new Document("first", firstMonth)),
                            new UpdateOptions().upsert(true));
-        } else {
-            facts.replaceOne(new Document("_id", disputeId).append("seq", expectedSeq), document);
         }
     }
 
@@ -105,34 +159,12 @@ final class MongoStatisticsStore implements StatisticsStore {
     void applyBatch(String id, List<Increment> increments) {
         while (true) {
             Document head = buckets.find(new Document("_id", id)).projection(Projections.include("recent", "v")).first();
-            java.util.Set<Long> applied = new java.util.HashSet<>();
-            if (head != null) {
-                for (Object hash : head.getList("recent", Object.class, List.of())) {
-                    applied.add(((Number) hash).longValue());
-                }
-            }
-            Document sum = new Document();
-            List<Long> hashes = new ArrayList<>();
-            for (Increment increment : increments) {
-                if (applied.contains(increment.hash()) || hashes.contains(increment.hash())) {
-                    continue;
-                }
-                hashes.add(increment.hash());
-                increment.inc().forEach((path, value) -> sum.merge(path, value,
-                        (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
-            }
-            if (hashes.isEmpty()) {
+            UpdateOneModel<Document> write = guardedWrite(id, head, increments);
+            if (write == null) {
                 return;
             }
-            long version = head == null ? 0 : ((Number) head.get("v")).longValue();
-            Document update = new Document("$set", new Document("v", version + 1))
-                    .append("$push", new Document("recent", new Document("$each", hashes).append("$slice", -RECENT)));
-            if (!sum.isEmpty()) {
-                update.append("$inc", sum);
-            }
             try {
-                if (buckets.updateOne(new Document("_id", id).append("v", version), update,
-                                      new UpdateOptions().upsert(head == null)).getModifiedCount() == 1
+                if (buckets.updateOne(write.getFilter(), write.getUpdate(), write.getOptions()).getModifiedCount() == 1
                         || head == null) {
                     return;
                 }
@@ -140,6 +172,84 @@ final class MongoStatisticsStore implements StatisticsStore {
                 // created by a concurrent writer: read again
             }
         }
+    }
+
+    /**
+     * The guarded write of {@link #applyBatch} for many buckets at once: their heads read with one {@code _id $in}
+     * per chunk and the writes sent as one unordered bulk command. When the bulk command did not change exactly the
+     * buckets it was given (a concurrent writer, a bucket created in between), every bucket of the chunk goes
+     * through {@link #applyBatch} again: the hashes make that repeat nothing that did land.
+     */
+    void applyBatches(Map<String, List<Increment>> byBucket) {
+        List<String> ids = new ArrayList<>(byBucket.keySet());
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            Map<String, Document> heads = new HashMap<>();
+            for (Document head : buckets.find(new Document("_id", new Document("$in", chunk)))
+                                        .projection(Projections.include("recent", "v"))) {
+                heads.put(head.getString("_id"), head);
+            }
+            List<UpdateOneModel<Document>> writes = new ArrayList<>();
+            for (String id : chunk) {
+                UpdateOneModel<Document> write = guardedWrite(id, heads.get(id), byBucket.get(id));
+                if (write != null) {
+                    writes.add(write);
+                }
+            }
+            if (writes.isEmpty()) {
+                continue;
+            }
+            boolean exact;
+            try {
+                BulkWriteResult result = buckets.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                exact = result.getModifiedCount() + result.getUpserts().size() == writes.size();
+            } catch (MongoBulkWriteException e) {
+                exact = false;
+            }
+            if (!exact) {
+                retriedBulkWrites.incrementAndGet();
+                chunk.forEach(id -> applyBatch(id, byBucket.get(id)));
+            }
+        }
+    }
+
+    /** How many bulk bucket writes lost a compare-and-set and were made again bucket by bucket. */
+    long retriedBulkWrites() {
+        return retriedBulkWrites.get();
+    }
+
+    /**
+     * The compare-and-set on {@code (_id, v)} that adds to a bucket, as read in {@code head} (null: absent), the
+     * increments of the events it does not hold yet; null when it holds them all.
+     */
+    private static UpdateOneModel<Document> guardedWrite(String id, Document head, List<Increment> increments) {
+        java.util.Set<Long> applied = new java.util.HashSet<>();
+        if (head != null) {
+            for (Object hash : head.getList("recent", Object.class, List.of())) {
+                applied.add(((Number) hash).longValue());
+            }
+        }
+        Document sum = new Document();
+        List<Long> hashes = new ArrayList<>();
+        for (Increment increment : increments) {
+            if (applied.contains(increment.hash()) || hashes.contains(increment.hash())) {
+                continue;
+            }
+            hashes.add(increment.hash());
+            increment.inc().forEach((path, value) -> sum.merge(path, value,
+                    (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
+        }
+        if (hashes.isEmpty()) {
+            return null;
+        }
+        long version = head == null ? 0 : ((Number) head.get("v")).longValue();
+        Document update = new Document("$set", new Document("v", version + 1))
+                .append("$push", new Document("recent", new Document("$each", hashes).append("$slice", -RECENT)));
+        if (!sum.isEmpty()) {
+            update.append("$inc", sum);
+        }
+        return new UpdateOneModel<>(new Document("_id", id).append("v", version), update,
+                                    new UpdateOptions().upsert(head == null));
     }
 
     @Override

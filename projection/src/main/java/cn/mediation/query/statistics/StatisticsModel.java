@@ -125,6 +125,11 @@ final class StatisticsModel {
         return new DisputeFacts.Fact(kind, date, a, b);
     }
 
+    /** The dispute an event is about (its registration included), or null. */
+    static String disputeOf(Object payload) {
+        return payload instanceof DisputeRegisteredEvent e ? e.disputeId() : disputeIdOf(payload);
+    }
+
     private static String disputeIdOf(Object payload) {
         if (payload instanceof DisputeScreenedEvent e) return e.disputeId();
         if (payload instanceof MediationStartedEvent e) return e.disputeId();

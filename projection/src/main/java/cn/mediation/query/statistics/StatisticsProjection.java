@@ -41,7 +41,7 @@ public class StatisticsProjection {
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         BufferedStatisticsStore buffer = unitOfWork.root().getOrComputeResource(
-                BUFFER + System.identityHashCode(this), k -> new BufferedStatisticsStore(store, index));
+                BUFFER + System.identityHashCode(this), k -> readingAhead(unitOfWork));
         new StatisticsModel(buffer, buffer).apply(payload, seq, message.getIdentifier());
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
             buffer.flush();
@@ -50,12 +50,27 @@ public class StatisticsProjection {
 
     private static final String BUFFER = "statistics-buffer-";
 
+    /** The batch's buffer, with the stored facts of all the disputes its events are about already read. */
+    private BufferedStatisticsStore readingAhead(UnitOfWork<?> unitOfWork) {
+        BufferedStatisticsStore buffer = new BufferedStatisticsStore(store, index);
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batch) {
+            buffer.readAhead(disputes(batch.getMessages()));
+        }
+        return buffer;
+    }
+
+    private static java.util.List<String> disputes(java.util.List<? extends org.axonframework.messaging.Message<?>> messages) {
+        return messages.stream().map(m -> StatisticsModel.disputeOf(m.getPayload()))
+                       .filter(java.util.Objects::nonNull).toList();
+    }
+
     /**
      * Applies a batch of events outside a processor (tools and benchmarks that feed recorded events), with the same
      * buffered writes as a processing batch.
      */
     public void applyBatch(java.util.List<? extends EventMessage<?>> messages) {
         BufferedStatisticsStore buffer = new BufferedStatisticsStore(store, index);
+        buffer.readAhead(disputes(messages));
         StatisticsModel batchModel = new StatisticsModel(buffer, buffer);
         for (EventMessage<?> message : messages) {
             long seq = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;

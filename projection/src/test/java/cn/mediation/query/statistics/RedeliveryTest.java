@@ -26,7 +26,7 @@ class RedeliveryTest {
 
     static final String[] VILLAGES = {"511902101001", "511902101002", "511903101001", "511921102003"};
 
-    private static List<EventMessage<?>> year() {
+    static List<EventMessage<?>> year() {
         Random random = new Random(7);
         List<EventMessage<?>> events = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -55,14 +55,14 @@ class RedeliveryTest {
         return events;
     }
 
-    private static Map<String, Object> figures(StatisticsStore store) {
+    static Map<String, Object> figures(StatisticsStore store) {
         return new StatisticsCalculator(store).compute(List.of("511900000000"), LocalDate.of(2025, 1, 1),
                                                        LocalDate.of(2025, 12, 31), List.of(BucketKeys.ALL),
                                                        LocalDate.of(2026, 1, 10), 30)
                                               .get("511900000000").get(BucketKeys.ALL).figures();
     }
 
-    private static void processInBatches(MongoDatabase database, List<EventMessage<?>> events, int from, int size) {
+    static void processInBatches(MongoDatabase database, List<EventMessage<?>> events, int from, int size) {
         MongoStatisticsStore store = new MongoStatisticsStore(database);
         DisputeIndexes.Mongo index = new DisputeIndexes.Mongo(database);
         for (int start = from; start < events.size(); start += size) {
