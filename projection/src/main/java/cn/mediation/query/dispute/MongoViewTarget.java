@@ -3,11 +3,20 @@ package cn.mediation.query.dispute;
 import cn.mediation.query.support.GuardedDocuments;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +60,8 @@ final class MongoViewTarget implements ViewTarget {
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        Batch batch = unitOfWork.root().getOrComputeResource(BATCH + System.identityHashCode(this), k -> new Batch());
+        Batch batch = unitOfWork.root().getOrComputeResource(BATCH + System.identityHashCode(this),
+                                                             k -> readingAhead(unitOfWork));
         batch.apply(id, seq, change);
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
             batch.flush();
@@ -59,15 +69,42 @@ final class MongoViewTarget implements ViewTarget {
     }
 
     private static final String BATCH = "dispute-views-batch-";
+    /** How many documents one {@code $in} read carries at most. */
+    private static final int CHUNK = 1000;
+
+    /** A batch with the stored views of the aggregates its events belong to already read, in one query. */
+    private Batch readingAhead(UnitOfWork<?> unitOfWork) {
+        Batch batch = new Batch();
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
+            batch.readAhead(batching.getMessages().stream()
+                                    .filter(m -> m instanceof DomainEventMessage<?>)
+                                    .map(m -> ((DomainEventMessage<?>) m).getAggregateIdentifier())
+                                    .distinct().toList());
+        }
+        return batch;
+    }
 
     /** The views a batch changed: each as stored before the batch and as it is now. */
     private final class Batch {
         private final Map<String, Document> before = new LinkedHashMap<>();
         private final Map<String, Document> now = new LinkedHashMap<>();
+        /** Views read ahead for the batch (null: none stored yet). */
+        private final Map<String, Document> readAhead = new HashMap<>();
+
+        void readAhead(List<String> ids) {
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+                chunk.forEach(id -> readAhead.put(id, null));
+                for (Document view : views.find(new Document("_id", new Document("$in", chunk)))) {
+                    readAhead.put(view.getString("_id"), view);
+                }
+            }
+        }
 
         void apply(String id, long seq, UnaryOperator<Document> change) {
             if (!now.containsKey(id)) {
-                Document stored = views.find(new Document("_id", id)).first();
+                Document stored = readAhead.containsKey(id) ? readAhead.get(id)
+                        : views.find(new Document("_id", id)).first();
                 before.put(id, stored);
                 now.put(id, stored);
             }
@@ -81,8 +118,18 @@ final class MongoViewTarget implements ViewTarget {
             now.put(id, next);
         }
 
-        /** List entries move first (set operations, idempotent), then each view is written guarded by its seq. */
+        /**
+         * List entries move first (set operations, idempotent; all removals, then all additions, one bulk command
+         * each), then the views are written, each guarded by its seq, in one bulk command; if that command did not
+         * write every view as read (a concurrent writer), each view is written again on its own, guarded by its seq.
+         */
         void flush() {
+            Map<String, List<String>> removals = new LinkedHashMap<>();
+            Map<String, List<String>> additions = new LinkedHashMap<>();
+            String firstDay = null;
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            Map<String, Document> written = new LinkedHashMap<>();
+            Date recordedAt = new Date();
             for (Map.Entry<String, Document> entry : now.entrySet()) {
                 String id = entry.getKey();
                 Document old = before.get(id);
@@ -92,28 +139,54 @@ final class MongoViewTarget implements ViewTarget {
                 }
                 Set<String> was = keys(old);
                 Set<String> is = keys(next);
-                for (String key : was) {
-                    if (!is.contains(key)) {
-                        lists.updateOne(new Document("_id", key), new Document("$pull", new Document("ids", id)));
-                    }
+                was.stream().filter(key -> !is.contains(key))
+                   .forEach(key -> removals.computeIfAbsent(key, k -> new ArrayList<>()).add(id));
+                is.stream().filter(key -> !was.contains(key))
+                  .forEach(key -> additions.computeIfAbsent(key, k -> new ArrayList<>()).add(id));
+                String registeredOn = next.getString("registeredOn");
+                if (old == null && registeredOn != null && (firstDay == null || registeredOn.compareTo(firstDay) < 0)) {
+                    firstDay = registeredOn;
                 }
-                for (String key : is) {
-                    if (!was.contains(key)) {
-                        lists.updateOne(new Document("_id", key), new Document("$addToSet", new Document("ids", id)),
-                                        new UpdateOptions().upsert(true));
-                    }
+                Document document = new Document(next).append("recordedAt", recordedAt);
+                written.put(id, document);
+                writes.add(old == null ? new InsertOneModel<>(document)
+                        : new ReplaceOneModel<>(new Document("_id", id).append("seq", old.get("seq")), document));
+            }
+            moveListEntries(removals, ids -> new Document("$pull", new Document("ids", new Document("$in", ids))),
+                            false);
+            moveListEntries(additions, ids -> new Document("$addToSet", new Document("ids",
+                    new Document("$each", ids))), true);
+            if (firstDay != null) {
+                meta.updateOne(new Document("_id", "months"), new Document("$min", new Document("first", firstDay)),
+                               new UpdateOptions().upsert(true));
+            }
+            if (!writes.isEmpty()) {
+                boolean exact;
+                try {
+                    BulkWriteResult result = views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                    exact = result.getInsertedCount() + result.getModifiedCount() == writes.size();
+                } catch (MongoBulkWriteException e) {
+                    exact = false;
                 }
-                if (old == null && next.getString("registeredOn") != null) {
-                    meta.updateOne(new Document("_id", "months"),
-                                   new Document("$min", new Document("first", next.getString("registeredOn"))),
-                                   new UpdateOptions().upsert(true));
+                if (!exact) {
+                    written.forEach((id, document) -> GuardedDocuments.apply(
+                            views, id, ((Number) document.get("seq")).longValue(), d -> document));
                 }
-                long seq = ((Number) next.get("seq")).longValue();
-                Document written = new Document(next).append("recordedAt", new Date());
-                GuardedDocuments.apply(views, id, seq, d -> written);
             }
             before.clear();
             now.clear();
+            readAhead.clear();
+        }
+
+        private void moveListEntries(Map<String, List<String>> idsByKey,
+                                     java.util.function.Function<List<String>, Document> update, boolean upsert) {
+            if (idsByKey.isEmpty()) {
+                return;
+            }
+            List<WriteModel<Document>> moves = new ArrayList<>();
+            idsByKey.forEach((key, ids) -> moves.add(new UpdateOneModel<>(new Document("_id", key), update.apply(ids),
+                                                                          new UpdateOptions().upsert(upsert))));
+            lists.bulkWrite(moves, new BulkWriteOptions().ordered(false));
         }
     }
 
