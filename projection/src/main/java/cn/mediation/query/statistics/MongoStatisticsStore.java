@@ -32,7 +32,7 @@ import java.util.Map;
  */
 final class MongoStatisticsStore implements StatisticsStore {
 
-    static final int RECENT = 2000;
+    static final int RECENT = 4000;
     /** How many documents one {@code $in} read or one bulk command carries at most. */
     private static final int CHUNK = 1000;
     /**

@@ -17,6 +17,20 @@ import org.springframework.stereotype.Component;
 public class StatisticsProjection {
 
     public static final String GROUP = "statistics";
+    /**
+     * The largest processing batch the statistics guard is sure of: after a crash a batch is delivered again from the
+     * last stored token, so each bucket must remember at least a batch's events; it remembers twice that.
+     */
+    public static final int MAX_BATCH_SIZE = MongoStatisticsStore.RECENT / 2;
+
+    /** Refuses a processing batch size for this projection larger than {@link #MAX_BATCH_SIZE}. */
+    public static void checkBatchSize(int batchSize) {
+        if (batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalStateException("The " + GROUP + " processor's batch size is " + batchSize + ": at most "
+                    + MAX_BATCH_SIZE + " (each statistics bucket remembers the last " + MongoStatisticsStore.RECENT
+                    + " events applied to it, to recognise a batch delivered again after a crash)");
+        }
+    }
 
     private final MongoStatisticsStore store;
     private final DisputeIndexes.Mongo index;
