@@ -107,6 +107,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<Document> sequence;
     private final MongoCollection<Document> snapshots;
     private final java.util.concurrent.atomic.AtomicLong lastAllocated = new java.util.concurrent.atomic.AtomicLong();
+    /** How many streams' last sequence number and hash {@link #heads} keeps. */
+    private static final int KNOWN_HEADS = 10_000;
+    /**
+     * The last sequence number and hash of recently loaded or appended streams, whose events were all in the log
+     * then, so that a commit right after a load need not read them again. Only a guess: the commit's
+     * compare-and-set checks both, and a commit refused on a guess is made again after a read.
+     */
+    private final Map<String, StreamHead> heads = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, StreamHead> eldest) {
+                    return size() > KNOWN_HEADS;
+                }
+            });
+
+    private record StreamHead(long last, String hash) {
+    }
     private final Runnable durabilityBarrier;
     private final java.util.function.Consumer<AppendStep> stepListener;
     private final Clock clock;
@@ -223,7 +240,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         step(AppendStep.DURABLE);
         for (String aggregateIdentifier : committed) {
             List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
-            markCopied(aggregateIdentifier, group.get(group.size() - 1).getSequenceNumber());
+            DomainEventMessage<?> last = group.get(group.size() - 1);
+            markCopied(aggregateIdentifier, last.getSequenceNumber());
+            heads.put(aggregateIdentifier, new StreamHead(last.getSequenceNumber(),
+                                                          byIdentifier.get(last.getIdentifier()).getString("hash")));
         }
         step(AppendStep.MARKER_CLEARED);
     }
@@ -279,6 +299,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private void undoCommits(Map<String, List<DomainEventMessage<?>>> byAggregate, List<String> committed,
                              Map<String, Document> logDocuments) {
         for (String aggregateIdentifier : committed) {
+            heads.remove(aggregateIdentifier);
             List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
             String previousHash = logDocuments.get(group.get(0).getIdentifier()).getString("prev");
             long first = group.get(0).getSequenceNumber();
@@ -323,6 +344,20 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private void commitToStream(String aggregateIdentifier, List<DomainEventMessage<?>> group,
                                 Map<String, Document> logDocuments, Instant now) {
         long first = group.get(0).getSequenceNumber();
+        // a new stream starts with no hash, and a stream this engine just loaded or appended to has the hash it
+        // remembers: commit on that without reading; if the guess is wrong, the compare-and-set refuses it and the
+        // commit is made again on what the stream holds
+        StreamHead known = first == 0 ? new StreamHead(-1, null) : heads.get(aggregateIdentifier);
+        if (known != null && known.last() == first - 1) {
+            try {
+                if (commitOn(aggregateIdentifier, group, logDocuments, now, known.hash())) {
+                    return;
+                }
+            } catch (MongoWriteException e) {
+                // refused by the compare-and-set: read the stream below
+            }
+            heads.remove(aggregateIdentifier);
+        }
         // the hash chain continues from the stream's last hash; the stream must end right before this commit (the
         // compare-and-set below checks that again, so the hash read here is the one it commits on)
         Document current = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("last", "hash"))
@@ -364,6 +399,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             throw new EventStoreConflictException(
                     "Aggregate " + aggregateIdentifier + " already has an event at sequence " + first);
         }
+    }
+
+    /**
+     * The commit's compare-and-set on the stream as it is guessed to end ({@code previousHash}); whether it took.
+     * Throws the driver's write exception when the guess made the upsert clash with the stream that is there.
+     */
+    private boolean commitOn(String aggregateIdentifier, List<DomainEventMessage<?>> group,
+                             Map<String, Document> logDocuments, Instant now, String previousHash) {
+        long first = group.get(0).getSequenceNumber();
+        UpdateResult result = streams.updateOne(commitFilter(aggregateIdentifier, first, previousHash),
+                                                streamCommit(group, logDocuments, previousHash, now),
+                                                new UpdateOptions().upsert(true));
+        return result.getMatchedCount() > 0 || result.getUpsertedId() != null;
     }
 
     private static Bson commitFilter(String aggregateIdentifier, long first, String previousHash) {
@@ -551,6 +599,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         long base = ((Number) stream.get("base")).longValue();
         long copied = ((Number) stream.get("copied")).longValue();
+        if (stream.get("pending") == null && ((Number) stream.get("last")).longValue() == copied) {
+            heads.put(aggregateIdentifier, new StreamHead(copied, stream.getString("hash")));
+        }
         List<Long> globals = new ArrayList<>();
         List<Object> all = stream.getList("globals", Object.class, List.of());
         for (long seq = Math.max(firstSequenceNumber, base); seq <= copied && seq - base < all.size()
