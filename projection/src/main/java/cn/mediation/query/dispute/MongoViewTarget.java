@@ -1,5 +1,6 @@
 package cn.mediation.query.dispute;
 
+import cn.mediation.query.support.Chunks;
 import cn.mediation.query.support.GuardedDocuments;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -69,8 +70,6 @@ final class MongoViewTarget implements ViewTarget {
     }
 
     private static final String BATCH = "dispute-views-batch-";
-    /** How many documents one {@code $in} read carries at most. */
-    private static final int CHUNK = 1000;
 
     /** A batch with the stored views of the aggregates its events belong to already read, in one query. */
     private Batch readingAhead(UnitOfWork<?> unitOfWork) {
@@ -92,8 +91,7 @@ final class MongoViewTarget implements ViewTarget {
         private final Map<String, Document> readAhead = new HashMap<>();
 
         void readAhead(List<String> ids) {
-            for (int from = 0; from < ids.size(); from += CHUNK) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            for (List<String> chunk : Chunks.of(ids)) {
                 chunk.forEach(id -> readAhead.put(id, null));
                 for (Document view : views.find(new Document("_id", new Document("$in", chunk)))) {
                     readAhead.put(view.getString("_id"), view);
@@ -161,12 +159,14 @@ final class MongoViewTarget implements ViewTarget {
                                new UpdateOptions().upsert(true));
             }
             if (!writes.isEmpty()) {
-                boolean exact;
-                try {
-                    BulkWriteResult result = views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-                    exact = result.getInsertedCount() + result.getModifiedCount() == writes.size();
-                } catch (MongoBulkWriteException e) {
-                    exact = false;
+                boolean exact = true;
+                for (List<WriteModel<Document>> chunk : Chunks.of(writes)) {
+                    try {
+                        BulkWriteResult result = views.bulkWrite(chunk, new BulkWriteOptions().ordered(false));
+                        exact &= result.getInsertedCount() + result.getModifiedCount() == chunk.size();
+                    } catch (MongoBulkWriteException e) {
+                        exact = false;
+                    }
                 }
                 if (!exact) {
                     written.forEach((id, document) -> GuardedDocuments.apply(
@@ -186,7 +186,7 @@ final class MongoViewTarget implements ViewTarget {
             List<WriteModel<Document>> moves = new ArrayList<>();
             idsByKey.forEach((key, ids) -> moves.add(new UpdateOneModel<>(new Document("_id", key), update.apply(ids),
                                                                           new UpdateOptions().upsert(upsert))));
-            lists.bulkWrite(moves, new BulkWriteOptions().ordered(false));
+            Chunks.of(moves).forEach(chunk -> lists.bulkWrite(chunk, new BulkWriteOptions().ordered(false)));
         }
     }
 

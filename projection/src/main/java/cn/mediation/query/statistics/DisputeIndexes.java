@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import cn.mediation.query.support.Chunks;
 import org.bson.Document;
 
 import java.time.LocalDate;
@@ -51,7 +52,7 @@ final class DisputeIndexes {
                     new Document("_id", key),
                     new Document("$addToSet", new Document("ids", new Document("$each", new ArrayList<>(ids)))),
                     new UpdateOptions().upsert(true))));
-            index.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            Chunks.of(writes).forEach(chunk -> index.bulkWrite(chunk, new BulkWriteOptions().ordered(false)));
         }
 
         @Override

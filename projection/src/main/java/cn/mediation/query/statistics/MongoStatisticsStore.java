@@ -13,6 +13,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
+import cn.mediation.query.support.Chunks;
 import org.bson.Document;
 
 import java.time.LocalDate;
@@ -33,8 +34,6 @@ import java.util.Map;
 final class MongoStatisticsStore implements StatisticsStore {
 
     static final int RECENT = 4000;
-    /** How many documents one {@code $in} read or one bulk command carries at most. */
-    private static final int CHUNK = 1000;
     /**
      * The shape of the bucket documents (2: steps by month of t, day detail apart). Stores of another shape, or of
      * buckets written before shapes were marked, are rebuilt from the event log at start-up.
@@ -85,10 +84,8 @@ final class MongoStatisticsStore implements StatisticsStore {
     /** The facts of several disputes, read with one {@code _id $in} per chunk (absent disputes are left out). */
     Map<String, Stored> facts(Collection<String> disputeIds) {
         Map<String, Stored> result = new HashMap<>();
-        List<String> ids = new ArrayList<>(disputeIds);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            for (Document document : facts.find(new Document("_id", new Document("$in", ids.subList(
-                    from, Math.min(ids.size(), from + CHUNK)))))) {
+        for (List<String> chunk : Chunks.of(new ArrayList<>(disputeIds))) {
+            for (Document document : facts.find(new Document("_id", new Document("$in", chunk)))) {
                 result.put(document.getString("_id"),
                            new Stored(((Number) document.get("seq")).longValue(), DisputeFacts.of(document)));
             }
@@ -124,10 +121,9 @@ final class MongoStatisticsStore implements StatisticsStore {
                                                          .append("seq", write.expectedSeq()), document));
             }
         }
-        for (int from = 0; from < models.size(); from += CHUNK) {
+        for (List<WriteModel<Document>> chunk : Chunks.of(models)) {
             try {
-                facts.bulkWrite(models.subList(from, Math.min(models.size(), from + CHUNK)),
-                                new BulkWriteOptions().ordered(false));
+                facts.bulkWrite(chunk, new BulkWriteOptions().ordered(false));
             } catch (MongoBulkWriteException e) {
                 for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
                     if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
@@ -181,9 +177,7 @@ final class MongoStatisticsStore implements StatisticsStore {
      * through {@link #applyBatch} again: the hashes make that repeat nothing that did land.
      */
     void applyBatches(Map<String, List<Increment>> byBucket) {
-        List<String> ids = new ArrayList<>(byBucket.keySet());
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+        for (List<String> chunk : Chunks.of(new ArrayList<>(byBucket.keySet()))) {
             Map<String, Document> heads = new HashMap<>();
             for (Document head : buckets.find(new Document("_id", new Document("$in", chunk)))
                                         .projection(Projections.include("recent", "v"))) {
