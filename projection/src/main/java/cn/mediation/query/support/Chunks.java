@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a batch's reads and bulk writes into commands of at most {@link #SIZE} documents: few round trips, and no
- * command long enough to keep the store from the appends and reads waiting behind it.
+ * Cuts a batch's reads and bulk writes into commands of at most {@link #SIZE} documents: few round trips, and a bound
+ * on how long one command holds the store (whether that helps the appends waiting behind it was not clear in the
+ * measurements: see {@code docs/scaling.md}).
  */
 public final class Chunks {
 
