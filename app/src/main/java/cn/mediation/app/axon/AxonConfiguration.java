@@ -120,13 +120,6 @@ public class AxonConfiguration {
         configurer.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
-    /** A statistics batch larger than its guard could count a redelivered event twice: the app does not start. */
-    @Autowired
-    public void checkStatisticsBatchSize(
-            @Value("${axon.eventhandling.processors.statistics.batch-size:1}") int batchSize) {
-        cn.mediation.query.statistics.StatisticsProjection.checkBatchSize(batchSize);
-    }
-
     @Bean
     public TokenStore tokenStore(MongoConnection mongo, Serializer serializer) {
         return MongoTokenStore.builder()

@@ -18,14 +18,13 @@ import java.util.TreeMap;
 /**
  * Benchmark support, in the statistics package to reach its model: builds the statistics read model of many disputes
  * with the projection's own {@link StatisticsModel} in memory, one dispute at a time, and writes the resulting bucket
- * documents into MongoDB in bulk — the documents the live projection would have written (with the same applied-event
- * hashes and a version), without going event by event through the store. {@link #sameBuckets} checks that claim
+ * documents into MongoDB in bulk — the documents the live projection would have written (with a version, and no
+ * guard entries: every event counts as committed), without going event by event through the store. {@link #sameBuckets} checks that claim
  * against a database the live projection filled.
  */
 public final class ReadModelAtScale {
 
     private final MemoryStatisticsStore memory = new MemoryStatisticsStore();
-    private final Map<String, Recent> recent = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
     private final StatisticsModel model;
     private long events;
@@ -45,7 +44,6 @@ public final class ReadModelAtScale {
             @Override
             public void increment(String bucketId, Document inc, long eventHash) {
                 memory.increment(bucketId, inc, eventHash);
-                recent.computeIfAbsent(bucketId, k -> new Recent()).add(eventHash);
                 versions.merge(bucketId, 1L, Long::sum);
             }
 
@@ -77,29 +75,6 @@ public final class ReadModelAtScale {
         memory.clearFacts();
     }
 
-    /** The last {@link MongoStatisticsStore#RECENT} event hashes applied to a bucket, oldest first, as primitives. */
-    private static final class Recent {
-        private long[] ring = new long[8];
-        private long added;
-
-        void add(long hash) {
-            if (added == ring.length && ring.length < MongoStatisticsStore.RECENT) {
-                ring = java.util.Arrays.copyOf(ring, Math.min(ring.length * 2, MongoStatisticsStore.RECENT));
-            }
-            ring[(int) (added % ring.length)] = hash;
-            added++;
-        }
-
-        List<Long> toList() {
-            int size = (int) Math.min(added, ring.length);
-            List<Long> list = new ArrayList<>(size);
-            for (long i = added - size; i < added; i++) {
-                list.add(ring[(int) (i % ring.length)]);
-            }
-            return list;
-        }
-    }
-
     public long events() {
         return events;
     }
@@ -116,8 +91,7 @@ public final class ReadModelAtScale {
         int written = 0;
         for (Map.Entry<String, Document> entry : memory.allBuckets().entrySet()) {
             Document document = new Document(entry.getValue())
-                    .append("v", versions.getOrDefault(entry.getKey(), 0L))
-                    .append("recent", recent.getOrDefault(entry.getKey(), new Recent()).toList());
+                    .append("v", versions.getOrDefault(entry.getKey(), 0L));
             batch.add(document);
             if (batch.size() == 500) {
                 buckets.insertMany(batch, new InsertManyOptions().ordered(false));
@@ -158,7 +132,7 @@ public final class ReadModelAtScale {
     private static Map<String, Document> read(MongoDatabase database) {
         Map<String, Document> result = new HashMap<>();
         for (Document document : database.getCollection("stat_buckets").find()
-                                         .projection(Projections.exclude("recent", "v"))) {
+                                         .projection(Projections.exclude(BucketGuard.FIELD, "v"))) {
             result.put(document.getString("_id"), document);
         }
         return result;

@@ -16,8 +16,8 @@ import java.util.Set;
  * Collects the writes of one batch of events and makes them in one go at the end of the batch, before the tracking
  * token is stored: the buckets (each once, its increments summed, guarded by the batch's event hashes), then the
  * disputes' facts (each once), each kind as one bulk command. The facts of the batch's disputes can be read ahead in
- * one query ({@link #readAhead}). If a bucket already holds some of the batch's events (a batch replayed after a
- * crash, cut differently), those events are left out of its write, so nothing is counted twice or lost.
+ * one query ({@link #readAhead}). If a bucket's guard already holds some of the batch's events (a batch replayed
+ * after a crash, cut differently), those events are left out of its write, so nothing is counted twice or lost.
  */
 final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.DisputeIndex {
 
@@ -28,10 +28,24 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
     private final Map<String, Set<String>> index = new LinkedHashMap<>();
     /** Stored facts read ahead for the batch's disputes (null: known to have none). */
     private final Map<String, Stored> readAhead = new java.util.HashMap<>();
+    private final BucketGuard.Writer writer;
+    /** The position in the event log of the event being applied (-1: not known). */
+    private long position = -1;
 
     BufferedStatisticsStore(MongoStatisticsStore target, DisputeIndexes.Mongo targetIndex) {
+        this(target, targetIndex, BucketGuard.Writer.NONE);
+    }
+
+    /** A buffer whose bucket writes are guarded as {@code writer}'s (its segment, its committed token). */
+    BufferedStatisticsStore(MongoStatisticsStore target, DisputeIndexes.Mongo targetIndex, BucketGuard.Writer writer) {
         this.target = target;
         this.targetIndex = targetIndex;
+        this.writer = writer;
+    }
+
+    /** The position in the event log of the event applied next (-1: not known). */
+    void at(long position) {
+        this.position = position;
     }
 
     private static final class Pending {
@@ -82,7 +96,8 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
 
     @Override
     public void increment(String bucketId, Document inc, long eventHash) {
-        buckets.computeIfAbsent(bucketId, k -> new ArrayList<>()).add(new MongoStatisticsStore.Increment(eventHash, inc));
+        buckets.computeIfAbsent(bucketId, k -> new ArrayList<>())
+               .add(new MongoStatisticsStore.Increment(eventHash, position, inc));
     }
 
     @Override
@@ -106,7 +121,7 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
 
     /** The first half of {@link #flush()}: what a crash right after the read-model writes leaves behind. */
     void flushBuckets() {
-        target.applyBatches(buckets);
+        target.applyBatches(buckets, writer);
         targetIndex.addAll(index);
     }
 

@@ -26,19 +26,18 @@ import java.util.Map;
 
 /**
  * The statistics state in MongoDB. Every read and write is keyed by {@code _id} (or exactly a unique index). A bucket
- * update is one atomic single-document write: the increments plus the events' hashes pushed onto {@code recent} (the
- * last {@value #RECENT} events applied to that bucket), as a compare-and-set on the bucket's version; events whose
- * hash is already there are left out, so a redelivered event changes nothing. Redelivery after a crash only repeats the events since the last stored token,
- * far fewer than {@value #RECENT} per bucket.
+ * update is one atomic single-document write: the increments plus the events' positions and hashes added to the
+ * bucket's {@link BucketGuard} (the events its processor may not have committed yet), as a compare-and-set on the
+ * bucket's version; events whose hash the guard holds are left out, so a redelivered event changes nothing.
  */
 final class MongoStatisticsStore implements StatisticsStore {
 
-    static final int RECENT = 4000;
     /**
-     * The shape of the bucket documents (2: steps by month of t, day detail apart). Stores of another shape, or of
-     * buckets written before shapes were marked, are rebuilt from the event log at start-up.
+     * The shape of the bucket documents (2: steps by month of t, day detail apart; 3: applied events remembered in a
+     * {@link BucketGuard} instead of the last 4,000 hashes). Stores of another shape, or of buckets written before
+     * shapes were marked, are rebuilt from the event log at start-up.
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> buckets;
@@ -138,13 +137,13 @@ final class MongoStatisticsStore implements StatisticsStore {
         }
     }
 
-    /** One event's increments to one bucket. */
-    record Increment(long hash, Document inc) {
+    /** One event's increments to one bucket; {@code position}: the event's in the log (-1: not known). */
+    record Increment(long hash, long position, Document inc) {
     }
 
     @Override
     public void increment(String bucketId, Document inc, long eventHash) {
-        applyBatch(bucketId, List.of(new Increment(eventHash, inc)));
+        applyBatch(bucketId, List.of(new Increment(eventHash, -1, inc)), BucketGuard.Writer.NONE);
     }
 
     /**
@@ -152,10 +151,11 @@ final class MongoStatisticsStore implements StatisticsStore {
      * events it holds, leaves out the events already applied, and writes the rest with a compare-and-set on
      * {@code (_id, v)}; a concurrent writer makes it read again.
      */
-    void applyBatch(String id, List<Increment> increments) {
+    void applyBatch(String id, List<Increment> increments, BucketGuard.Writer writer) {
         while (true) {
-            Document head = buckets.find(new Document("_id", id)).projection(Projections.include("recent", "v")).first();
-            UpdateOneModel<Document> write = guardedWrite(id, head, increments);
+            Document head = buckets.find(new Document("_id", id))
+                                   .projection(Projections.include(BucketGuard.FIELD, "v")).first();
+            UpdateOneModel<Document> write = guardedWrite(id, head, increments, writer);
             if (write == null) {
                 return;
             }
@@ -176,16 +176,16 @@ final class MongoStatisticsStore implements StatisticsStore {
      * buckets it was given (a concurrent writer, a bucket created in between), every bucket of the chunk goes
      * through {@link #applyBatch} again: the hashes make that repeat nothing that did land.
      */
-    void applyBatches(Map<String, List<Increment>> byBucket) {
+    void applyBatches(Map<String, List<Increment>> byBucket, BucketGuard.Writer writer) {
         for (List<String> chunk : Chunks.of(new ArrayList<>(byBucket.keySet()))) {
             Map<String, Document> heads = new HashMap<>();
             for (Document head : buckets.find(new Document("_id", new Document("$in", chunk)))
-                                        .projection(Projections.include("recent", "v"))) {
+                                        .projection(Projections.include(BucketGuard.FIELD, "v"))) {
                 heads.put(head.getString("_id"), head);
             }
             List<UpdateOneModel<Document>> writes = new ArrayList<>();
             for (String id : chunk) {
-                UpdateOneModel<Document> write = guardedWrite(id, heads.get(id), byBucket.get(id));
+                UpdateOneModel<Document> write = guardedWrite(id, heads.get(id), byBucket.get(id), writer);
                 if (write != null) {
                     writes.add(write);
                 }
@@ -202,7 +202,7 @@ final class MongoStatisticsStore implements StatisticsStore {
             }
             if (!exact) {
                 retriedBulkWrites.incrementAndGet();
-                chunk.forEach(id -> applyBatch(id, byBucket.get(id)));
+                chunk.forEach(id -> applyBatch(id, byBucket.get(id), writer));
             }
         }
     }
@@ -214,22 +214,21 @@ final class MongoStatisticsStore implements StatisticsStore {
 
     /**
      * The compare-and-set on {@code (_id, v)} that adds to a bucket, as read in {@code head} (null: absent), the
-     * increments of the events it does not hold yet; null when it holds them all.
+     * increments of the events its guard does not hold, and sets the writer's guard entries (its committed ones
+     * dropped, the new ones added); null when the guard holds them all.
      */
-    private static UpdateOneModel<Document> guardedWrite(String id, Document head, List<Increment> increments) {
-        java.util.Set<Long> applied = new java.util.HashSet<>();
-        if (head != null) {
-            for (Object hash : head.getList("recent", Object.class, List.of())) {
-                applied.add(((Number) hash).longValue());
-            }
-        }
+    private static UpdateOneModel<Document> guardedWrite(String id, Document head, List<Increment> increments,
+                                                         BucketGuard.Writer writer) {
+        java.util.Set<Long> applied = BucketGuard.applied(head);
         Document sum = new Document();
         List<Long> hashes = new ArrayList<>();
+        List<Long> positions = new ArrayList<>();
         for (Increment increment : increments) {
-            if (applied.contains(increment.hash()) || hashes.contains(increment.hash())) {
+            if (!applied.add(increment.hash())) {
                 continue;
             }
             hashes.add(increment.hash());
+            positions.add(increment.position());
             increment.inc().forEach((path, value) -> sum.merge(path, value,
                     (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
         }
@@ -237,8 +236,8 @@ final class MongoStatisticsStore implements StatisticsStore {
             return null;
         }
         long version = head == null ? 0 : ((Number) head.get("v")).longValue();
-        Document update = new Document("$set", new Document("v", version + 1))
-                .append("$push", new Document("recent", new Document("$each", hashes).append("$slice", -RECENT)));
+        Document update = new Document("$set", new Document("v", version + 1).append(
+                BucketGuard.FIELD + "." + writer.segment(), BucketGuard.entries(head, writer, positions, hashes)));
         if (!sum.isEmpty()) {
             update.append("$inc", sum);
         }
@@ -250,7 +249,7 @@ final class MongoStatisticsStore implements StatisticsStore {
     public Map<String, Document> buckets(Collection<String> ids) {
         Map<String, Document> result = new HashMap<>();
         for (Document document : buckets.find(new Document("_id", new Document("$in", new ArrayList<>(ids))))
-                                         .projection(Projections.exclude("recent"))) {
+                                         .projection(Projections.exclude(BucketGuard.FIELD))) {
             result.put(document.getString("_id"), document);
         }
         return result;
@@ -281,7 +280,7 @@ final class MongoStatisticsStore implements StatisticsStore {
     /** Every bucket (a scan: for verification only). */
     Map<String, Document> allBuckets() {
         Map<String, Document> result = new HashMap<>();
-        for (Document document : buckets.find().projection(Projections.exclude("recent"))) {
+        for (Document document : buckets.find().projection(Projections.exclude(BucketGuard.FIELD))) {
             result.put(document.getString("_id"), document);
         }
         return result;

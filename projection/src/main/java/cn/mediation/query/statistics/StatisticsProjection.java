@@ -9,7 +9,14 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.Message;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The live statistics projection: every dispute and sweep event into {@link StatisticsModel} on MongoDB. */
 @Component
@@ -17,24 +24,17 @@ import org.springframework.stereotype.Component;
 public class StatisticsProjection {
 
     public static final String GROUP = "statistics";
-    /**
-     * The largest processing batch the statistics guard is sure of: after a crash a batch is delivered again from the
-     * last stored token, so each bucket must remember at least a batch's events; it remembers twice that.
-     */
-    public static final int MAX_BATCH_SIZE = MongoStatisticsStore.RECENT / 2;
-
-    /** Refuses a processing batch size for this projection larger than {@link #MAX_BATCH_SIZE}. */
-    public static void checkBatchSize(int batchSize) {
-        if (batchSize > MAX_BATCH_SIZE) {
-            throw new IllegalStateException("The " + GROUP + " processor's batch size is " + batchSize + ": at most "
-                    + MAX_BATCH_SIZE + " (each statistics bucket remembers the last " + MongoStatisticsStore.RECENT
-                    + " events applied to it, to recognise a batch delivered again after a crash)");
-        }
-    }
+    /** Where Axon's tracking processor puts the segment a batch belongs to, among the unit of work's resources. */
+    private static final String SEGMENT_RESOURCE = "Processor[" + GROUP + "]/SegmentId";
 
     private final MongoStatisticsStore store;
     private final DisputeIndexes.Mongo index;
     private final StatisticsModel model;
+    /**
+     * The last token this instance saw committed, by segment: the bucket guards' entries it covers are dropped at
+     * the next write (see {@link BucketGuard}).
+     */
+    private final Map<String, TrackingToken> committed = new ConcurrentHashMap<>();
 
     public StatisticsProjection(MongoDatabase database) {
         this.store = new MongoStatisticsStore(database);
@@ -55,7 +55,8 @@ public class StatisticsProjection {
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         BufferedStatisticsStore buffer = unitOfWork.root().getOrComputeResource(
-                BUFFER + System.identityHashCode(this), k -> readingAhead(unitOfWork));
+                BUFFER + System.identityHashCode(this), k -> startBatch(unitOfWork));
+        buffer.at(position(message));
         new StatisticsModel(buffer, buffer).apply(payload, seq, message.getIdentifier());
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
             buffer.flush();
@@ -64,16 +65,49 @@ public class StatisticsProjection {
 
     private static final String BUFFER = "statistics-buffer-";
 
-    /** The batch's buffer, with the stored facts of all the disputes its events are about already read. */
-    private BufferedStatisticsStore readingAhead(UnitOfWork<?> unitOfWork) {
-        BufferedStatisticsStore buffer = new BufferedStatisticsStore(store, index);
-        if (unitOfWork instanceof BatchingUnitOfWork<?> batch) {
-            buffer.readAhead(disputes(batch.getMessages()));
+    /**
+     * The batch's buffer, with the stored facts of all the disputes its events are about already read, writing as the
+     * batch's segment; when the batch is committed, its last token becomes the segment's committed one.
+     */
+    private BufferedStatisticsStore startBatch(UnitOfWork<?> unitOfWork) {
+        List<? extends Message<?>> messages = unitOfWork instanceof BatchingUnitOfWork<?> batch ? batch.getMessages()
+                : List.of(unitOfWork.getMessage());
+        Object segmentId = unitOfWork.root().resources().get(SEGMENT_RESOURCE);
+        TrackingToken last = token(messages.get(messages.size() - 1));
+        BucketGuard.Writer writer = BucketGuard.Writer.NONE;
+        if (segmentId != null && last != null) {
+            String segment = segmentId.toString();
+            writer = new BucketGuard.Writer(segment, committedBefore(segment, position(messages.get(0))));
+            unitOfWork.root().afterCommit(u -> committed.put(segment, last));
         }
+        BufferedStatisticsStore buffer = new BufferedStatisticsStore(store, index, writer);
+        buffer.readAhead(disputes(messages));
         return buffer;
     }
 
-    private static java.util.List<String> disputes(java.util.List<? extends org.axonframework.messaging.Message<?>> messages) {
+    /**
+     * The token known committed for the segment, unless it covers the batch's first event: then the processor went
+     * back (a reset, or another instance's replay) and that token says nothing about the entries written since.
+     */
+    private TrackingToken committedBefore(String segment, long firstPosition) {
+        TrackingToken token = committed.get(segment);
+        if (token != null && BucketGuard.covers(token, firstPosition)) {
+            committed.remove(segment, token);
+            return null;
+        }
+        return token;
+    }
+
+    private static TrackingToken token(Message<?> message) {
+        return message instanceof TrackedEventMessage<?> tracked ? tracked.trackingToken() : null;
+    }
+
+    private static long position(Message<?> message) {
+        TrackingToken token = token(message);
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    private static List<String> disputes(List<? extends Message<?>> messages) {
         return messages.stream().map(m -> StatisticsModel.disputeOf(m.getPayload()))
                        .filter(java.util.Objects::nonNull).toList();
     }
@@ -82,7 +116,7 @@ public class StatisticsProjection {
      * Applies a batch of events outside a processor (tools and benchmarks that feed recorded events), with the same
      * buffered writes as a processing batch.
      */
-    public void applyBatch(java.util.List<? extends EventMessage<?>> messages) {
+    public void applyBatch(List<? extends EventMessage<?>> messages) {
         BufferedStatisticsStore buffer = new BufferedStatisticsStore(store, index);
         buffer.readAhead(disputes(messages));
         StatisticsModel batchModel = new StatisticsModel(buffer, buffer);
@@ -95,6 +129,7 @@ public class StatisticsProjection {
 
     @ResetHandler
     void reset() {
+        committed.clear();
         store.clear();
         index.clear();
     }

@@ -50,7 +50,7 @@ public class StatisticsVerification {
 
     private static void walk(String prefix, Document node, Map<String, Long> flat) {
         node.forEach((key, value) -> {
-            if (key.equals("_id") || key.equals("recent") || key.equals("v")) {
+            if (key.equals("_id") || key.equals(BucketGuard.FIELD) || key.equals("v")) {
                 return;
             }
             if (value instanceof Document child) {
