@@ -31,12 +31,17 @@ public final class EventStoreBench {
         boolean replay = false;
         boolean skipLifecycle = false;
         boolean dashboardOnly = false;
+        boolean skipHttp = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> scale = Scale.QUICK;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--app-jar" -> appJar = Path.of(args[++i]);
                 case "--lifecycle-only" -> lifecycleOnly = true;
+                case "--gateway-only" -> {
+                    lifecycleOnly = true;
+                    skipHttp = true;
+                }
                 case "--replay" -> replay = true;
                 case "--dashboard-only" -> dashboardOnly = true;
                 case "--replay-only" -> {
@@ -46,7 +51,7 @@ public final class EventStoreBench {
                 }
                 default -> {
                     System.err.println("usage: EventStoreBench [--quick] [--out results.json] [--app-jar app-exec.jar] [--lifecycle-only] [--replay]"
-                                               + " [--replay-only] [--dashboard-only]");
+                                               + " [--replay-only] [--dashboard-only] [--gateway-only]");
                     System.exit(2);
                 }
             }
@@ -82,9 +87,11 @@ public final class EventStoreBench {
         }
         if (appJar != null && !dashboardOnly) {
             long phase = System.nanoTime();
-            if (!skipLifecycle) {
+            if (!skipLifecycle && !skipHttp) {
                 new HttpLifecycleWorkload(appJar, scale == Scale.QUICK ? 8 : 30, report).run();
                 phase = lap(phases, "lifecycle through HTTP", phase);
+            }
+            if (!skipLifecycle) {
                 new GatewayLifecycleWorkload(scale == Scale.QUICK ? 8 : 30, report).run();
                 lap(phases, "lifecycle through the command gateway", phase);
             }

@@ -59,8 +59,10 @@ final class GatewayLifecycleWorkload {
             Caller mediator = new Caller("bench-mediator", Role.MEDIATOR, RegionCode.of("511900000000"));
             report.section("W1 lifecycle through the command gateway (the app in this process, embedded MongoDB, "
                                    + "commit per append)");
+            report.note("cpu ms/cmd: CPU time of this JVM (clients, app, projections, embedded MongoDB) during the "
+                                + "run, per command");
             report.columns("clients", "commands/s", "p50 ms", "p99 register", "p99 screen", "p99 mediate",
-                           "p99 resolve");
+                           "p99 resolve", "cpu ms/cmd");
             double best = 0;
             for (int clients : new int[]{1, 4, 8}) {
                 best = Math.max(best, HttpLifecycleWorkload.measure(report, "lifecycle_gateway_", clients, secondsPerRun,
@@ -78,7 +80,7 @@ final class GatewayLifecycleWorkload {
                             HttpLifecycleWorkload.timed(latencies.get("resolution"), () -> commands.resolve(id,
                                     json.convertValue(HttpLifecycleWorkload.RESOLUTION, Requests.Resolution.class),
                                     mediator, 2L));
-                        }));
+                        }, ProcessHandle.current()));
             }
             report.put("lifecycle_gateway_events_per_s", best);
         } finally {

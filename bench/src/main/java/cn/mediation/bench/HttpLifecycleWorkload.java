@@ -54,8 +54,9 @@ final class HttpLifecycleWorkload {
             report.section("W1 lifecycle through HTTP (server in a child JVM, embedded MongoDB, commit per append)");
             report.note("each client: register → screen → mediate → resolve, back to back, for " + secondsPerRun
                                 + " s per run; " + villages.size() + " villages");
+            report.note("cpu ms/cmd: CPU time of the server's JVM during the run, per command");
             report.columns("clients", "commands/s", "p50 ms", "p99 register", "p99 screen", "p99 mediate",
-                           "p99 resolve");
+                           "p99 resolve", "cpu ms/cmd");
             double best = 0;
             for (int clients : new int[]{1, 4, 8}) {
                 best = Math.max(best, measure(clients, villages));
@@ -69,7 +70,8 @@ final class HttpLifecycleWorkload {
     }
 
     private double measure(int clients, List<String> villages) throws Exception {
-        return measure(report, "lifecycle_http_", clients, secondsPerRun, villages, this::lifecycle);
+        return measure(report, "lifecycle_http_", clients, secondsPerRun, villages, this::lifecycle,
+                       server.process());
     }
 
     /** One dispute's life from a village, each step's time added to its queue. */
@@ -79,10 +81,12 @@ final class HttpLifecycleWorkload {
 
     /**
      * Runs {@code clients} clients, each living disputes back to back for {@code secondsPerRun}; prints a row and
-     * stores {@code <prefix><clients>_clients_commands_per_s} and {@code _p99_ms}; returns commands/s.
+     * stores {@code <prefix><clients>_clients_commands_per_s}, {@code _p99_ms} and {@code _cpu_ms_per_command} (CPU
+     * time of {@code serving} during the run per command: steadier than the rate on a shared machine); returns
+     * commands/s.
      */
     static double measure(Report report, String prefix, int clients, int secondsPerRun, List<String> villages,
-                          Lifecycle lifecycle) throws Exception {
+                          Lifecycle lifecycle, ProcessHandle serving) throws Exception {
         Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
         for (String step : STEPS) {
             latencies.put(step, new ConcurrentLinkedQueue<>());
@@ -90,6 +94,7 @@ final class HttpLifecycleWorkload {
         AtomicLong commands = new AtomicLong();
         long deadline = System.nanoTime() + secondsPerRun * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long cpuBefore = cpuNanos(serving);
         long started = System.nanoTime();
         List<Future<?>> work = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -109,15 +114,23 @@ final class HttpLifecycleWorkload {
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuMs = (cpuNanos(serving) - cpuBefore) / 1e6 / commands.get();
         double rate = commands.get() / seconds;
         List<Long> all = new ArrayList<>();
         latencies.values().forEach(all::addAll);
         report.columns(Integer.toString(clients), Report.format(rate), Report.format(ms(all, 50)),
                        Report.format(ms(latencies.get("register"), 99)), Report.format(ms(latencies.get("screening"), 99)),
-                       Report.format(ms(latencies.get("mediation"), 99)), Report.format(ms(latencies.get("resolution"), 99)));
+                       Report.format(ms(latencies.get("mediation"), 99)), Report.format(ms(latencies.get("resolution"), 99)),
+                       Report.format(cpuMs));
         report.put(prefix + clients + "_clients_commands_per_s", rate);
         report.put(prefix + clients + "_clients_p99_ms", ms(all, 99));
+        report.put(prefix + clients + "_clients_cpu_ms_per_command", cpuMs);
         return rate;
+    }
+
+    /** The CPU time a process has used so far (0 where the platform does not say). */
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /** The bodies of the four steps, as the HTTP API takes them. */

@@ -149,6 +149,11 @@ final class ServerProcess implements AutoCloseable {
         return heap.get("measurements").get(0).get("value").asDouble() / 1048576.0;
     }
 
+    /** The server's JVM. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
