@@ -219,12 +219,12 @@ final class MongoStatisticsStore implements StatisticsStore {
      */
     private static UpdateOneModel<Document> guardedWrite(String id, Document head, List<Increment> increments,
                                                          BucketGuard.Writer writer) {
-        java.util.Set<Long> applied = BucketGuard.applied(head);
+        BucketGuard.Applied applied = BucketGuard.applied(head);
         Document sum = new Document();
         List<Long> hashes = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
         for (Increment increment : increments) {
-            if (!applied.add(increment.hash())) {
+            if (applied.add(increment.position(), increment.hash())) {
                 continue;
             }
             hashes.add(increment.hash());

@@ -75,7 +75,7 @@ public class StatisticsProjection {
         Object segmentId = unitOfWork.root().resources().get(SEGMENT_RESOURCE);
         TrackingToken last = token(messages.get(messages.size() - 1));
         BucketGuard.Writer writer = BucketGuard.Writer.NONE;
-        if (segmentId != null && last != null) {
+        if (segmentId != null && last != null && messages.stream().allMatch(m -> position(m) >= 0)) {
             String segment = segmentId.toString();
             writer = new BucketGuard.Writer(segment, committedBefore(segment, position(messages.get(0))));
             unitOfWork.root().afterCommit(u -> committed.put(segment, last));

@@ -124,6 +124,15 @@ class BucketGuardTest {
         assertThat(BucketGuard.covers(replaying, 50)).as("not what it has still to replay").isFalse();
     }
 
+    @Test
+    void positionsComeBackAsTheyWereStored() {
+        java.util.TreeSet<Long> positions = new java.util.TreeSet<>(List.of(0L, 1L, 2L, 127L, 128L, 16_511L,
+                                                                            1L << 40, (1L << 40) + 1));
+        long[] decoded = BucketGuard.decode(BucketGuard.encode(positions));
+        assertThat(decoded).containsExactly(positions.stream().mapToLong(Long::longValue).toArray());
+        assertThat(BucketGuard.decode(BucketGuard.encode(new java.util.TreeSet<>()))).isEmpty();
+    }
+
     /**
      * The projection under Axon's tracking processor on the project's event store: it finds the batch's segment and,
      * once a batch is committed, drops its events from the guards; a reset replays to the same figures.
