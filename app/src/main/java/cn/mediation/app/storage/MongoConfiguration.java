@@ -50,7 +50,8 @@ public class MongoConfiguration {
             MongoClient client = MongoClients.create(failingFast(settings, connection, selection, connect, socket).build());
             String name = connection.getDatabase() != null ? connection.getDatabase() : databaseName;
             log.info("Using the MongoDB at {} (database {})", connection.getHosts(), name);
-            return new MongoConnection(client, client.getDatabase(name), "external " + connection.getHosts(), null, null);
+            return new MongoConnection(client, client.getDatabase(name), "external " + connection.getHosts(), null, null,
+                                       null);
         }
         Path directory = Path.of(dataDir).toAbsolutePath().normalize();
         try {
@@ -67,8 +68,10 @@ public class MongoConfiguration {
         MongoClient client = MongoClients.create(failingFast(MongoClientSettings.builder().applyConnectionString(local),
                                                              local, selection, connect, socket).build());
         log.info("Started the embedded MongoDB on 127.0.0.1:{} with its data in {}", boundPort, file);
+        IndexRebuild indexes = new IndexRebuild(directory);
+        indexes.rebuildIfNeededAndOpen(client);
         return new MongoConnection(client, client.getDatabase(databaseName),
-                                   "embedded 127.0.0.1:" + boundPort + " (" + file + ")", server, backend);
+                                   "embedded 127.0.0.1:" + boundPort + " (" + file + ")", server, backend, indexes);
     }
 
     /**

@@ -19,15 +19,18 @@ public final class MongoConnection implements AutoCloseable {
     private final H2Backend embeddedBackend;
     /** On the embedded server: the writers waiting at the same moment share one H2 commit. */
     private final GroupCommit groupCommit;
+    /** On the embedded server: the mark that the store is in use, removed by a clean close. */
+    private final IndexRebuild openMark;
 
     MongoConnection(MongoClient client, MongoDatabase database, String description, MongoServer embeddedServer,
-                    H2Backend embeddedBackend) {
+                    H2Backend embeddedBackend, IndexRebuild openMark) {
         this.client = client;
         this.database = database;
         this.description = description;
         this.embeddedServer = embeddedServer;
         this.embeddedBackend = embeddedBackend;
         this.groupCommit = embeddedBackend == null ? null : new GroupCommit(embeddedBackend::commit);
+        this.openMark = openMark;
     }
 
     public MongoClient client() {
@@ -72,13 +75,16 @@ public final class MongoConnection implements AutoCloseable {
         }
     }
 
-    /** Closes the client, then (embedded) stops the server and closes the H2 store cleanly. */
+    /** Closes the client, then (embedded) stops the server, closes the H2 store cleanly and removes the open mark. */
     @Override
     public void close() {
         client.close();
         if (embeddedServer != null) {
             embeddedServer.shutdownNow();
             embeddedBackend.close();
+            if (openMark != null) {
+                openMark.closed();
+            }
         }
     }
 }

@@ -14,15 +14,19 @@ import java.util.Set;
 
 /**
  * What a statistics bucket remembers so that an event delivered again after a crash is not counted twice: the events
- * applied to it that their processor may not have committed yet, by processing segment ({@code guard.<segment>}: the
- * events' positions in the event log, sorted, as varint deltas in one binary value — a few bytes per event, where a
- * list of numbers would cost the embedded server a serialised object each).
+ * applied to it that their processor may not have committed yet, by processing segment. An event is recognised by a
+ * hash of its identifier; with it goes the position of the tracking token it was delivered with, which says when the
+ * entry may be dropped ({@code guard.<segment>}: entries sorted by position, each as the varint distance from the one
+ * before and the 8-byte hash, in one binary value — where lists of numbers would cost the embedded server a
+ * serialised object each).
  *
  * <p>A batch is written before its tracking token is stored, so after a crash the events since the segment's stored
  * token come again, and only those. A segment's entries are therefore dropped once the token the segment has
- * committed covers their positions; what stays is at most the batches not yet committed. Events without a position
- * (fed by tools, not by a processor) are remembered by the hash of their identifier under {@link #UNTRACKED}, the
- * last {@link #UNTRACKED_KEPT} of them.
+ * committed covers their positions; what stays is at most the batches not yet committed. (The position is the
+ * token's, not the event's own place in the log: an event that fills a gap comes with the token's highest position,
+ * which it may share with another event — fine for dropping, which is why events are told apart by hash.) Events fed
+ * without a token (by tools, not by a processor) are remembered by hash alone under {@link #UNTRACKED}, the last
+ * {@link #UNTRACKED_KEPT} of them.
  */
 final class BucketGuard {
 
@@ -38,7 +42,7 @@ final class BucketGuard {
 
         static final Writer NONE = new Writer(UNTRACKED, null);
 
-        /** Whether this writer's committed token covers the event at {@code position} (processed and stored). */
+        /** Whether this writer's committed token covers the token position {@code position} (see {@link #covers}). */
         boolean committed(long position) {
             return covers(committed, position);
         }
@@ -48,39 +52,45 @@ final class BucketGuard {
         }
     }
 
-    /** Whether the event at {@code position} is among those the token says were processed. */
+    /**
+     * Whether every event delivered with a token at {@code position} or before it is among those the token says were
+     * processed: the token is at or past the position and has no open gap at or below it. (A gap at or below it may
+     * be the very event that came with that position, filling it.)
+     */
     static boolean covers(TrackingToken token, long position) {
         if (token == null || position < 0) {
             return false;
         }
         TrackingToken lower = WrappedToken.unwrapLowerBound(token);
         return lower instanceof GapAwareTrackingToken gapAware && position <= gapAware.getIndex()
-                && !gapAware.getGaps().contains(position);
+                && (gapAware.getGaps().isEmpty() || gapAware.getGaps().first() > position);
+    }
+
+    /** One remembered event: the position of the token it came with, and its hash. */
+    record Entry(long position, long hash) implements Comparable<Entry> {
+
+        @Override
+        public int compareTo(Entry other) {
+            int byPosition = Long.compare(position, other.position);
+            return byPosition != 0 ? byPosition : Long.compare(hash, other.hash);
+        }
     }
 
     private BucketGuard() {
     }
 
-    /** The events a bucket head remembers, of all segments: positions of tracked ones, hashes of the others. */
-    record Applied(Set<Long> positions, Set<Long> hashes) {
-
-        /** Whether the event is remembered; if not, it is from now on (so a batch's repeats count once). */
-        boolean add(long position, long hash) {
-            return position >= 0 ? !positions.add(position) : !hashes.add(hash);
-        }
-    }
-
-    static Applied applied(Document head) {
-        Applied applied = new Applied(new HashSet<>(), new HashSet<>());
+    /** The hashes of every event a bucket head remembers, of all segments. */
+    static Set<Long> applied(Document head) {
+        Set<Long> applied = new HashSet<>();
         if (head != null && head.get(FIELD) instanceof Document guard) {
             for (Map.Entry<String, Object> entries : guard.entrySet()) {
                 if (UNTRACKED.equals(entries.getKey())) {
                     for (Object hash : (List<?>) entries.getValue()) {
-                        applied.hashes().add(((Number) hash).longValue());
+                        applied.add(((Number) hash).longValue());
                     }
                 } else {
-                    for (long position : decode(entries.getValue())) {
-                        applied.positions().add(position);
+                    for (Entry entry : decode(entries.getValue())) {
+                        applied.add(entry.hash());
                     }
                 }
             }
@@ -89,8 +99,8 @@ final class BucketGuard {
     }
 
     /**
-     * The writer's entries after adding the new events: those already there that its committed token does not
-     * cover, then the new ones ({@code positions} for a tracked writer, {@code hashes} for {@link #UNTRACKED}).
+     * The writer's entries after adding the new events (positions and hashes, in step): those already there that its
+     * committed token does not cover, then the new ones.
      */
     static Object entries(Document head, Writer writer, List<Long> positions, List<Long> hashes) {
         Object own = head != null && head.get(FIELD) instanceof Document guard ? guard.get(writer.segment()) : null;
@@ -103,58 +113,60 @@ final class BucketGuard {
             return kept.size() > UNTRACKED_KEPT ? new ArrayList<>(kept.subList(kept.size() - UNTRACKED_KEPT,
                                                                                  kept.size())) : kept;
         }
-        java.util.TreeSet<Long> kept = new java.util.TreeSet<>(positions);
-        for (long position : decode(own)) {
-            if (!writer.committed(position)) {
-                kept.add(position);
+        java.util.TreeSet<Entry> kept = new java.util.TreeSet<>();
+        for (int i = 0; i < positions.size(); i++) {
+            kept.add(new Entry(positions.get(i), hashes.get(i)));
+        }
+        for (Entry entry : decode(own)) {
+            if (!writer.committed(entry.position())) {
+                kept.add(entry);
             }
         }
         return encode(kept);
     }
 
-    /** The number of entries a bucket document remembers, of all segments (for tests and checks). */
+    /** The number of events a bucket document remembers, of all segments (for tests and checks). */
     static int size(Document bucket) {
-        Applied applied = applied(bucket);
-        return applied.positions().size() + applied.hashes().size();
+        return applied(bucket).size();
     }
 
-    /** Sorted positions as unsigned LEB128 varints: the first in full, each next as its distance from the one before. */
-    static Binary encode(java.util.SortedSet<Long> positions) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(positions.size() * 2);
+    /** Entries sorted by position: each as its position's distance from the one before (unsigned LEB128), then its hash. */
+    static Binary encode(java.util.SortedSet<Entry> entries) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(entries.size() * 18);
         long previous = 0;
-        for (long position : positions) {
-            long delta = position - previous;
-            previous = position;
+        for (Entry entry : entries) {
+            long delta = entry.position() - previous;
+            previous = entry.position();
             while ((delta & ~0x7FL) != 0) {
-                bytes.write((int) ((delta & 0x7F) | 0x80));
+                bytes.put((byte) ((delta & 0x7F) | 0x80));
                 delta >>>= 7;
             }
-            bytes.write((int) delta);
+            bytes.put((byte) delta);
+            bytes.putLong(entry.hash());
         }
-        return new Binary(bytes.toByteArray());
+        return new Binary(java.util.Arrays.copyOf(bytes.array(), bytes.position()));
     }
 
-    static long[] decode(Object stored) {
+    static List<Entry> decode(Object stored) {
+        List<Entry> entries = new ArrayList<>();
         if (stored == null) {
-            return new long[0];
+            return entries;
         }
-        byte[] bytes = stored instanceof Binary binary ? binary.getData() : (byte[]) stored;
-        long[] positions = new long[bytes.length];
-        int count = 0;
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(stored instanceof Binary binary ? binary.getData()
+                                                                     : (byte[]) stored);
         long previous = 0;
-        int i = 0;
-        while (i < bytes.length) {
+        while (bytes.hasRemaining()) {
             long delta = 0;
             int shift = 0;
             byte b;
             do {
-                b = bytes[i++];
+                b = bytes.get();
                 delta |= (long) (b & 0x7F) << shift;
                 shift += 7;
             } while ((b & 0x80) != 0);
             previous += delta;
-            positions[count++] = previous;
+            entries.add(new Entry(previous, bytes.getLong()));
         }
-        return java.util.Arrays.copyOf(positions, count);
+        return entries;
     }
 }

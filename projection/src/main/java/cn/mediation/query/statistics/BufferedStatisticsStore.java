@@ -29,7 +29,7 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
     /** Stored facts read ahead for the batch's disputes (null: known to have none). */
     private final Map<String, Stored> readAhead = new java.util.HashMap<>();
     private final BucketGuard.Writer writer;
-    /** The position in the event log of the event being applied (-1: not known). */
+    /** The position of the tracking token of the event being applied (-1: not known). */
     private long position = -1;
 
     BufferedStatisticsStore(MongoStatisticsStore target, DisputeIndexes.Mongo targetIndex) {
@@ -43,7 +43,7 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
         this.writer = writer;
     }
 
-    /** The position in the event log of the event applied next (-1: not known). */
+    /** The position of the tracking token of the event applied next (-1: not known). */
     void at(long position) {
         this.position = position;
     }

@@ -137,7 +137,7 @@ final class MongoStatisticsStore implements StatisticsStore {
         }
     }
 
-    /** One event's increments to one bucket; {@code position}: the event's in the log (-1: not known). */
+    /** One event's increments to one bucket; {@code position}: its tracking token's (-1: not known). */
     record Increment(long hash, long position, Document inc) {
     }
 
@@ -152,6 +152,7 @@ final class MongoStatisticsStore implements StatisticsStore {
      * {@code (_id, v)}; a concurrent writer makes it read again.
      */
     void applyBatch(String id, List<Increment> increments, BucketGuard.Writer writer) {
+        Object lostAt = null;
         while (true) {
             Document head = buckets.find(new Document("_id", id))
                                    .projection(Projections.include(BucketGuard.FIELD, "v")).first();
@@ -159,11 +160,17 @@ final class MongoStatisticsStore implements StatisticsStore {
             if (write == null) {
                 return;
             }
+            if (head != null && head.get("v").equals(lostAt)) {
+                throw new IllegalStateException("The compare-and-set on bucket " + id + " at version " + lostAt
+                        + " matched nothing though no other writer changed it: its (_id, v) index disagrees with the "
+                        + "document (an embedded store stopped uncleanly rebuilds its indexes at start-up)");
+            }
             try {
                 if (buckets.updateOne(write.getFilter(), write.getUpdate(), write.getOptions()).getModifiedCount() == 1
                         || head == null) {
                     return;
                 }
+                lostAt = head.get("v");
             } catch (MongoWriteException e) {
                 // created by a concurrent writer: read again
             }
@@ -219,12 +226,12 @@ final class MongoStatisticsStore implements StatisticsStore {
      */
     private static UpdateOneModel<Document> guardedWrite(String id, Document head, List<Increment> increments,
                                                          BucketGuard.Writer writer) {
-        BucketGuard.Applied applied = BucketGuard.applied(head);
+        java.util.Set<Long> applied = BucketGuard.applied(head);
         Document sum = new Document();
         List<Long> hashes = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
         for (Increment increment : increments) {
-            if (applied.add(increment.position(), increment.hash())) {
+            if (!applied.add(increment.hash())) {
                 continue;
             }
             hashes.add(increment.hash());

@@ -39,13 +39,22 @@ class BucketGuardTest {
     /** Positions are the events' indexes in the list; {@code committed}: the last position of the batch before. */
     private static void writeBatch(MongoStatisticsStore store, DisputeIndexes.Mongo index,
                                    List<EventMessage<?>> events, int from, int to, long committed, boolean crash) {
-        TrackingToken token = committed < 0 ? null : GapAwareTrackingToken.newInstance(committed, Set.of());
-        BufferedStatisticsStore buffer = new BufferedStatisticsStore(store, index, new BucketGuard.Writer("0", token));
+        writeBatch(store, index, events, from, to, i -> i,
+                   committed < 0 ? null : GapAwareTrackingToken.newInstance(committed, Set.of()), crash);
+    }
+
+    /** A batch as a processor delivers it: each event with its token's position, after the committed token. */
+    private static void writeBatch(MongoStatisticsStore store, DisputeIndexes.Mongo index,
+                                   List<EventMessage<?>> events, int from, int to,
+                                   java.util.function.IntToLongFunction position, TrackingToken committed,
+                                   boolean crash) {
+        BufferedStatisticsStore buffer = new BufferedStatisticsStore(store, index,
+                                                                     new BucketGuard.Writer("0", committed));
         buffer.readAhead(events.subList(from, to).stream().map(e -> StatisticsModel.disputeOf(e.getPayload())).toList());
         StatisticsModel model = new StatisticsModel(buffer, buffer);
-        for (int position = from; position < to; position++) {
-            EventMessage<?> event = events.get(position);
-            buffer.at(position);
+        for (int i = from; i < to; i++) {
+            EventMessage<?> event = events.get(i);
+            buffer.at(position.applyAsLong(i));
             model.apply(event.getPayload(), ((GenericDomainEventMessage<?>) event).getSequenceNumber(),
                         event.getIdentifier());
         }
@@ -111,13 +120,43 @@ class BucketGuardTest {
         assertThat(expected.get("registered")).isEqualTo(60L);
     }
 
+    /**
+     * Events that fill gaps come with the token's highest position, the one the event before them came with: each
+     * counts once, in the batch that was cut short by a crash and in the batches that deliver it again.
+     */
     @Test
-    void aPositionInTheTokensGapsIsNotCovered() {
+    void eventsFillingGapsCountOnceThoughTheyShareTheirPosition() {
+        List<EventMessage<?>> events = RedeliveryTest.year();
+        MongoDatabase clean = TestMongo.freshDatabase();
+        RedeliveryTest.processInBatches(clean, events, 0, BATCH);
+        Map<String, Object> expected = RedeliveryTest.figures(new MongoStatisticsStore(clean));
+
+        // events 0..24 at positions 0..24; the event at 35 came first, then events filling the gaps 25..34, all with
+        // the token's position 35; then event i at position i
+        java.util.function.IntToLongFunction position = i -> i < 25 || i > 35 ? i : 35;
+        MongoDatabase crashed = TestMongo.freshDatabase();
+        MongoStatisticsStore store = new MongoStatisticsStore(crashed);
+        DisputeIndexes.Mongo index = new DisputeIndexes.Mongo(crashed);
+        TrackingToken committed = GapAwareTrackingToken.newInstance(24, Set.of());
+        writeBatch(store, index, events, 0, 25, position, null, false);
+        writeBatch(store, index, events, 25, 45, position, committed, true);
+        writeBatch(store, index, events, 25, 36, position, committed, false);
+        for (int from = 36; from < events.size(); from += BATCH) {
+            writeBatch(store, index, events, from, Math.min(events.size(), from + BATCH), position,
+                       GapAwareTrackingToken.newInstance(from - 1, Set.of()), false);
+        }
+
+        assertThat(RedeliveryTest.figures(new MongoStatisticsStore(crashed))).isEqualTo(expected);
+    }
+
+    @Test
+    void aTokenWithAnOpenGapCoversOnlyPositionsBelowIt() {
         TrackingToken withGap = GapAwareTrackingToken.newInstance(10, Set.of(7L));
         assertThat(BucketGuard.covers(withGap, 6)).isTrue();
-        assertThat(BucketGuard.covers(withGap, 7)).as("a gap: the event may still come").isFalse();
-        assertThat(BucketGuard.covers(withGap, 10)).isTrue();
-        assertThat(BucketGuard.covers(withGap, 11)).isFalse();
+        assertThat(BucketGuard.covers(withGap, 7)).as("the gap: its event may still come").isFalse();
+        assertThat(BucketGuard.covers(withGap, 10)).as("above the gap: may be the gap's event, come early").isFalse();
+        assertThat(BucketGuard.covers(GapAwareTrackingToken.newInstance(10, Set.of()), 10)).isTrue();
+        assertThat(BucketGuard.covers(GapAwareTrackingToken.newInstance(10, Set.of()), 11)).isFalse();
         TrackingToken replaying = ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(100, Set.of()),
                                                                  GapAwareTrackingToken.newInstance(10, Set.of()));
         assertThat(BucketGuard.covers(replaying, 10)).as("a replay covers what it replayed").isTrue();
@@ -125,11 +164,13 @@ class BucketGuardTest {
     }
 
     @Test
-    void positionsComeBackAsTheyWereStored() {
-        java.util.TreeSet<Long> positions = new java.util.TreeSet<>(List.of(0L, 1L, 2L, 127L, 128L, 16_511L,
-                                                                            1L << 40, (1L << 40) + 1));
-        long[] decoded = BucketGuard.decode(BucketGuard.encode(positions));
-        assertThat(decoded).containsExactly(positions.stream().mapToLong(Long::longValue).toArray());
+    void entriesComeBackAsTheyWereStored() {
+        java.util.TreeSet<BucketGuard.Entry> entries = new java.util.TreeSet<>();
+        long[] positions = {0, 1, 1, 2, 127, 128, 16_511, 1L << 40, (1L << 40) + 1};
+        for (int i = 0; i < positions.length; i++) {
+            entries.add(new BucketGuard.Entry(positions[i], i % 2 == 0 ? -i * 0x9E3779B97F4A7C15L : i));
+        }
+        assertThat(BucketGuard.decode(BucketGuard.encode(entries))).containsExactlyElementsOf(entries);
         assertThat(BucketGuard.decode(BucketGuard.encode(new java.util.TreeSet<>()))).isEmpty();
     }
 
