@@ -53,6 +53,7 @@ class CrashUnderLoadTest {
             StoreChecks.awaitCaughtUp(second, ADMIN_PASSWORD, Duration.ofSeconds(60));
             int found = StoreChecks.assertEveryAcknowledgedStepStoredOnce(second, load.acks());
             int stored = StoreChecks.assertEveryStoredStepProjected(second, load.attempted());
+            StoreChecks.awaitCaughtUp(second, ADMIN_PASSWORD, Duration.ofSeconds(60));
             StoreChecks.assertProjectionsVerify(second);
             StoreChecks.assertAuditIntact(second);
             log.info("Crash under load: {}; acknowledged steps found after the restart: {}; disputes stored {} "
