@@ -65,6 +65,13 @@ class BucketGuardTest {
         }
     }
 
+    /** The figures of the events processed once, in batches of {@code size}, without a crash. */
+    private static Map<String, Object> cleanFigures(List<EventMessage<?>> events, int size) {
+        MongoDatabase clean = TestMongo.freshDatabase();
+        RedeliveryTest.processInBatches(clean, events, 0, size);
+        return RedeliveryTest.figures(new MongoStatisticsStore(clean));
+    }
+
     private static int largestGuard(MongoDatabase database) {
         int largest = 0;
         for (Document bucket : database.getCollection("stat_buckets").find()) {
@@ -96,9 +103,7 @@ class BucketGuardTest {
     @Test
     void batchesDeliveredAgainAfterTwoCrashesCountEveryEventOnce() {
         List<EventMessage<?>> events = RedeliveryTest.year();
-        MongoDatabase clean = TestMongo.freshDatabase();
-        RedeliveryTest.processInBatches(clean, events, 0, 25);
-        Map<String, Object> expected = RedeliveryTest.figures(new MongoStatisticsStore(clean));
+        Map<String, Object> expected = cleanFigures(events, 25);
 
         MongoDatabase crashed = TestMongo.freshDatabase();
         MongoStatisticsStore store = new MongoStatisticsStore(crashed);
@@ -127,9 +132,7 @@ class BucketGuardTest {
     @Test
     void eventsFillingGapsCountOnceThoughTheyShareTheirPosition() {
         List<EventMessage<?>> events = RedeliveryTest.year();
-        MongoDatabase clean = TestMongo.freshDatabase();
-        RedeliveryTest.processInBatches(clean, events, 0, BATCH);
-        Map<String, Object> expected = RedeliveryTest.figures(new MongoStatisticsStore(clean));
+        Map<String, Object> expected = cleanFigures(events, BATCH);
 
         // events 0..24 at positions 0..24; the event at 35 came first, then events filling the gaps 25..34, all with
         // the token's position 35; then event i at position i
@@ -181,9 +184,7 @@ class BucketGuardTest {
     @Test
     void underATrackingProcessorTheGuardsStaySmallAndAResetReplaysToTheSameFigures() {
         List<EventMessage<?>> events = RedeliveryTest.year();
-        MongoDatabase clean = TestMongo.freshDatabase();
-        RedeliveryTest.processInBatches(clean, events, 0, BATCH);
-        Map<String, Object> expected = RedeliveryTest.figures(new MongoStatisticsStore(clean));
+        Map<String, Object> expected = cleanFigures(events, BATCH);
 
         MongoDatabase database = TestMongo.freshDatabase();
         JacksonSerializer serializer = JacksonSerializer.builder()
