@@ -76,58 +76,71 @@ final class BucketGuard {
         }
     }
 
-    private BucketGuard() {
-    }
+    /** The hashes of every event the head remembers, of all segments. */
+    private final Set<Long> applied = new HashSet<>();
+    /** The writer's own entries kept from the head: tracked ones its committed token does not cover, or hashes. */
+    private final java.util.TreeSet<Entry> kept = new java.util.TreeSet<>();
+    private final List<Long> keptHashes = new ArrayList<>();
+    private final Writer writer;
+    private boolean added;
 
-    /** The hashes of every event a bucket head remembers, of all segments. */
-    static Set<Long> applied(Document head) {
-        Set<Long> applied = new HashSet<>();
+    /** The guard of a bucket as read in {@code head} (null: absent), about to be written by {@code writer}. */
+    BucketGuard(Document head, Writer writer) {
+        this.writer = writer;
         if (head != null && head.get(FIELD) instanceof Document guard) {
             for (Map.Entry<String, Object> entries : guard.entrySet()) {
+                boolean own = entries.getKey().equals(writer.segment());
                 if (UNTRACKED.equals(entries.getKey())) {
-                    for (Object hash : (List<?>) entries.getValue()) {
-                        applied.add(((Number) hash).longValue());
+                    for (Object stored : (List<?>) entries.getValue()) {
+                        long hash = ((Number) stored).longValue();
+                        applied.add(hash);
+                        if (own) {
+                            keptHashes.add(hash);
+                        }
                     }
                 } else {
                     for (Entry entry : decode(entries.getValue())) {
                         applied.add(entry.hash());
+                        if (own && !writer.committed(entry.position())) {
+                            kept.add(entry);
+                        }
                     }
                 }
             }
         }
-        return applied;
     }
 
-    /**
-     * The writer's entries after adding the new events (positions and hashes, in step): those already there that its
-     * committed token does not cover, then the new ones.
-     */
-    static Object entries(Document head, Writer writer, List<Long> positions, List<Long> hashes) {
-        Object own = head != null && head.get(FIELD) instanceof Document guard ? guard.get(writer.segment()) : null;
-        if (!writer.tracked()) {
-            List<Long> kept = new ArrayList<>();
-            if (own != null) {
-                ((List<?>) own).forEach(hash -> kept.add(((Number) hash).longValue()));
-            }
-            kept.addAll(hashes);
-            return kept.size() > UNTRACKED_KEPT ? new ArrayList<>(kept.subList(kept.size() - UNTRACKED_KEPT,
-                                                                                 kept.size())) : kept;
+    /** Remembers the event unless the guard holds it already; returns whether it is new (then apply it). */
+    boolean add(long position, long hash) {
+        if (!applied.add(hash)) {
+            return false;
         }
-        java.util.TreeSet<Entry> kept = new java.util.TreeSet<>();
-        for (int i = 0; i < positions.size(); i++) {
-            kept.add(new Entry(positions.get(i), hashes.get(i)));
+        if (writer.tracked()) {
+            kept.add(new Entry(position, hash));
+        } else {
+            keptHashes.add(hash);
         }
-        for (Entry entry : decode(own)) {
-            if (!writer.committed(entry.position())) {
-                kept.add(entry);
-            }
+        added = true;
+        return true;
+    }
+
+    /** Whether {@link #add} took any event. */
+    boolean added() {
+        return added;
+    }
+
+    /** The value of {@code guard.<segment>} to store: the writer's entries kept from the head plus the new ones. */
+    Object stored() {
+        if (writer.tracked()) {
+            return encode(kept);
         }
-        return encode(kept);
+        int from = Math.max(0, keptHashes.size() - UNTRACKED_KEPT);
+        return new ArrayList<>(keptHashes.subList(from, keptHashes.size()));
     }
 
     /** The number of events a bucket document remembers, of all segments (for tests and checks). */
     static int size(Document bucket) {
-        return applied(bucket).size();
+        return new BucketGuard(bucket, Writer.NONE).applied.size();
     }
 
     /** Entries sorted by position: each as its position's distance from the one before (unsigned LEB128), then its hash. */

@@ -226,25 +226,20 @@ final class MongoStatisticsStore implements StatisticsStore {
      */
     private static UpdateOneModel<Document> guardedWrite(String id, Document head, List<Increment> increments,
                                                          BucketGuard.Writer writer) {
-        java.util.Set<Long> applied = BucketGuard.applied(head);
+        BucketGuard guard = new BucketGuard(head, writer);
         Document sum = new Document();
-        List<Long> hashes = new ArrayList<>();
-        List<Long> positions = new ArrayList<>();
         for (Increment increment : increments) {
-            if (!applied.add(increment.hash())) {
-                continue;
+            if (guard.add(increment.position(), increment.hash())) {
+                increment.inc().forEach((path, value) -> sum.merge(path, value,
+                        (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
             }
-            hashes.add(increment.hash());
-            positions.add(increment.position());
-            increment.inc().forEach((path, value) -> sum.merge(path, value,
-                    (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
         }
-        if (hashes.isEmpty()) {
+        if (!guard.added()) {
             return null;
         }
         long version = head == null ? 0 : ((Number) head.get("v")).longValue();
         Document update = new Document("$set", new Document("v", version + 1).append(
-                BucketGuard.FIELD + "." + writer.segment(), BucketGuard.entries(head, writer, positions, hashes)));
+                BucketGuard.FIELD + "." + writer.segment(), guard.stored()));
         if (!sum.isEmpty()) {
             update.append("$inc", sum);
         }
