@@ -32,6 +32,7 @@ public final class EventStoreBench {
         boolean skipLifecycle = false;
         boolean dashboardOnly = false;
         boolean skipHttp = false;
+        boolean replicatedReplay = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> scale = Scale.QUICK;
@@ -44,6 +45,11 @@ public final class EventStoreBench {
                 }
                 case "--replay" -> replay = true;
                 case "--dashboard-only" -> dashboardOnly = true;
+                case "--replay-1m" -> {
+                    replicatedReplay = true;
+                    lifecycleOnly = true;
+                    skipLifecycle = true;
+                }
                 case "--replay-only" -> {
                     replay = true;
                     lifecycleOnly = true;
@@ -51,7 +57,7 @@ public final class EventStoreBench {
                 }
                 default -> {
                     System.err.println("usage: EventStoreBench [--quick] [--out results.json] [--app-jar app-exec.jar] [--lifecycle-only] [--replay]"
-                                               + " [--replay-only] [--dashboard-only] [--gateway-only]");
+                                               + " [--replay-only] [--replay-1m] [--dashboard-only] [--gateway-only]");
                     System.exit(2);
                 }
             }
@@ -109,6 +115,12 @@ public final class EventStoreBench {
                 double[] scales = scale == Scale.QUICK ? new double[]{0.019, 0.19} : new double[]{0.19, 1.9};
                 new ReplayWorkload(appJar, scales, report).run();
                 lap(phases, "replay", phase);
+            }
+            if (replicatedReplay) {
+                phase = System.nanoTime();
+                // the demo year at scale 1.9 (about 100k events) once and ten times over (quick: 10k and 100k)
+                new ReplicatedReplayWorkload(appJar, scale == Scale.QUICK ? 0.19 : 1.9, new int[]{1, 10}, report).run();
+                lap(phases, "replay at scale", phase);
             }
         }
         for (String key : new String[]{"replay_100k_s", "replay_1m_s", "stats_p99_ms_1m", "heap_mb_1m"}) {

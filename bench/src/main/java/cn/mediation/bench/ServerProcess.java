@@ -33,7 +33,11 @@ final class ServerProcess implements AutoCloseable {
     private final Path log;
 
     ServerProcess(Path appJar, List<String> arguments) throws IOException, InterruptedException {
-        Path data = Files.createTempDirectory("bench-app-data");
+        this(appJar, Files.createTempDirectory("bench-app-data"), arguments);
+    }
+
+    /** The app on the embedded store in {@code data} (which may hold a store already). */
+    ServerProcess(Path appJar, Path data, List<String> arguments) throws IOException, InterruptedException {
         int port = freePort();
         base = "http://127.0.0.1:" + port;
         List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-XX:+UseParallelGC"));
@@ -80,6 +84,16 @@ final class ServerProcess implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** Streams the body of a GET to {@code file} (an export too large to hold in memory). */
+    void download(String path, String auth, Path file) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).GET()
+                                         .build();
+        HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(file));
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("GET " + path + " → " + response.statusCode() + " " + Files.readString(file));
+        }
+    }
+
     /** Waits until the server's output has a line containing {@code text}. */
     void awaitOutput(String text, Duration atMost) throws Exception {
         long deadline = System.nanoTime() + atMost.toNanos();
@@ -97,14 +111,33 @@ final class ServerProcess implements AutoCloseable {
 
     /** Waits until every projection has handled every event in the log. */
     void awaitCaughtUp(Duration atMost) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
+        awaitCaughtUp(atMost, null);
+    }
+
+    /**
+     * Waits until every projection has handled every event in the log; with {@code what}, tells on stderr every
+     * minute how far the slowest projection is (so a long replay that must be stopped still shows its rate).
+     */
+    void awaitCaughtUp(Duration atMost, String what) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + atMost.toNanos();
+        long nextReport = started + Duration.ofMinutes(1).toNanos();
         while (System.nanoTime() < deadline) {
+            JsonNode status = send("GET", "/api/admin/projections", null, admin(), null);
             boolean all = true;
-            for (JsonNode projection : send("GET", "/api/admin/projections", null, admin(), null).get("projections")) {
+            long slowest = Long.MAX_VALUE;
+            for (JsonNode projection : status.get("projections")) {
                 all &= projection.path("caughtUp").asBoolean(true);
+                slowest = Math.min(slowest, projection.path("position").asLong(0));
             }
             if (all) {
                 return;
+            }
+            if (what != null && System.nanoTime() >= nextReport) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Progress.say("%s: the slowest projection at %d of %d events after %.0f s (%.0f events/s)", what,
+                             slowest, status.get("head").asLong(), seconds, slowest / seconds);
+                nextReport += Duration.ofMinutes(1).toNanos();
             }
             Thread.sleep(250);
         }

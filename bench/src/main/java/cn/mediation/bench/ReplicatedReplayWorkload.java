@@ -1,0 +1,153 @@
+package cn.mediation.bench;
+
+import cn.mediation.core.eventstore.EventLogImport;
+import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * W2 at a million events: the demo year at one scale is loaded through the app's command path and exported; from
+ * the export {@link ReplicatedLog} makes a log of the same year with each dispute and sweep once and with each ten
+ * times (about 100k and 1M events at full scale); each is imported into an empty embedded store (the H2 file the app
+ * opens, written in this process through {@link EventLogImport}), and the app is started on it with no projection
+ * state: the time from its start until every projection has handled every event is the replay time. Both sizes are
+ * measured the same way, so their ratio shows whether the replay is linear.
+ */
+final class ReplicatedReplayWorkload {
+
+    private static final Duration AT_MOST = Duration.ofHours(4);
+
+    private final Path appJar;
+    private final double demoScale;
+    private final int[] copies;
+    private final Report report;
+
+    ReplicatedReplayWorkload(Path appJar, double demoScale, int[] copies, Report report) {
+        this.appJar = appJar;
+        this.demoScale = demoScale;
+        this.copies = copies;
+        this.report = report;
+    }
+
+    void run() throws Exception {
+        report.section("W2 at scale: the demo year's log made n times larger, imported, replayed by a starting app");
+        Path work = Files.createTempDirectory("bench-replicated-replay");
+        try {
+            Path export = work.resolve("demo.ndjson");
+            exportDemoYear(export);
+            report.columns("copies", "events", "import ev/s", "start s", "replay s", "events/s", "heap MiB");
+            double[] seconds = new double[copies.length];
+            long[] events = new long[copies.length];
+            for (int i = 0; i < copies.length; i++) {
+                Path log = work.resolve("log-" + copies[i] + ".ndjson");
+                ReplicatedLog.Written written = ReplicatedLog.write(export, copies[i], log);
+                Progress.say("W2 at scale: %d events of %d aggregates written (%d copies)", written.events(),
+                             written.aggregates(), copies[i]);
+                Path data = work.resolve("data-" + copies[i]);
+                long imported = System.nanoTime();
+                importInto(data, log);
+                double importSeconds = (System.nanoTime() - imported) / 1e9;
+                Files.delete(log);
+                Progress.say("W2 at scale: imported in %.1f s; starting the app on it", importSeconds);
+
+                long launched = System.nanoTime();
+                try (ServerProcess server = new ServerProcess(appJar, data, List.of("--mediation.sample-committees=false"))) {
+                    double start = (System.nanoTime() - launched) / 1e9;
+                    server.awaitCaughtUp(AT_MOST, "W2 at scale, " + written.events() + " events");
+                    seconds[i] = (System.nanoTime() - launched) / 1e9;
+                    JsonNode status = server.send("GET", "/api/admin/projections", null, ServerProcess.admin(), null);
+                    events[i] = status.get("head").asLong();
+                    double heap = server.heapAfterCollection();
+                    String label = DashboardWorkload.label((int) roundSize(events[i]));
+                    report.columns(Integer.toString(copies[i]), Long.toString(events[i]),
+                                   Report.format(written.events() / importSeconds), Report.format(start),
+                                   Report.format(seconds[i]), Report.format(events[i] / seconds[i]),
+                                   Report.format(heap));
+                    report.put("replay_start_" + copies[i] + "x_events", events[i]);
+                    report.put("replay_start_" + copies[i] + "x_s", seconds[i]);
+                    report.put("replay_start_" + copies[i] + "x_heap_mb", heap);
+                    report.put("import_" + copies[i] + "x_events_per_s", written.events() / importSeconds);
+                    if (Math.abs(events[i] - roundSize(events[i])) <= roundSize(events[i]) / 10
+                            && report.figure("replay_" + label + "_s") == null) {
+                        report.put("replay_" + label + "_s", seconds[i]);
+                    }
+                }
+                delete(data);
+            }
+            if (copies.length == 2) {
+                report.row("replay time ratio (larger / smaller)", seconds[1] / seconds[0], "",
+                           "replay_start_time_ratio");
+                report.row("event count ratio (larger / smaller)", (double) events[1] / events[0], "",
+                           "replay_start_event_ratio");
+            }
+            report.note("replay s: from the app's launch (start s of it before it answered) until every projection "
+                                + "handled every event; names stored in clear (see ReplicatedLog)");
+        } finally {
+            delete(work);
+        }
+    }
+
+    /** 10k, 100k or 1M: the power of ten nearest the count. */
+    private static long roundSize(long events) {
+        return (long) Math.pow(10, Math.round(Math.log10(Math.max(events, 1))));
+    }
+
+    private void exportDemoYear(Path export) throws Exception {
+        Path data = Files.createTempDirectory("bench-app-data");
+        long started = System.nanoTime();
+        try (ServerProcess server = new ServerProcess(appJar, data, List.of("--demo=" + demoScale,
+                "--logging.level.cn.mediation.app.sample=INFO"))) {
+            server.awaitOutput(" loaded in ", Duration.ofHours(2));
+            Progress.say("W2 at scale: demo year %s loaded in %.0f s; exporting its log", demoScale,
+                         (System.nanoTime() - started) / 1e9);
+            server.download("/api/admin/events/export", ServerProcess.admin(), export);
+        } finally {
+            delete(data);
+        }
+        try (Stream<String> lines = Files.lines(export, StandardCharsets.UTF_8)) {
+            report.row("demo year exported (scale " + demoScale + ")", lines.count(), "events", "replay_start_base_events");
+        }
+    }
+
+    /** Writes the log into an empty embedded store in {@code data}, the file the app opens there, and closes it. */
+    private static void importInto(Path data, Path log) throws IOException {
+        Files.createDirectories(data);
+        H2Backend backend = new H2Backend(data.resolve("mediation.mv.db").toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                                                                    .database(client.getDatabase("mediation"))
+                                                                    .eventSerializer(Engines.SERIALIZER)
+                                                                    .snapshotSerializer(Engines.SERIALIZER)
+                                                                    .build();
+            new EventLogImport(engine).run(() -> Files.newBufferedReader(log, StandardCharsets.UTF_8));
+        } finally {
+            server.shutdownNow();
+            backend.close();
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
