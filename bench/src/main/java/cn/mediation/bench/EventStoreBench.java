@@ -119,7 +119,8 @@ public final class EventStoreBench {
             if (replicatedReplay) {
                 phase = System.nanoTime();
                 // the demo year at scale 1.9 (about 100k events) once and ten times over (quick: 10k and 100k)
-                new ReplicatedReplayWorkload(appJar, scale == Scale.QUICK ? 0.19 : 1.9, new int[]{1, 10}, report).run();
+                new ReplicatedReplayWorkload(appJar, scale == Scale.QUICK ? 0.19 : 1.9, new int[]{1, 10}, report,
+                                             out.toAbsolutePath().getParent()).run();
                 lap(phases, "replay at scale", phase);
             }
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -33,8 +34,11 @@ final class ReplicatedReplayWorkload {
     private final double demoScale;
     private final int[] copies;
     private final Report report;
+    /** Where the export and the servers' logs are kept (bench/target). */
+    private final Path keep;
 
-    ReplicatedReplayWorkload(Path appJar, double demoScale, int[] copies, Report report) {
+    ReplicatedReplayWorkload(Path appJar, double demoScale, int[] copies, Report report, Path keep) {
+        this.keep = keep;
         this.appJar = appJar;
         this.demoScale = demoScale;
         this.copies = copies;
@@ -45,8 +49,21 @@ final class ReplicatedReplayWorkload {
         report.section("W2 at scale: the demo year's log made n times larger, imported, replayed by a starting app");
         Path work = Files.createTempDirectory("bench-replicated-replay");
         try {
-            Path export = work.resolve("demo.ndjson");
-            exportDemoYear(export);
+            Files.createDirectories(keep);
+            // the export depends only on the demo year's scale and the app's event classes: kept and used again
+            Path export = keep.resolve("replay-demo-" + demoScale + ".ndjson");
+            if (Files.exists(export)) {
+                Progress.say("W2 at scale: using the demo year exported by an earlier run, %s (delete it to load again)",
+                             export);
+            } else {
+                Path partial = work.resolve("demo.ndjson");
+                exportDemoYear(partial);
+                Files.move(partial, export);
+            }
+            try (Stream<String> lines = Files.lines(export, StandardCharsets.UTF_8)) {
+                report.row("demo year exported (scale " + demoScale + ")", lines.count(), "events",
+                           "replay_start_base_events");
+            }
             report.columns("copies", "events", "import ev/s", "start s", "replay s", "events/s", "heap MiB");
             double[] seconds = new double[copies.length];
             long[] events = new long[copies.length];
@@ -83,8 +100,15 @@ final class ReplicatedReplayWorkload {
                             && report.figure("replay_" + label + "_s") == null) {
                         report.put("replay_" + label + "_s", seconds[i]);
                     }
+                } finally {
+                    Path serverLog = data.resolve(ServerProcess.LOG);
+                    if (Files.exists(serverLog)) {
+                        // the server's own log outlives its data directory (also when it stopped while starting)
+                        Files.copy(serverLog, keep.resolve("replay-" + copies[i] + "x-server.log"),
+                                   StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    delete(data);
                 }
-                delete(data);
             }
             if (copies.length == 2) {
                 report.row("replay time ratio (larger / smaller)", seconds[1] / seconds[0], "",
@@ -115,9 +139,6 @@ final class ReplicatedReplayWorkload {
             server.download("/api/admin/events/export", ServerProcess.admin(), export);
         } finally {
             delete(data);
-        }
-        try (Stream<String> lines = Files.lines(export, StandardCharsets.UTF_8)) {
-            report.row("demo year exported (scale " + demoScale + ")", lines.count(), "events", "replay_start_base_events");
         }
     }
 

@@ -24,6 +24,8 @@ import java.util.List;
  */
 final class ServerProcess implements AutoCloseable {
 
+    /** The server's output, in its data directory. */
+    static final String LOG = "server.log";
     static final String ADMIN_PASSWORD = "bench-admin-password";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +54,7 @@ final class ServerProcess implements AutoCloseable {
                                "--management.endpoints.web.exposure.include=health,metrics",
                                "--logging.level.root=WARN"));
         command.addAll(arguments);
-        log = data.resolve("server.log");
+        log = data.resolve(LOG);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         waitForHealth();
     }
@@ -123,6 +125,10 @@ final class ServerProcess implements AutoCloseable {
         long deadline = started + atMost.toNanos();
         long nextReport = started + Duration.ofMinutes(1).toNanos();
         while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server stopped (exit " + process.exitValue() + "); its last lines:\n"
+                                                        + lastLines(40));
+            }
             JsonNode status = send("GET", "/api/admin/projections", null, admin(), null);
             boolean all = true;
             long slowest = Long.MAX_VALUE;
@@ -162,6 +168,12 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException("the server did not start in time");
+    }
+
+    /** The last lines of the server's output. */
+    String lastLines(int count) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     static int freePort() throws IOException {
