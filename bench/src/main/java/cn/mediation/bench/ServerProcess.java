@@ -125,11 +125,16 @@ final class ServerProcess implements AutoCloseable {
         long deadline = started + atMost.toNanos();
         long nextReport = started + Duration.ofMinutes(1).toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server stopped (exit " + process.exitValue() + "); its last lines:\n"
-                                                        + lastLines(40));
+            JsonNode status;
+            try {
+                status = send("GET", "/api/admin/projections", null, admin(), null);
+            } catch (IOException e) {
+                if (process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the server stopped (exit " + process.exitValue()
+                                                            + "); its last lines:\n" + lastLines(40), e);
+                }
+                throw e;
             }
-            JsonNode status = send("GET", "/api/admin/projections", null, admin(), null);
             boolean all = true;
             long slowest = Long.MAX_VALUE;
             for (JsonNode projection : status.get("projections")) {
