@@ -5,12 +5,12 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 final class EmbeddedMongo implements AutoCloseable {
 
     private final Path directory;
+    /** Whether closing deletes the directory (a temporary store) or leaves it (a store made for another process). */
+    private final boolean temporary;
     private final H2Backend backend;
     private final MongoServer server;
     private final MongoClient client;
@@ -27,17 +29,36 @@ final class EmbeddedMongo implements AutoCloseable {
     private boolean closed;
 
     EmbeddedMongo() {
+        this(temporaryDirectory(), "bench.mv", true);
+    }
+
+    /** A store in {@code file}, left in place at close: e.g. the H2 file an app will open afterwards. */
+    EmbeddedMongo(Path file) {
+        this(file.toAbsolutePath().getParent(), file.getFileName().toString(), false);
+    }
+
+    private EmbeddedMongo(Path directory, String fileName, boolean temporary) {
+        this.directory = directory;
+        this.temporary = temporary;
         try {
-            directory = Files.createTempDirectory("event-store-bench-");
+            Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        backend = new H2Backend(directory.resolve("bench.mv").toString());
+        backend = new H2Backend(directory.resolve(fileName).toString());
         server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         cleanUpOnExit = new Thread(this::close, "bench-clean-up");
         Runtime.getRuntime().addShutdownHook(cleanUpOnExit);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("event-store-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A connection string for another process on this machine. */
@@ -78,7 +99,9 @@ final class EmbeddedMongo implements AutoCloseable {
             try {
                 server.shutdownNow();
             } finally {
-                deleteDirectory();
+                if (temporary) {
+                    deleteDirectory();
+                }
             }
         }
         if (Thread.currentThread() != cleanUpOnExit) {
@@ -91,8 +114,8 @@ final class EmbeddedMongo implements AutoCloseable {
     }
 
     private void deleteDirectory() {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            FileSystemUtils.deleteRecursively(directory);
         } catch (IOException e) {
             System.err.println("could not delete the temporary store directory: " + e.getMessage());
         }

@@ -12,13 +12,12 @@ import cn.mediation.query.committee.CommitteeQueries;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * W1 through the command side, without HTTP: the app started in this process on its own embedded MongoDB (the H2
@@ -84,9 +83,7 @@ final class GatewayLifecycleWorkload {
             }
             report.put("lifecycle_gateway_events_per_s", best);
         } finally {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            FileSystemUtils.deleteRecursively(data);
         }
     }
 }

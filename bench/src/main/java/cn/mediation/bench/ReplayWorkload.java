@@ -23,6 +23,19 @@ final class ReplayWorkload {
         this.report = report;
     }
 
+    /**
+     * "10k", "100k" or "1m" when the event count is within a tenth of that size (the figures the issue names), else
+     * null.
+     */
+    static String roundSize(long events) {
+        for (long round : new long[]{10_000, 100_000, 1_000_000}) {
+            if (Math.abs(events - round) <= round / 10) {
+                return DashboardWorkload.label((int) round);
+            }
+        }
+        return null;
+    }
+
     void run() throws Exception {
         report.section("W2 replay: every projection rebuilt from the demo year's events (app in a child JVM)");
         report.columns("demo scale", "events", "load s", "rebuild s", "events/s");
@@ -49,11 +62,9 @@ final class ReplayWorkload {
                                Report.format(seconds[i]), Report.format(events[i] / seconds[i]));
                 report.put("replay_demo_" + scales[i] + "_events", events[i]);
                 report.put("replay_demo_" + scales[i] + "_s", seconds[i]);
-                for (long round : new long[]{10_000, 100_000, 1_000_000}) {
-                    if (Math.abs(events[i] - round) <= round / 10) {
-                        // within a tenth of a round size: the figure the issue names for it
-                        report.put("replay_" + DashboardWorkload.label((int) round) + "_s", seconds[i]);
-                    }
+                String round = roundSize(events[i]);
+                if (round != null) {
+                    report.put("replay_" + round + "_s", seconds[i]);
                 }
             }
         }

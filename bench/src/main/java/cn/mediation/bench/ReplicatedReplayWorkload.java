@@ -3,10 +3,7 @@ package cn.mediation.bench;
 import cn.mediation.core.eventstore.EventLogImport;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -87,7 +83,7 @@ final class ReplicatedReplayWorkload {
                     JsonNode status = server.send("GET", "/api/admin/projections", null, ServerProcess.admin(), null);
                     events[i] = status.get("head").asLong();
                     double heap = server.heapAfterCollection();
-                    String label = DashboardWorkload.label((int) roundSize(events[i]));
+                    String round = ReplayWorkload.roundSize(events[i]);
                     report.columns(Integer.toString(copies[i]), Long.toString(events[i]),
                                    Report.format(written.events() / importSeconds), Report.format(start),
                                    Report.format(seconds[i]), Report.format(events[i] / seconds[i]),
@@ -96,9 +92,8 @@ final class ReplicatedReplayWorkload {
                     report.put("replay_start_" + copies[i] + "x_s", seconds[i]);
                     report.put("replay_start_" + copies[i] + "x_heap_mb", heap);
                     report.put("import_" + copies[i] + "x_events_per_s", written.events() / importSeconds);
-                    if (Math.abs(events[i] - roundSize(events[i])) <= roundSize(events[i]) / 10
-                            && report.figure("replay_" + label + "_s") == null) {
-                        report.put("replay_" + label + "_s", seconds[i]);
+                    if (round != null && report.figure("replay_" + round + "_s") == null) {
+                        report.put("replay_" + round + "_s", seconds[i]);
                     }
                 } finally {
                     Path serverLog = data.resolve(ServerProcess.LOG);
@@ -107,7 +102,7 @@ final class ReplicatedReplayWorkload {
                         Files.copy(serverLog, keep.resolve("replay-" + copies[i] + "x-server.log"),
                                    StandardCopyOption.REPLACE_EXISTING);
                     }
-                    delete(data);
+                    FileSystemUtils.deleteRecursively(data);
                 }
             }
             if (copies.length == 2) {
@@ -119,13 +114,8 @@ final class ReplicatedReplayWorkload {
             report.note("replay s: from the app's launch (start s of it before it answered) until every projection "
                                 + "handled every event; names stored in clear (see ReplicatedLog)");
         } finally {
-            delete(work);
+            FileSystemUtils.deleteRecursively(work);
         }
-    }
-
-    /** 10k, 100k or 1M: the power of ten nearest the count. */
-    private static long roundSize(long events) {
-        return (long) Math.pow(10, Math.round(Math.log10(Math.max(events, 1))));
     }
 
     private void exportDemoYear(Path export) throws Exception {
@@ -138,37 +128,19 @@ final class ReplicatedReplayWorkload {
                          (System.nanoTime() - started) / 1e9);
             server.download("/api/admin/events/export", ServerProcess.admin(), export);
         } finally {
-            delete(data);
+            FileSystemUtils.deleteRecursively(data);
         }
     }
 
     /** Writes the log into an empty embedded store in {@code data}, the file the app opens there, and closes it. */
     private static void importInto(Path data, Path log) throws IOException {
-        Files.createDirectories(data);
-        H2Backend backend = new H2Backend(data.resolve("mediation.mv.db").toString());
-        MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+        try (EmbeddedMongo store = new EmbeddedMongo(data.resolve("mediation.mv.db"))) {
             MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                                                                    .database(client.getDatabase("mediation"))
+                                                                    .database(store.database("mediation"))
                                                                     .eventSerializer(Engines.SERIALIZER)
                                                                     .snapshotSerializer(Engines.SERIALIZER)
                                                                     .build();
             new EventLogImport(engine).run(() -> Files.newBufferedReader(log, StandardCharsets.UTF_8));
-        } finally {
-            server.shutdownNow();
-            backend.close();
-        }
-    }
-
-    private static void delete(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }
