@@ -38,19 +38,34 @@ final class EmbeddedMongo implements AutoCloseable {
     }
 
     private EmbeddedMongo(Path directory, String fileName, boolean temporary) {
+        this(directory, new H2Backend(createDirectories(directory).resolve(fileName).toString()), temporary);
+    }
+
+    private EmbeddedMongo(Path directory, H2Backend backend, boolean temporary) {
         this.directory = directory;
         this.temporary = temporary;
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        backend = new H2Backend(directory.resolve(fileName).toString());
+        this.backend = backend;
         server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         cleanUpOnExit = new Thread(this::close, "bench-clean-up");
         Runtime.getRuntime().addShutdownHook(cleanUpOnExit);
+    }
+
+    /**
+     * The same backend with its store in this process's heap instead of a file: for stores larger than the H2 file
+     * reopens safely (see the README's Storage section). Needs a heap several times the size of the data.
+     */
+    static EmbeddedMongo inMemory() {
+        return new EmbeddedMongo(null, H2Backend.inMemory(), false);
+    }
+
+    private static Path createDirectories(Path directory) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path temporaryDirectory() {
@@ -80,6 +95,9 @@ final class EmbeddedMongo implements AutoCloseable {
     }
 
     long fileBytes() {
+        if (directory == null) {
+            return 0;
+        }
         try (Stream<Path> files = Files.list(directory)) {
             return files.mapToLong(file -> file.toFile().length()).sum();
         } catch (IOException e) {

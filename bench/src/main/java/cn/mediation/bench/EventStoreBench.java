@@ -33,6 +33,7 @@ public final class EventStoreBench {
         boolean dashboardOnly = false;
         boolean skipHttp = false;
         boolean replicatedReplay = false;
+        boolean storeInMemory = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> scale = Scale.QUICK;
@@ -50,6 +51,7 @@ public final class EventStoreBench {
                     lifecycleOnly = true;
                     skipLifecycle = true;
                 }
+                case "--store-in-memory" -> storeInMemory = true;
                 case "--replay-only" -> {
                     replay = true;
                     lifecycleOnly = true;
@@ -57,7 +59,7 @@ public final class EventStoreBench {
                 }
                 default -> {
                     System.err.println("usage: EventStoreBench [--quick] [--out results.json] [--app-jar app-exec.jar] [--lifecycle-only] [--replay]"
-                                               + " [--replay-only] [--replay-1m] [--dashboard-only] [--gateway-only]");
+                                               + " [--replay-only] [--replay-1m [--store-in-memory]] [--dashboard-only] [--gateway-only]");
                     System.exit(2);
                 }
             }
@@ -120,7 +122,7 @@ public final class EventStoreBench {
                 phase = System.nanoTime();
                 // the demo year at scale 1.9 (about 100k events) once and ten times over (quick: 10k and 100k)
                 new ReplicatedReplayWorkload(appJar, scale == Scale.QUICK ? 0.19 : 1.9, new int[]{1, 10}, report,
-                                             out.toAbsolutePath().getParent()).run();
+                                             out.toAbsolutePath().getParent(), storeInMemory).run();
                 lap(phases, "replay at scale", phase);
             }
         }
