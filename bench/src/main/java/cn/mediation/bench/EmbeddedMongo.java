@@ -4,7 +4,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import cn.mediation.app.storage.ValueOrderedH2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
@@ -38,7 +40,8 @@ final class EmbeddedMongo implements AutoCloseable {
     }
 
     private EmbeddedMongo(Path directory, String fileName, boolean temporary) {
-        this(directory, new H2Backend(createDirectories(directory).resolve(fileName).toString()), temporary);
+        this(directory, new ValueOrderedH2Backend(MVStore.open(createDirectories(directory).resolve(fileName).toString())),
+             temporary);
     }
 
     private EmbeddedMongo(Path directory, H2Backend backend, boolean temporary) {
@@ -57,7 +60,7 @@ final class EmbeddedMongo implements AutoCloseable {
      * reopens safely (see the README's Storage section). Needs a heap several times the size of the data.
      */
     static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(null, H2Backend.inMemory(), false);
+        return new EmbeddedMongo(null, ValueOrderedH2Backend.inMemory(), false);
     }
 
     private static Path createDirectories(Path directory) {

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,7 +61,7 @@ public class MongoConfiguration {
             throw new UncheckedIOException("Cannot create the data directory " + directory, e);
         }
         Path file = directory.resolve("mediation.mv.db");
-        H2Backend backend = new H2Backend(file.toString());
+        H2Backend backend = new ValueOrderedH2Backend(MVStore.open(file.toString()));
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         int boundPort = server.getLocalAddress().getPort();
