@@ -1,10 +1,10 @@
 package cn.mediation.bench;
 
+import cn.mediation.app.storage.ValueOrderedH2Backend;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import cn.mediation.app.storage.ValueOrderedH2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.springframework.util.FileSystemUtils;
@@ -16,7 +16,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * One embedded MongoDB for the whole run: mongo-java-server on an H2 file in a fresh temporary directory, reached only
+ * One embedded MongoDB for the whole run: mongo-java-server on an H2 file (the app's backend,
+ * {@link ValueOrderedH2Backend}) in a fresh temporary directory, reached only
  * through the real driver over the loopback interface. Closing it stops the server and deletes the directory.
  */
 final class EmbeddedMongo implements AutoCloseable {
