@@ -129,11 +129,11 @@ final class ServerProcess implements AutoCloseable {
             try {
                 status = send("GET", "/api/admin/projections", null, admin(), null);
             } catch (IOException e) {
-                if (process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the server stopped (exit " + process.exitValue()
-                                                            + "); its last lines:\n" + lastLines(40), e);
-                }
-                throw e;
+                // a server that failed after it answered may take a while to stop (Axon's shutdown phases): its
+                // last lines say why either way
+                boolean stopped = process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                throw new IllegalStateException("the server " + (stopped ? "stopped (exit " + process.exitValue() + ")"
+                        : "does not answer") + "; its last lines:\n" + lastLines(40), e);
             }
             boolean all = true;
             long slowest = Long.MAX_VALUE;
