@@ -57,6 +57,7 @@ public final class StoreBackend extends AbstractMongoBackend {
     private final GroupSync groupSync;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Catalog catalog;
+    private final java.util.concurrent.atomic.AtomicInteger deferring = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     StoreBackend(OrderedStore store, Durability durability) {
@@ -93,13 +94,22 @@ public final class StoreBackend extends AbstractMongoBackend {
         return new StoreDatabase(databaseName, store, catalog, getCursorRegistry());
     }
 
+    /** Opening a database writes its catalog entries, also when a read names it first: that is a transaction. */
+    @Override
+    public MongoDatabase resolveDatabase(String databaseName) {
+        if (listDatabaseNames().contains(databaseName)) {
+            return super.resolveDatabase(databaseName);
+        }
+        return write(() -> super.resolveDatabase(databaseName));
+    }
+
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (READS.contains(command) || isReadOnlyAggregation(command, query)) {
             return super.handleCommand(channel, databaseName, command, query);
         }
         Document reply = write(() -> super.handleCommand(channel, databaseName, command, query));
-        if (durability == Durability.FSYNC) {
+        if (durability == Durability.FSYNC && deferring.get() == 0) {
             groupSync.sync();
         }
         return reply;
@@ -131,6 +141,20 @@ public final class StoreBackend extends AbstractMongoBackend {
         }
     }
 
+    /**
+     * Runs a bulk load that can be repeated from scratch with one fsync at its end instead of one per write; its
+     * writes are still committed one by one.
+     */
+    public <T> T deferringSyncs(java.util.concurrent.Callable<T> bulkLoad) throws Exception {
+        deferring.incrementAndGet();
+        try {
+            return bulkLoad.call();
+        } finally {
+            deferring.decrementAndGet();
+            sync();
+        }
+    }
+
     /** Makes every acknowledged write survive a power loss now, whatever the durability setting. */
     public void sync() {
         groupSync.sync();
@@ -154,7 +178,7 @@ public final class StoreBackend extends AbstractMongoBackend {
     }
 
     public String describe() {
-        return store.describe() + ", durability " + durability.name().toLowerCase(Locale.ROOT);
+        return store.describe();
     }
 
     public Durability durability() {

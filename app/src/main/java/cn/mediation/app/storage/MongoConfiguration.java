@@ -7,8 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import org.h2.mvstore.MVStore;
+import cn.mediation.store.StoreBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,8 +23,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * With {@code MONGODB_URI} set, connects to that MongoDB (write concern majority with journal unless the URI says
- * otherwise) and starts nothing. Without it, starts mongo-java-server with its H2 backend on 127.0.0.1 (files under
- * {@code mediation.mongo.embedded.data-dir}, default {@code ./data}) and connects to it over the wire protocol.
+ * otherwise) and starts nothing. Without it, starts mongo-java-server on the project's store on 127.0.0.1 (files in
+ * {@code store/} under {@code mediation.mongo.embedded.data-dir}, default {@code ./data}; engine
+ * {@code mediation.mongo.embedded.engine}, rocksdb or sqlite; durability {@code mediation.mongo.embedded.durability},
+ * fsync or process) and connects to it over the wire protocol. A data folder written by the earlier H2 backend is
+ * migrated first ({@link H2Migration}).
  * Either way the driver's waits are bounded ({@code mediation.mongo.server-selection-timeout}, {@code connect-timeout},
  * {@code socket-timeout}), so an outage turns requests into quick {@code 503}s rather than hung threads.
  */
@@ -39,6 +41,9 @@ public class MongoConfiguration {
                                            @Value("${mediation.mongo.database:mediation}") String databaseName,
                                            @Value("${mediation.mongo.embedded.port:27018}") int port,
                                            @Value("${mediation.mongo.embedded.data-dir:./data}") String dataDir,
+                                           @Value("${mediation.mongo.embedded.engine:rocksdb}") StoreBackend.Engine engine,
+                                           @Value("${mediation.mongo.embedded.durability:fsync}")
+                                           StoreBackend.Durability durability,
                                            @Value("${mediation.mongo.server-selection-timeout:PT5S}") Duration selection,
                                            @Value("${mediation.mongo.connect-timeout:PT5S}") Duration connect,
                                            @Value("${mediation.mongo.socket-timeout:PT60S}") Duration socket) {
@@ -52,7 +57,7 @@ public class MongoConfiguration {
             String name = connection.getDatabase() != null ? connection.getDatabase() : databaseName;
             log.info("Using the MongoDB at {} (database {})", connection.getHosts(), name);
             return new MongoConnection(client, client.getDatabase(name), "external " + connection.getHosts(), null, null,
-                                       null);
+                                       null, false);
         }
         Path directory = Path.of(dataDir).toAbsolutePath().normalize();
         try {
@@ -60,19 +65,26 @@ public class MongoConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + directory, e);
         }
-        Path file = directory.resolve("mediation.mv.db");
-        H2Backend backend = new ValueOrderedH2Backend(MVStore.open(file.toString()));
+        Path storeDirectory = directory.resolve("store");
+        H2Migration.migrateIfNeeded(directory, storeDirectory, engine);
+        StoreBackend backend = StoreBackend.open(engine, storeDirectory, StoreBackend.Durability.PROCESS);
         MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", port);
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
         int boundPort = server.getLocalAddress().getPort();
         ConnectionString local = new ConnectionString("mongodb://127.0.0.1:" + boundPort);
         MongoClient client = MongoClients.create(failingFast(MongoClientSettings.builder().applyConnectionString(local),
                                                              local, selection, connect, socket).build());
-        log.info("Started the embedded MongoDB on 127.0.0.1:{} with its data in {}", boundPort, file);
-        IndexRebuild indexes = new IndexRebuild(directory);
-        indexes.rebuildIfNeededAndOpen(client);
+        log.info("Started the embedded MongoDB on 127.0.0.1:{} with its data in {} ({}; acknowledged steps {})",
+                 boundPort, storeDirectory, backend.describe(),
+                 durability == StoreBackend.Durability.FSYNC ? "fsynced" : "committed to the operating system");
         return new MongoConnection(client, client.getDatabase(databaseName),
-                                   "embedded 127.0.0.1:" + boundPort + " (" + file + ")", server, backend, indexes);
+                                   "embedded 127.0.0.1:" + boundPort + " (" + backend.describe() + ")", server, backend,
+                                   directory, durability == StoreBackend.Durability.FSYNC);
     }
 
     /**

@@ -1,13 +1,17 @@
 package cn.mediation.app.storage;
 
+import cn.mediation.store.StoreBackend;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The MongoDB the application talks to, always through the real driver: either the embedded server this process
- * started (then {@link #commit()} commits its H2 store, before each append is acknowledged) or the server named by
+ * started on the project's store (which commits each write before it replies) or the server named by
  * {@code MONGODB_URI}.
  */
 public final class MongoConnection implements AutoCloseable {
@@ -16,21 +20,21 @@ public final class MongoConnection implements AutoCloseable {
     private final MongoDatabase database;
     private final String description;
     private final MongoServer embeddedServer;
-    private final H2Backend embeddedBackend;
-    /** On the embedded server: the writers waiting at the same moment share one H2 commit. */
-    private final GroupCommit groupCommit;
-    /** On the embedded server: the mark that the store is in use, removed by a clean close. */
-    private final IndexRebuild openMark;
+    private final StoreBackend embeddedBackend;
+    private final Path dataDirectory;
+    /** On the embedded store: whether {@link #commit()} fsyncs (durability fsync) or only commits (process). */
+    private final boolean fsync;
+    private final AtomicInteger deferring = new AtomicInteger();
 
     MongoConnection(MongoClient client, MongoDatabase database, String description, MongoServer embeddedServer,
-                    H2Backend embeddedBackend, IndexRebuild openMark) {
+                    StoreBackend embeddedBackend, Path dataDirectory, boolean fsync) {
+        this.fsync = fsync;
         this.client = client;
         this.database = database;
         this.description = description;
         this.embeddedServer = embeddedServer;
         this.embeddedBackend = embeddedBackend;
-        this.groupCommit = embeddedBackend == null ? null : new GroupCommit(embeddedBackend::commit);
-        this.openMark = openMark;
+        this.dataDirectory = dataDirectory;
     }
 
     public MongoClient client() {
@@ -49,23 +53,33 @@ public final class MongoConnection implements AutoCloseable {
         return embeddedBackend != null;
     }
 
-    private final java.util.concurrent.atomic.AtomicInteger deferring = new java.util.concurrent.atomic.AtomicInteger();
+    /** The embedded store, or null on an external MongoDB. */
+    public StoreBackend store() {
+        return embeddedBackend;
+    }
+
+    /** Where the embedded store keeps its files and backups, or null on an external MongoDB. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
 
     /**
-     * Makes acknowledged writes durable: on the embedded server, commits H2 to its file — one commit for all the
-     * writers waiting at the same moment (see {@link GroupCommit}).
+     * Makes acknowledged writes survive a power loss, before a step is acknowledged (the event store's durability
+     * barrier): on the embedded store with durability fsync, one fsync of the engine's log shared by the writers
+     * waiting at that moment. Each write is committed to the operating system before the store replies anyway, so
+     * with durability process (and on an external MongoDB, asked for journaled majority writes) nothing is left to do.
      */
     public void commit() {
-        if (groupCommit != null && deferring.get() == 0) {
-            groupCommit.commit();
+        if (embeddedBackend != null && fsync && deferring.get() == 0) {
+            embeddedBackend.sync();
         }
     }
 
     /**
-     * Runs a bulk load that can be repeated from scratch (the demo data) with one commit at its end instead of one
-     * per append. Never for users' work: their acknowledged steps are committed one by one.
+     * Runs a bulk load that can be repeated from scratch (the demo data) with one fsync at its end instead of one
+     * per append. Never for users' work.
      */
-    public void deferringCommits(java.util.concurrent.Callable<?> bulkLoad) throws Exception {
+    public void deferringCommits(Callable<?> bulkLoad) throws Exception {
         deferring.incrementAndGet();
         try {
             bulkLoad.call();
@@ -75,16 +89,13 @@ public final class MongoConnection implements AutoCloseable {
         }
     }
 
-    /** Closes the client, then (embedded) stops the server, closes the H2 store cleanly and removes the open mark. */
+    /** Closes the client, then (embedded) stops the server and closes the store cleanly. */
     @Override
     public void close() {
         client.close();
         if (embeddedServer != null) {
             embeddedServer.shutdownNow();
             embeddedBackend.close();
-            if (openMark != null) {
-                openMark.closed();
-            }
         }
     }
 }

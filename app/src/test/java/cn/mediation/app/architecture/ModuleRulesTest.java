@@ -8,7 +8,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The module rules of ARCHITECTURE.md, kept by the build. */
-@AnalyzeClasses(packages = "cn.mediation", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "cn.mediation",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ModuleRulesTest.NoTestJars.class})
 class ModuleRulesTest {
 
     @ArchTest
@@ -20,6 +21,19 @@ class ModuleRulesTest {
     static final ArchRule coreDependsOnNoOtherModule = noClasses().that().resideInAPackage("cn.mediation.core..")
             .should().dependOnClassesThat()
             .resideInAnyPackage("cn.mediation.command..", "cn.mediation.query..", "cn.mediation.app..");
+
+    @ArchTest
+    static final ArchRule storeDependsOnNoOtherModule = noClasses().that().resideInAPackage("cn.mediation.store..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("cn.mediation.core..", "cn.mediation.command..", "cn.mediation.query..",
+                                "cn.mediation.app..", "org.springframework..", "com.mongodb..")
+            .because("the store lies below the MongoDB wire protocol: it knows mongo-java-server and its engines only");
+
+    @ArchTest
+    static final ArchRule onlyTheAppOpensTheStore = noClasses()
+            .that().resideInAnyPackage("cn.mediation.core..", "cn.mediation.command..", "cn.mediation.query..")
+            .should().dependOnClassesThat().resideInAPackage("cn.mediation.store..")
+            .because("the modules talk MongoDB through the driver; only the application starts the embedded store");
 
     @ArchTest
     static final ArchRule readSideNeverDependsOnWriteSide = noClasses().that().resideInAPackage("cn.mediation.query..")
@@ -55,4 +69,12 @@ class ModuleRulesTest {
             .that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
             .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.servlet.http.HttpServletRequest")
             .because("the actor and the scope come from the login (a Caller argument), never from the request");
+
+    /** Leaves out the modules' test jars (core's test helpers open the store for its tests, as they should). */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package cn.mediation.app.storage;
 
+import cn.mediation.store.StoreBackend;
 import com.mongodb.MongoTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ class MongoTimeoutsTest {
             closedPort = socket.getLocalPort();
         }
         try (MongoConnection connection = new MongoConfiguration().mongoConnection(
-                "mongodb://127.0.0.1:" + closedPort, "timeouts", 0, directory.toString(), Duration.ofMillis(500),
+                "mongodb://127.0.0.1:" + closedPort, "timeouts", 0, directory.toString(), StoreBackend.Engine.ROCKSDB,
+                StoreBackend.Durability.FSYNC, Duration.ofMillis(500),
                 Duration.ofMillis(500), Duration.ofSeconds(5))) {
             long began = System.nanoTime();
             assertThatThrownBy(() -> connection.database().runCommand(new Document("ping", 1)))
@@ -42,7 +44,8 @@ class MongoTimeoutsTest {
         }
         try (MongoConnection connection = new MongoConfiguration().mongoConnection(
                 "mongodb://127.0.0.1:" + closedPort + "/?serverSelectionTimeoutMS=300", "timeouts", 0,
-                directory.toString(), Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(5))) {
+                directory.toString(), StoreBackend.Engine.ROCKSDB, StoreBackend.Durability.FSYNC,
+                Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(5))) {
             long began = System.nanoTime();
             assertThatThrownBy(() -> connection.database().runCommand(new Document("ping", 1)))
                     .isInstanceOf(MongoTimeoutException.class);

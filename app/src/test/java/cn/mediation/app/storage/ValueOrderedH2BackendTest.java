@@ -1,5 +1,6 @@
 package cn.mediation.app.storage;
 
+import cn.mediation.store.StoreBackend;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -23,15 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The embedded store's indexes ordered by value: a store the stock backend wrote (its indexes in the order of the
- * keys' Java serialization) opens with every document found through every index, and keeps rejecting duplicates.
+ * A data folder the stock H2 backend wrote (its indexes in the order of the keys' Java serialization) is read through
+ * the value-ordered backend and migrated into the store: every document is found through every index, duplicates
+ * are still rejected, and a second start opens the migrated store as it is.
  */
 class ValueOrderedH2BackendTest {
 
     private static final int DOCUMENTS = 400;
 
     private static MongoConnection open(Path directory) {
-        return new MongoConfiguration().mongoConnection("", "ordered", 0, directory.toString(), Duration.ofSeconds(5),
+        return new MongoConfiguration().mongoConnection("", "ordered", 0, directory.toString(),
+                                                        StoreBackend.Engine.ROCKSDB, StoreBackend.Durability.FSYNC,
+                                                        Duration.ofSeconds(5),
                                                         Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
@@ -41,7 +45,7 @@ class ValueOrderedH2BackendTest {
     }
 
     @Test
-    void aStoreWrittenByTheStockBackendOpensWithEveryKeyFound(@TempDir Path directory) {
+    void aFolderTheStockBackendWroteIsMigratedWithEveryKeyFound(@TempDir Path directory) {
         H2Backend stock = new H2Backend(directory.resolve("mediation.mv.db").toString());
         MongoServer server = new MongoServer(stock);
         server.bind("127.0.0.1", 0);
@@ -77,6 +81,9 @@ class ValueOrderedH2BackendTest {
                 assertThat(events.countDocuments()).isEqualTo(DOCUMENTS);
             }
         }
+        assertThat(directory.resolve("store")).as("the migrated store").isDirectory();
+        assertThat(directory.resolve("store.migrating")).as("no half-migrated copy").doesNotExist();
+        assertThat(directory.resolve("mediation.mv.db")).as("the H2 file, kept for its owner").exists();
     }
 
     @Test

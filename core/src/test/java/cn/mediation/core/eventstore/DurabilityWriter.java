@@ -32,7 +32,7 @@ public final class DurabilityWriter {
         String aggregateIdentifier = args[2];
         EmbeddedMongo mongo = EmbeddedMongo.onFile(file);
         MongoEventStorageEngine engine = engineOn(mongo.database(databaseName))
-                .durabilityBarrier(mongo.backend()::commit)
+                .durabilityBarrier(mongo.backend()::sync)
                 .build();
         for (long sequenceNumber = 0; sequenceNumber < MAX_EVENTS; sequenceNumber++) {
             DomainEventMessage<?> message = event(aggregateIdentifier, sequenceNumber);

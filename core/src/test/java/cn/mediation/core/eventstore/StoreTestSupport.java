@@ -1,6 +1,5 @@
 package cn.mediation.core.eventstore;
 
-import cn.mediation.core.testing.CopyingH2Backend;
 import cn.mediation.core.testing.EmbeddedMongo;
 import cn.mediation.core.testing.TestMongo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +57,7 @@ final class StoreTestSupport {
 
     /**
      * A database for tests with several clients at once: the server named by {@code MONGODB_URI} if set, else an
-     * embedded server of the test's own on {@link CopyingH2Backend} (closed with the given list), since the shared
+     * embedded server of the test's own on the project's store (closed with the given list), since the shared
      * embedded server's stock backend can answer two concurrent {@code findOneAndUpdate}s with the same document.
      */
     static MongoDatabase databaseForConcurrentClients(List<AutoCloseable> closeables) {

@@ -4,13 +4,13 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import cn.mediation.store.StoreBackend;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The MongoDB that tests talk to, through the real driver over the wire protocol: the embedded server (H2 backend,
- * in memory) by default, or the server named by {@code MONGODB_URI}. Each caller gets a database of its own.
+ * The MongoDB that tests talk to, through the real driver over the wire protocol: the embedded server (the project's
+ * store, in a temporary folder, committed to the operating system at each write) by default, or the server named by {@code MONGODB_URI}. Each caller gets a database of its own.
  */
 public final class TestMongo {
 
@@ -25,7 +25,15 @@ public final class TestMongo {
         if (client == null) {
             String uri = System.getenv("MONGODB_URI");
             if (uri == null || uri.isBlank()) {
-                MongoServer server = new MongoServer(H2Backend.inMemory());
+                StoreBackend backend;
+                try {
+                    backend = StoreBackend.open(StoreBackend.Engine.ROCKSDB,
+                                                java.nio.file.Files.createTempDirectory("test-mongo"),
+                                                StoreBackend.Durability.PROCESS);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                MongoServer server = new MongoServer(backend);
                 server.bind("127.0.0.1", 0);
                 uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
                 Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
