@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * N single-event appends per round through each variant: our engine with and without the H2 commit barrier, the
- * vendor's engine, and the raw driver's insertOne with and without a commit. Every round of every variant starts on
+ * N single-event appends per round through each variant: our engine with and without the durability barrier, the
+ * vendor's engine, the raw driver's insertOne with and without the barrier, and (the engine bake-off) our engine and
+ * insertOne with the barrier on each other engine the store could run on, each in its own embedded server. Every round of every variant starts on
  * a fresh, empty database, so that all rounds measure the same thing (a store growing from 0 to N events). The
  * variants take turns inside each round, in a rotating order, so the machine's noise falls on all of them alike.
  */
@@ -29,7 +30,7 @@ final class AppendWorkload {
             AppendStep.STREAM_COMMITTED, "stream update (commit point)",
             AppendStep.NUMBERS_ALLOCATED, "global sequence $inc",
             AppendStep.COPIED, "insertMany into the global log",
-            AppendStep.DURABLE, "durability barrier (H2 commit)",
+            AppendStep.DURABLE, "durability barrier (store fsync)",
             AppendStep.MARKER_CLEARED, "stream marked copied (pending cleared)"));
 
     /** Appends one prepared event (or document) on the store of the current round. */
@@ -42,13 +43,15 @@ final class AppendWorkload {
      * One way of appending. {@code open} gets a fresh database name and returns the appender for a round whose events
      * are built up front, so that only the appends are timed.
      */
-    record Variant(String label, String databasePrefix, Function<String, Function<Integer, Appender>> open) {
+    record Variant(String label, String databasePrefix, EmbeddedMongo store,
+                   Function<String, Function<Integer, Appender>> open) {
     }
 
     private final Scale scale;
     private final EmbeddedMongo mongo;
     private final Report report;
     private final StepTimes stepTimes = new StepTimes();
+    private final List<EmbeddedMongo> others = new ArrayList<>();
     private int databases;
 
     AppendWorkload(Scale scale, EmbeddedMongo mongo, Report report) {
@@ -58,23 +61,59 @@ final class AppendWorkload {
     }
 
     void run() {
-        Variant ours = new Variant("ours, H2 commit barrier (as the app runs)", "append_ours",
+        Variant ours = new Variant("ours (as the app runs: " + mongo.describe() + ")", "append_ours", mongo,
                                    database -> engine(Engines.ours(mongo, database, true, stepTimes::step), true));
-        Variant oursNoBarrier = new Variant("ours, no barrier", "append_ours_nobarrier",
+        Variant oursNoBarrier = new Variant("ours, no barrier (OS buffers: survives a killed process)",
+                                            "append_ours_nobarrier", mongo,
                                             database -> engine(Engines.ours(mongo, database, false), false));
-        Variant vendor = new Variant("vendor axon-mongo", "append_vendor",
+        Variant vendor = new Variant("vendor axon-mongo", "append_vendor", mongo,
                                      database -> engine(Engines.vendor(mongo, database), false));
-        Variant raw = new Variant("raw driver insertOne", "append_raw", database -> raw(database, false));
-        Variant rawCommit = new Variant("raw insertOne + H2 commit", "append_raw_commit",
-                                        database -> raw(database, true));
+        Variant raw = new Variant("raw driver insertOne", "append_raw", mongo, database -> raw(mongo, database, false));
+        Variant rawCommit = new Variant("raw insertOne + barrier", "append_raw_commit", mongo,
+                                        database -> raw(mongo, database, true));
         List<Variant> variants = new ArrayList<>(List.of(ours, oursNoBarrier, vendor, raw, rawCommit));
+        // the bake-off: the same appends, with the barrier, on the other engines the store could run on
+        Map<String, Variant[]> bakeOff = new LinkedHashMap<>();
+        for (String engine : bakeOffEngines()) {
+            EmbeddedMongo other = new EmbeddedMongo(engine);
+            others.add(other);
+            Variant[] pair = {
+                    new Variant("ours on " + other.describe(), "append_ours_" + engine, other,
+                                database -> engine(Engines.ours(other, database, true), false)),
+                    new Variant("raw insertOne + barrier on " + engine, "append_raw_commit_" + engine, other,
+                                database -> raw(other, database, true))};
+            bakeOff.put(engine, pair);
+            variants.addAll(List.of(pair));
+        }
         String postgres = System.getProperty("bench.postgres.url");
-        Variant jdbc = postgres == null ? null : new Variant("Axon JDBC engine on PostgreSQL", "append_pg",
+        Variant jdbc = postgres == null ? null : new Variant("Axon JDBC engine on PostgreSQL", "append_pg", mongo,
                 database -> engine(Engines.jdbc(postgres, database), false));
         if (jdbc != null) {
             variants.add(jdbc);
         }
+        try {
+            run(variants, ours, oursNoBarrier, vendor, raw, rawCommit, jdbc, bakeOff);
+        } finally {
+            others.forEach(EmbeddedMongo::close);
+        }
+    }
 
+    /** The engines other than the main store's, from {@code bench.bakeoff} (default: the two others; none: off). */
+    private List<String> bakeOffEngines() {
+        String main = System.getProperty("bench.store", "rocksdb").toLowerCase(Locale.ROOT);
+        String listed = System.getProperty("bench.bakeoff", "rocksdb,sqlite,h2");
+        List<String> engines = new ArrayList<>();
+        for (String engine : listed.split(",")) {
+            String name = engine.trim().toLowerCase(Locale.ROOT);
+            if (!name.isEmpty() && !name.equals("none") && !name.equals(main)) {
+                engines.add(name);
+            }
+        }
+        return engines;
+    }
+
+    private void run(List<Variant> variants, Variant ours, Variant oursNoBarrier, Variant vendor, Variant raw,
+                     Variant rawCommit, Variant jdbc, Map<String, Variant[]> bakeOff) {
         Progress.say("appends: warm-up");
         for (Variant variant : variants) {
             time(variant, scale.appendWarmUp());
@@ -101,6 +140,12 @@ final class AppendWorkload {
         double vendorRate = row(vendor, rates, "vendor_appends_per_s");
         double rawRate = row(raw, rates, "raw_insert_one_per_s");
         double rawCommitRate = row(rawCommit, rates, "raw_insert_one_commit_per_s");
+        for (Map.Entry<String, Variant[]> engine : bakeOff.entrySet()) {
+            double rate = row(engine.getValue()[0], rates, "appends_per_s_" + engine.getKey());
+            row(engine.getValue()[1], rates, "raw_insert_one_commit_per_s_" + engine.getKey());
+            report.row("ratio ours / ours on " + engine.getKey(), Stats.ratio(oursRate, rate), "",
+                       "ratio_appends_vs_" + engine.getKey());
+        }
         report.put("vendor_events_per_s", vendorRate);
         if (jdbc != null) {
             double pgRate = row(jdbc, rates, "jdbc_pg_events_per_s");
@@ -154,7 +199,7 @@ final class AppendWorkload {
             appender.append(i);
         }
         long elapsed = System.nanoTime() - start;
-        mongo.database(database).drop();
+        variant.store().database(database).drop();
         return count / (elapsed / 1e9);
     }
 
@@ -173,8 +218,8 @@ final class AppendWorkload {
     }
 
     /** insertOne into a collection shaped like our engine's global log, with the same two unique indexes. */
-    private Function<Integer, Appender> raw(String databaseName, boolean commit) {
-        MongoCollection<Document> collection = mongo.database(databaseName).getCollection("events");
+    private Function<Integer, Appender> raw(EmbeddedMongo store, String databaseName, boolean commit) {
+        MongoCollection<Document> collection = store.database(databaseName).getCollection("events");
         collection.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
                                new IndexOptions().unique(true).name("aggregate_sequence"));
         collection.createIndex(Indexes.ascending("eventIdentifier"),
@@ -190,7 +235,7 @@ final class AppendWorkload {
             }
             return index -> {
                 collection.insertOne(documents.get(index));
-                mongo.commit();
+                store.commit();
             };
         };
     }

@@ -4,6 +4,8 @@ import cn.mediation.app.storage.ValueOrderedH2Backend;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import cn.mediation.store.StoreBackend;
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
@@ -16,8 +18,9 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * One embedded MongoDB for the whole run: mongo-java-server on an H2 file (the app's backend,
- * {@link ValueOrderedH2Backend}) in a fresh temporary directory, reached only
+ * One embedded MongoDB for the whole run: mongo-java-server on the app's store ({@link StoreBackend}, RocksDB; or
+ * {@code -Dbench.store=sqlite}, or {@code -Dbench.store=h2} for the earlier {@link ValueOrderedH2Backend}) in a fresh
+ * temporary directory, reached only
  * through the real driver over the loopback interface. Closing it stops the server and deletes the directory.
  */
 final class EmbeddedMongo implements AutoCloseable {
@@ -25,30 +28,59 @@ final class EmbeddedMongo implements AutoCloseable {
     private final Path directory;
     /** Whether closing deletes the directory (a temporary store) or leaves it (a store made for another process). */
     private final boolean temporary;
-    private final H2Backend backend;
+    private final MongoBackend backend;
+    private final Runnable commit;
     private final MongoServer server;
     private final MongoClient client;
     private final Thread cleanUpOnExit;
     private boolean closed;
 
     EmbeddedMongo() {
-        this(temporaryDirectory(), "bench.mv", true);
+        this(System.getProperty("bench.store", "rocksdb"));
     }
 
-    /** A store in {@code file}, left in place at close: e.g. the H2 file an app will open afterwards. */
-    EmbeddedMongo(Path file) {
-        this(file.toAbsolutePath().getParent(), file.getFileName().toString(), false);
+    /** A temporary store on the backend {@code store} names (rocksdb, sqlite or h2), deleted at close. */
+    EmbeddedMongo(String store) {
+        this(temporaryDirectory(), store, true);
     }
 
-    private EmbeddedMongo(Path directory, String fileName, boolean temporary) {
-        this(directory, new ValueOrderedH2Backend(MVStore.open(createDirectories(directory).resolve(fileName).toString())),
-             temporary);
+    /** A store in {@code directory}, left in place at close: e.g. the store an app will open afterwards. */
+    EmbeddedMongo(Path directory) {
+        this(directory, System.getProperty("bench.store", "rocksdb"), false);
     }
 
-    private EmbeddedMongo(Path directory, H2Backend backend, boolean temporary) {
+    private EmbeddedMongo(Path directory, String store, boolean temporary) {
+        this(directory, open(createDirectories(directory), store.toLowerCase(java.util.Locale.ROOT)), temporary);
+    }
+
+    /**
+     * The backend {@code store} names, in {@code directory}, opened as the app opens it: the store commits each
+     * write command to the operating system and the event store's barrier ({@link #commit()}) makes an append
+     * durable — an fsync unless {@code -Dbench.durability=process}; H2's commit for the earlier backend.
+     */
+    private static MongoBackend open(Path directory, String store) {
+        return switch (store) {
+            case "h2" -> new ValueOrderedH2Backend(MVStore.open(directory.resolve("bench.mv").toString()));
+            case "sqlite" -> StoreBackend.open(StoreBackend.Engine.SQLITE, directory, StoreBackend.Durability.PROCESS);
+            case "rocksdb" -> StoreBackend.open(StoreBackend.Engine.ROCKSDB, directory, StoreBackend.Durability.PROCESS);
+            default -> throw new IllegalArgumentException("bench.store: rocksdb, sqlite or h2, not " + store);
+        };
+    }
+
+    private static boolean fsync() {
+        return !"process".equalsIgnoreCase(System.getProperty("bench.durability", "fsync"));
+    }
+
+    private EmbeddedMongo(Path directory, MongoBackend backend, boolean temporary) {
         this.directory = directory;
         this.temporary = temporary;
         this.backend = backend;
+        if (backend instanceof H2Backend h2) {
+            this.commit = h2::commit;
+        } else {
+            StoreBackend store = (StoreBackend) backend;
+            this.commit = fsync() ? store::sync : () -> { };
+        }
         server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
@@ -93,9 +125,15 @@ final class EmbeddedMongo implements AutoCloseable {
         return client.getDatabase(name);
     }
 
-    /** Forces the H2 store to write its pending changes to the file (the app's durability barrier). */
+    /** Makes what was written durable: H2's commit, or the store's fsync (nothing with bench.durability=process). */
     void commit() {
-        backend.commit();
+        commit.run();
+    }
+
+    String describe() {
+        return backend instanceof StoreBackend store
+               ? store.describe() + (fsync() ? ", fsync per append" : ", OS buffers (no fsync)")
+               : "H2 MVStore (value-ordered indexes), H2 commit per append";
     }
 
     long fileBytes() {

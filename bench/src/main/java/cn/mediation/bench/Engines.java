@@ -18,7 +18,7 @@ final class Engines {
     private Engines() {
     }
 
-    /** Our engine as the app runs it: the H2 commit is the durability barrier of every append. */
+    /** Our engine as the app runs it: the store's commit ({@link EmbeddedMongo#commit()}) ends every append. */
     static MongoEventStorageEngine ours(EmbeddedMongo mongo, String databaseName, boolean barrier,
                                         Consumer<AppendStep> stepListener) {
         MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder()

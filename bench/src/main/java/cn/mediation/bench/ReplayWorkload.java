@@ -51,6 +51,13 @@ final class ReplayWorkload {
                 double load = (System.nanoTime() - started) / 1e9;
                 JsonNode status = server.send("GET", "/api/admin/projections", null, ServerProcess.admin(), null);
                 events[i] = status.get("head").asLong();
+                double perEvent = (double) server.dataBytes() / events[i];
+                report.put("store_bytes_per_event_demo_" + scales[i], perEvent);
+                if (i == scales.length - 1) {
+                    report.row(String.format("bytes on disk per event, demo scale %s (%,d events, read models "
+                                             + "included)", scales[i], events[i]), perEvent, "B",
+                               "store_bytes_per_event");
+                }
                 long rebuild = System.nanoTime();
                 for (JsonNode projection : status.get("projections")) {
                     server.send("POST", "/api/admin/projections/" + projection.get("name").asText() + "/rebuild", null,

@@ -34,6 +34,14 @@ final class ServerProcess implements AutoCloseable {
     private final String base;
     private final Path log;
 
+    /** Bytes of every file in the server's data directory (its store, read models included; not its log). */
+    long dataBytes() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(log.getParent())) {
+            return files.filter(Files::isRegularFile).filter(file -> !file.equals(log))
+                        .mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
     ServerProcess(Path appJar, List<String> arguments) throws IOException, InterruptedException {
         this(appJar, Files.createTempDirectory("bench-app-data"), arguments);
     }
