@@ -64,6 +64,12 @@ public final class EventStoreBench {
                 }
             }
         }
+        boolean only = lifecycleOnly || dashboardOnly;
+        if (!only) {
+            // a run without an "-only" option fills every key, the replays included
+            replay = true;
+            replicatedReplay = true;
+        }
         long started = System.nanoTime();
         Report report = new Report(System.out);
         int cores = Runtime.getRuntime().availableProcessors();
