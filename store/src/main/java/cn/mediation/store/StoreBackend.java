@@ -165,6 +165,11 @@ public final class StoreBackend extends AbstractMongoBackend {
      * keeps serving. A copy opens as a store of its own.
      */
     public void backup(Path target) {
+        try {
+            java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new StoreException("Backup to " + target + " failed: " + e.getMessage(), e);
+        }
         writeLock.lock();
         try {
             store.backup(target);
