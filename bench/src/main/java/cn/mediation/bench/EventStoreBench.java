@@ -34,6 +34,7 @@ public final class EventStoreBench {
         boolean skipHttp = false;
         boolean replicatedReplay = false;
         boolean storeInMemory = false;
+        boolean appendsOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> scale = Scale.QUICK;
@@ -46,6 +47,11 @@ public final class EventStoreBench {
                 }
                 case "--replay" -> replay = true;
                 case "--dashboard-only" -> dashboardOnly = true;
+                case "--appends-only" -> {
+                    appendsOnly = true;
+                    lifecycleOnly = true;
+                    skipLifecycle = true;
+                }
                 case "--replay-1m" -> {
                     replicatedReplay = true;
                     lifecycleOnly = true;
@@ -59,7 +65,7 @@ public final class EventStoreBench {
                 }
                 default -> {
                     System.err.println("usage: EventStoreBench [--quick] [--out results.json] [--app-jar app-exec.jar] [--lifecycle-only] [--replay]"
-                                               + " [--replay-only] [--replay-1m [--store-in-memory]] [--dashboard-only] [--gateway-only]");
+                                               + " [--replay-only] [--replay-1m [--store-in-memory]] [--dashboard-only] [--gateway-only] [--appends-only]");
                     System.exit(2);
                 }
             }
@@ -88,8 +94,12 @@ public final class EventStoreBench {
         report.put("batch_size", Engines.BATCH_SIZE);
 
         Map<String, Double> phases = new LinkedHashMap<>();
-        try (EmbeddedMongo mongo = lifecycleOnly ? null : new EmbeddedMongo()) {
-            if (mongo == null) {
+        try (EmbeddedMongo mongo = lifecycleOnly && !appendsOnly ? null : new EmbeddedMongo()) {
+            if (appendsOnly) {
+                long phase = System.nanoTime();
+                new AppendWorkload(scale, mongo, report).run();
+                lap(phases, "appends", phase);
+            } else if (mongo == null) {
                 report.note("--lifecycle-only: the event store workloads are skipped");
             } else if (dashboardOnly) {
                 long phase = System.nanoTime();
