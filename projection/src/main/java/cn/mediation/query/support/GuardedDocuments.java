@@ -28,7 +28,8 @@ public final class GuardedDocuments {
 
     /**
      * Applies {@code change} to the document {@code id} unless it has seen position {@code seq}; returns whether it
-     * changed. {@code change} gets the current document (a new one with only {@code _id} when absent).
+     * changed. {@code change} gets the current document (a new one with only {@code _id} when absent). A
+     * compare-and-set lost to another writer is tried again on that writer's document, never reported as applied.
      */
     public static boolean apply(MongoCollection<Document> collection, Object id, long seq,
                                 UnaryOperator<Document> change) {
@@ -46,8 +47,9 @@ public final class GuardedDocuments {
             } catch (MongoWriteException e) {
                 return apply(collection, id, seq, change);
             }
-        } else {
-            collection.replaceOne(new Document("_id", id).append("seq", seen), next);
+        } else if (collection.replaceOne(new Document("_id", id).append("seq", seen), next).getMatchedCount() == 0) {
+            // another writer changed the document since it was read: work from what it wrote
+            return apply(collection, id, seq, change);
         }
         return true;
     }
