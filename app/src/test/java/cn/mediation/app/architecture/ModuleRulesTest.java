@@ -7,7 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The module rules of ARCHITECTURE.md, kept by the build. */
+/** The module rules of the README's tour and of each module's README, kept by the build. */
 @AnalyzeClasses(packages = "cn.mediation",
         importOptions = {ImportOption.DoNotIncludeTests.class, ModuleRulesTest.NoTestJars.class})
 class ModuleRulesTest {
