@@ -99,7 +99,7 @@ public class SecurityConfiguration {
                         .hasAnyRole(ANALYST, AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/api/admin/projections/verify", "/api/admin/audit/**")
                         .hasAnyRole(AUDITOR, ADMIN)
-                    .requestMatchers("/api/admin/**").hasRole(ADMIN)
+                    .requestMatchers("/api/admin/**", "/actuator/prometheus").hasRole(ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/regions", "/api/regions/*", "/api/fields",
                                      "/api/committees").authenticated()
                     .requestMatchers("/api/**").denyAll()

@@ -25,8 +25,9 @@ import java.util.UUID;
 /**
  * Starts the real application on a random port, on its embedded MongoDB (H2 file backend in a temporary directory,
  * a free port) — or on {@code MONGODB_URI} when set, in a database of its own — and talks to it over real HTTP.
- * All test classes extending this share one running application.
+ * All test classes extending this share one running application, with its metrics exported as in production.
  */
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {"mediation.mongo.embedded.port=0", "mediation.eventstore.hold-back=PT0.2S",
                               "mediation.security.admin-password=" + AppTestBase.ADMIN_PASSWORD,
