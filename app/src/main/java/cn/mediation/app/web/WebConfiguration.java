@@ -42,9 +42,11 @@ public class WebConfiguration implements WebMvcConfigurer {
     /** Bodies larger than this are refused with 413 before they are read (see {@link RequestSizeLimit}). */
     @Bean
     public FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
-            @Value("${mediation.web.max-body-bytes:2097152}") long maxBodyBytes) {
-        FilterRegistrationBean<RequestSizeLimit> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimit(maxBodyBytes));
+            @Value("${mediation.web.max-body-bytes:2097152}") long maxBodyBytes,
+            @Value("${mediation.web.max-import-bytes:4294967296}") long maxImportBytes) {
+        // the event log's import is the one request that legitimately carries a large body (streamed to a file)
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(maxBodyBytes, java.util.Map.of("/api/admin/events/import", maxImportBytes)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
