@@ -26,7 +26,8 @@ import java.util.Set;
  * line is an intact stored event and every aggregate's chain holds.
  *
  * <p><b>Check first, write after.</b> A first pass reads every line and checks: it is a JSON document with a numeric
- * global sequence ({@code _id}) higher than the line before (the export is in global order), an event identifier
+ * global sequence ({@code _id}) one above the line before, from the store's lowest number (positions are dense: a
+ * number without an event is a void line, so a number far ahead cannot leave the trackers a gap to walk), an event identifier
  * seen nowhere else, a {@code hash} its content gives again ({@link EventHash}), and, for an aggregate's event, the
  * sequence number right after the aggregate's previous line with {@code prev} equal to that line's hash (the first
  * event of an aggregate has no {@code prev}). The first failure refuses the import with its line number, aggregate
@@ -134,7 +135,7 @@ public final class EventLogImport {
         Map<String, Chain> chains = new LinkedHashMap<>();
         long[] head = {engine.lowestGlobalSequence() - 1};
         long[] latestStoredAt = {0};
-        long count = check(source, chains, head, latestStoredAt);
+        long count = check(source, chains, head, latestStoredAt, engine.lowestGlobalSequence());
         requireEmpty();
 
         List<BsonDocument> batch = new ArrayList<>(BATCH);
@@ -144,7 +145,16 @@ public final class EventLogImport {
                 if (line.isBlank()) {
                     continue;
                 }
-                batch.add(BsonDocument.parse(line));
+                BsonDocument document = BsonDocument.parse(line);
+                if (isVoid(document)) {
+                    // as the engine marks the numbers of a refused append (trackers pass them at once)
+                    long number = document.getInt64("_id").getValue();
+                    document.append("eventIdentifier", new BsonString("void-" + number))
+                            .append("aggregateIdentifier", new BsonString("void-" + number))
+                            .append("sequenceNumber", new BsonInt64(0))
+                            .append("storedAt", new BsonDateTime(latestStoredAt[0]));
+                }
+                batch.add(document);
                 if (batch.size() == BATCH) {
                     events.insertMany(batch);
                     batch.clear();
@@ -165,7 +175,7 @@ public final class EventLogImport {
         if (!streamDocuments.isEmpty()) {
             streams.insertMany(streamDocuments);
         }
-        if (count > 0) {
+        if (head[0] >= engine.lowestGlobalSequence()) {
             // the counter holds how many numbers were handed out, counted from the lowest global sequence
             engine.sequenceCollection().insertOne(
                     new Document("_id", MongoEventStorageEngine.COUNTER_ID)
@@ -190,8 +200,8 @@ public final class EventLogImport {
     }
 
     /** The check pass; fills the chains and returns the number of events. */
-    private static long check(Source source, Map<String, Chain> chains, long[] head, long[] latestStoredAt)
-            throws IOException {
+    private static long check(Source source, Map<String, Chain> chains, long[] head, long[] latestStoredAt,
+                              long lowest) throws IOException {
         Set<String> identifiers = new HashSet<>();
         long lineNumber = 0;
         long count = 0;
@@ -220,11 +230,16 @@ public final class EventLogImport {
                                       "no global sequence number (_id as a 64-bit integer)");
                 }
                 long global = id.getValue();
-                if (global <= previousGlobal) {
-                    throw new Refused(lineNumber, aggregate, sequence, "global sequence " + global
-                            + " does not follow " + previousGlobal + " of the line before (the log is in global order)");
+                long expected = previousGlobal == Long.MIN_VALUE ? lowest : previousGlobal + 1;
+                if (isVoid(event)) {
+                    if (event.size() != 2) {
+                        throw new Refused(lineNumber, null, null, "a void line holds only _id and void");
+                    }
+                    requireDense(lineNumber, null, null, global, expected, lowest);
+                    previousGlobal = global;
+                    head[0] = global;
+                    continue;
                 }
-                previousGlobal = global;
                 String eventIdentifier = text(event, "eventIdentifier");
                 if (eventIdentifier == null || !identifiers.add(eventIdentifier)) {
                     throw new Refused(lineNumber, aggregate, sequence, eventIdentifier == null
@@ -272,12 +287,28 @@ public final class EventLogImport {
                 } else if (prev != null) {
                     throw new Refused(lineNumber, aggregate, sequence, "an event of no aggregate has a prev");
                 }
-                head[0] = Math.max(head[0], global);
+                // after the line's own checks, so that a moved or deleted line of an aggregate is named by its chain
+                requireDense(lineNumber, aggregate, sequence, global, expected, lowest);
+                previousGlobal = global;
+                head[0] = global;
                 latestStoredAt[0] = Math.max(latestStoredAt[0], storedAt.getValue());
                 count++;
             }
         }
         return count;
+    }
+
+    private static void requireDense(long line, String aggregate, Long sequence, long global, long expected,
+                                     long lowest) {
+        if (global != expected) {
+            throw new Refused(line, aggregate, sequence, "global sequence " + global + " where " + expected
+                    + " was expected (positions are dense: every number from " + lowest + " has its line, a number "
+                    + "without an event a void line)");
+        }
+    }
+
+    private static boolean isVoid(BsonDocument document) {
+        return document.get("void") instanceof org.bson.BsonBoolean flag && flag.getValue();
     }
 
     private static BsonDocument stream(String aggregate, Chain chain) {
