@@ -45,11 +45,30 @@ public final class EventLogExport {
     private final MongoCollection<BsonDocument> events;
     private final long lowest;
     private final long head;
+    private final cn.mediation.core.audit.AuditLedger ledger;
 
     public EventLogExport(MongoEventStorageEngine engine) {
+        this(engine, null);
+    }
+
+    /** With {@code ledger}, the sealed days follow the events, one line each ({@link #sealedDayLine}). */
+    public EventLogExport(MongoEventStorageEngine engine, cn.mediation.core.audit.AuditLedger ledger) {
         this.events = engine.eventsCollection().withDocumentClass(BsonDocument.class);
         this.lowest = engine.lowestGlobalSequence();
         this.head = engine.headPosition();
+        this.ledger = ledger;
+    }
+
+    /** A sealed day as a line: {@code sealedDay}, {@code count}, {@code digest}, {@code sealedAt}, {@code seal}. */
+    public static String sealedDayLine(cn.mediation.core.audit.SealedDay day) {
+        BsonDocument line = new BsonDocument("sealedDay", new org.bson.BsonString(day.day().toString()))
+                .append("count", new org.bson.BsonInt64(day.count()))
+                .append("digest", new org.bson.BsonString(day.digest()))
+                .append("sealedAt", new org.bson.BsonDateTime(day.sealedAt().toEpochMilli()));
+        if (day.seal() != null) {
+            line.append("seal", new org.bson.BsonString(day.seal()));
+        }
+        return line.toJson(LINE_FORMAT);
     }
 
     /**
@@ -77,6 +96,12 @@ public final class EventLogExport {
                 out.write(event.toJson(LINE_FORMAT));
                 out.write('\n');
                 written++;
+            }
+        }
+        if (ledger != null) {
+            for (cn.mediation.core.audit.SealedDay day : ledger.sealedDays().values()) {
+                out.write(sealedDayLine(day));
+                out.write('\n');
             }
         }
         out.flush();

@@ -124,7 +124,18 @@ public final class EventLogImport {
         }
     }
 
+    private final cn.mediation.core.audit.AuditLedger ledger;
+
     public EventLogImport(MongoEventStorageEngine engine) {
+        this(engine, null);
+    }
+
+    /**
+     * With {@code ledger}, the sealed days the export carries are checked against its events (and, when the ledger
+     * has the deployment's key, their seals: see {@link cn.mediation.core.audit.ExportedDays}) and restored.
+     */
+    public EventLogImport(MongoEventStorageEngine engine, cn.mediation.core.audit.AuditLedger ledger) {
+        this.ledger = ledger;
         this.engine = engine;
         this.events = engine.eventsCollection().withDocumentClass(BsonDocument.class);
         this.streams = engine.streamsCollection().withDocumentClass(BsonDocument.class);
@@ -135,8 +146,14 @@ public final class EventLogImport {
         Map<String, Chain> chains = new LinkedHashMap<>();
         long[] head = {engine.lowestGlobalSequence() - 1};
         long[] latestStoredAt = {0};
-        long count = check(source, chains, head, latestStoredAt, engine.lowestGlobalSequence());
+        List<cn.mediation.core.audit.SealedDay> sealedDays = new ArrayList<>();
+        long count = check(source, chains, head, latestStoredAt, engine.lowestGlobalSequence(),
+                           new cn.mediation.core.audit.ExportedDays(ledger == null ? null : ledger.seal()),
+                           sealedDays);
         requireEmpty();
+        if (ledger != null && !ledger.isEmpty()) {
+            throw new NotEmpty("audit_digests");
+        }
 
         List<BsonDocument> batch = new ArrayList<>(BATCH);
         try (BufferedReader reader = source.open()) {
@@ -146,6 +163,9 @@ public final class EventLogImport {
                     continue;
                 }
                 BsonDocument document = BsonDocument.parse(line);
+                if (document.containsKey("sealedDay")) {
+                    continue;
+                }
                 if (isVoid(document)) {
                     // as the engine marks the numbers of a refused append (trackers pass them at once)
                     long number = document.getInt64("_id").getValue();
@@ -182,6 +202,9 @@ public final class EventLogImport {
                             .append("value", head[0] - engine.lowestGlobalSequence() + 1)
                             .append("at", new Date(latestStoredAt[0])));
         }
+        if (ledger != null) {
+            ledger.restore(sealedDays);
+        }
         engine.makeDurable();
         return new Result(count, chains.size(), head[0]);
     }
@@ -201,7 +224,8 @@ public final class EventLogImport {
 
     /** The check pass; fills the chains and returns the number of events. */
     private static long check(Source source, Map<String, Chain> chains, long[] head, long[] latestStoredAt,
-                              long lowest) throws IOException {
+                              long lowest, cn.mediation.core.audit.ExportedDays days,
+                              List<cn.mediation.core.audit.SealedDay> sealedDays) throws IOException {
         Set<String> identifiers = new HashSet<>();
         long lineNumber = 0;
         long count = 0;
@@ -219,6 +243,18 @@ public final class EventLogImport {
                 } catch (JsonParseException | org.bson.BsonInvalidOperationException e) {
                     // the parser's message may quote the line, which may hold text of a case: not repeated
                     throw new Refused(lineNumber, null, null, "not a JSON document");
+                }
+                if (event.containsKey("sealedDay")) {
+                    cn.mediation.core.audit.SealedDay day = sealedDay(lineNumber, event);
+                    String broken = days.check(day);
+                    if (broken != null) {
+                        throw new Refused(lineNumber, null, null, broken);
+                    }
+                    sealedDays.add(day);
+                    continue;
+                }
+                if (!sealedDays.isEmpty()) {
+                    throw new Refused(lineNumber, null, null, "an event after the sealed days (they close the file)");
                 }
                 String aggregate = text(event, "aggregateIdentifier");
                 String type = text(event, "type");
@@ -287,6 +323,9 @@ public final class EventLogImport {
                 } else if (prev != null) {
                     throw new Refused(lineNumber, aggregate, sequence, "an event of no aggregate has a prev");
                 }
+                if (event.get("timestamp") instanceof BsonDateTime timestamp) {
+                    days.event(new Date(timestamp.getValue()), hash);
+                }
                 // after the line's own checks, so that a moved or deleted line of an aggregate is named by its chain
                 requireDense(lineNumber, aggregate, sequence, global, expected, lowest);
                 previousGlobal = global;
@@ -296,6 +335,18 @@ public final class EventLogImport {
             }
         }
         return count;
+    }
+
+    private static cn.mediation.core.audit.SealedDay sealedDay(long line, BsonDocument document) {
+        try {
+            return new cn.mediation.core.audit.SealedDay(
+                    java.time.LocalDate.parse(document.getString("sealedDay").getValue()),
+                    document.getInt64("count").getValue(), document.getString("digest").getValue(),
+                    java.time.Instant.ofEpochMilli(document.getDateTime("sealedAt").getValue()),
+                    document.containsKey("seal") ? document.getString("seal").getValue() : null);
+        } catch (org.bson.BsonInvalidOperationException | java.time.format.DateTimeParseException e) {
+            throw new Refused(line, null, null, "a sealed day without its day, count, digest and sealedAt");
+        }
     }
 
     private static void requireDense(long line, String aggregate, Long sequence, long global, long expected,
