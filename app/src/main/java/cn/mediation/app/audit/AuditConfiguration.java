@@ -3,10 +3,12 @@ package cn.mediation.app.audit;
 import cn.mediation.app.storage.MongoConnection;
 import cn.mediation.core.audit.AuditLedger;
 import cn.mediation.core.audit.AuditVerifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -17,9 +19,14 @@ import java.time.Clock;
 @EnableScheduling
 public class AuditConfiguration {
 
+    /** Days sealed under a key the database does not hold (see {@link SealKey}). */
     @Bean
-    public AuditLedger auditLedger(MongoConnection mongo) {
-        return AuditLedger.on(mongo.database());
+    public AuditLedger auditLedger(MongoConnection mongo,
+                                   @Value("${MEDIATION_AUDIT_SEAL_KEY:}") String keyFromEnvironment,
+                                   @Value("${mediation.audit.seal-key-file:}") String keyFile,
+                                   @Value("${mediation.mongo.embedded.data-dir:./data}") String dataDir) {
+        return AuditLedger.on(mongo.database(), SealKey.load(keyFromEnvironment, keyFile,
+                                                             Path.of(dataDir).toAbsolutePath().normalize()));
     }
 
     @Bean

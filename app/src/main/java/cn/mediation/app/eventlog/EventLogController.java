@@ -2,6 +2,7 @@ package cn.mediation.app.eventlog;
 
 import cn.mediation.core.access.Caller;
 import cn.mediation.core.access.OutOfJurisdiction;
+import cn.mediation.core.audit.AuditLedger;
 import cn.mediation.core.eventstore.EventLogExport;
 import cn.mediation.core.eventstore.EventLogImport;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
@@ -57,10 +58,12 @@ public class EventLogController {
 
     private final MongoEventStorageEngine engine;
     private final Clock clock;
+    private final AuditLedger ledger;
 
-    public EventLogController(EventStorageEngine engine, Clock clock) {
+    public EventLogController(EventStorageEngine engine, Clock clock, AuditLedger ledger) {
         this.engine = (MongoEventStorageEngine) engine;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     /**
@@ -75,7 +78,7 @@ public class EventLogController {
                 + FILE_TIME.format(clock.instant()) + ".ndjson\"");
         BufferedWriter writer = new BufferedWriter(
                 new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-        long lines = new EventLogExport(engine).writeTo(writer);
+        long lines = new EventLogExport(engine, ledger).writeTo(writer);
         log.info("Exported the event log: {} event(s) for {}", lines, caller.username());
     }
 
@@ -94,7 +97,7 @@ public class EventLogController {
             try (InputStream in = body) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }
-            EventLogImport.Result result = new EventLogImport(engine).run(
+            EventLogImport.Result result = new EventLogImport(engine, ledger).run(
                     () -> Files.newBufferedReader(copy, StandardCharsets.UTF_8));
             log.info("Imported an event log: {} event(s) of {} aggregate(s) for {}", result.events(),
                      result.aggregates(), caller.username());

@@ -40,11 +40,25 @@ public class Accounts implements UserDetailsService {
         return find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }
 
+    /**
+     * The account of a name in any case ({@link Usernames}). Accounts are stored under the normalised name; one
+     * created before that rule, in another case, is still found (the collection is small), the first in name order
+     * when an earlier version let two spellings exist.
+     */
     public Optional<Account> find(String username) {
         if (username == null) {
             return Optional.empty();
         }
-        Document found = users.find(new Document("_id", username)).first();
+        String normalized = Usernames.normalize(username);
+        Document found = users.find(new Document("_id", normalized)).first();
+        if (found == null) {
+            for (Document document : users.find().sort(Sorts.ascending("_id"))) {
+                if (normalized.equals(Usernames.normalize(document.getString("_id")))) {
+                    found = document;
+                    break;
+                }
+            }
+        }
         return Optional.ofNullable(found).map(Accounts::account);
     }
 
@@ -52,10 +66,16 @@ public class Accounts implements UserDetailsService {
         return find(username).isPresent();
     }
 
-    /** Stores a new account; false when the name is taken (the unique {@code _id} decides under concurrency). */
+    /**
+     * Stores a new account under its normalised name; false when the name is taken in any case (the unique
+     * {@code _id} decides under concurrency).
+     */
     public boolean create(String username, String passwordHash, Role role, RegionCode scope, String createdBy) {
+        if (exists(username)) {
+            return false;
+        }
         try {
-            users.insertOne(new Document("_id", username).append("passwordHash", passwordHash)
+            users.insertOne(new Document("_id", Usernames.normalize(username)).append("passwordHash", passwordHash)
                                                          .append("role", role.name())
                                                          .append("region", scope.value())
                                                          .append("enabled", true)

@@ -57,11 +57,16 @@ public class SecurityConfiguration {
     @Bean
     public LoginThrottle loginThrottle(Accounts accounts, PasswordEncoder passwordEncoder, Clock clock,
                                        @Value("${mediation.security.login.max-failures:5}") int maxFailures,
-                                       @Value("${mediation.security.login.lock:PT15M}") Duration lock,
+                                       @Value("${mediation.security.login.max-address-failures:50}")
+                                       int maxAddressFailures,
+                                       @Value("${mediation.security.login.lock:PT15M}") Duration window,
+                                       @Value("${mediation.security.login.first-delay:PT30S}") Duration firstDelay,
+                                       @Value("${mediation.security.login.max-delay:PT15M}") Duration maxDelay,
                                        @Value("${mediation.security.login.remember:PT5M}") Duration remember) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(passwordEncoder);
-        return new LoginThrottle(new RecentLogins(passwords, remember, clock), maxFailures, lock, clock);
+        return new LoginThrottle(new RecentLogins(passwords, remember, clock), maxFailures, maxAddressFailures,
+                                 window, firstDelay, maxDelay, clock);
     }
 
     @Bean

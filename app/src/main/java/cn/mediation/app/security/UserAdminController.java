@@ -73,7 +73,7 @@ public class UserAdminController {
         caller.requireReach("region", body.region());
         if (!accounts.create(body.username(), encoder.encode(body.password()), role, region.get().code(),
                              caller.username())) {
-            throw new Refused(HttpStatus.CONFLICT, List.of(error("username", "is taken")));
+            throw new Refused(HttpStatus.CONFLICT, List.of(error("username", "is taken (in any case)")));
         }
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/admin/users"))
                              .body(describe(accounts.find(body.username()).orElseThrow()));

@@ -51,12 +51,18 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        RequestSizeLimit.TooLarge tooLarge = causeOf(ex, RequestSizeLimit.TooLarge.class);
+        if (tooLarge != null && request instanceof org.springframework.web.context.request.ServletWebRequest servlet) {
+            return tooLarge(tooLarge, servlet.getRequest(), servlet.getResponse());
+        }
         String field = "body";
         String message = "is not valid JSON for this request";
         Throwable cause = ex.getCause();
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = path(mapping);
-            if (cause instanceof UnrecognizedPropertyException) {
+            if (cause instanceof BoundedLists.TooManyItems items) {
+                message = items.rule();
+            } else if (cause instanceof UnrecognizedPropertyException) {
                 message = "is not a field of this request";
             } else if (cause instanceof InvalidFormatException format) {
                 message = format.getTargetType() != null && format.getTargetType().isEnum()
@@ -86,6 +92,29 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                              .body(problem);
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    /** A body without a declared length read past its limit (see {@link RequestSizeLimit}): 413, as for a declared one. */
+    @ExceptionHandler(RequestSizeLimit.TooLarge.class)
+    public ResponseEntity<Object> tooLarge(RequestSizeLimit.TooLarge e, jakarta.servlet.http.HttpServletRequest request,
+                                           jakarta.servlet.http.HttpServletResponse response) {
+        RequestSizeLimit.drainAfterRefusal(request, response);
+        String message = "is larger than " + e.limit() + " bytes";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, "body " + message);
+        problem.setType(URI.create("/problems/too-large"));
+        problem.setTitle("The request is too large");
+        problem.setProperty("errors", List.of(Map.of("field", "body", "message", message)));
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                             .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static String path(JsonMappingException mapping) {
@@ -264,9 +293,14 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    public ResponseEntity<Object> unexpected(Exception e) {
+    public ResponseEntity<Object> unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request,
+                                             jakarta.servlet.http.HttpServletResponse response) {
         if (DatabaseUnavailable.causedBy(e)) {
             return unavailable(e);
+        }
+        RequestSizeLimit.TooLarge tooLarge = causeOf(e, RequestSizeLimit.TooLarge.class);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge, request, response);
         }
         log.error("Unexpected error while handling a request: {}", e.getClass().getName(), e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

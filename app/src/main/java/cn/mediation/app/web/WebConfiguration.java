@@ -16,7 +16,10 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Pages speak Chinese unless the user picks English ({@code ?lang=en}, remembered in a cookie for a year). */
+/**
+ * Pages speak Chinese unless the user picks English ({@code ?lang=en}, remembered in a cookie for a year); any other
+ * {@code lang}, or a cookie that is not one of the two, reads as Chinese.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
@@ -26,6 +29,8 @@ public class WebConfiguration implements WebMvcConfigurer {
         resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
+        // a cookie that is not a language (edited, or left by an old version) reads as the default, never a 500
+        resolver.setRejectInvalidCookies(false);
         return resolver;
     }
 
@@ -42,17 +47,38 @@ public class WebConfiguration implements WebMvcConfigurer {
     /** Bodies larger than this are refused with 413 before they are read (see {@link RequestSizeLimit}). */
     @Bean
     public FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
-            @Value("${mediation.web.max-body-bytes:2097152}") long maxBodyBytes) {
-        FilterRegistrationBean<RequestSizeLimit> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimit(maxBodyBytes));
+            @Value("${mediation.web.max-body-bytes:2097152}") long maxBodyBytes,
+            @Value("${mediation.web.max-import-bytes:4294967296}") long maxImportBytes) {
+        // the event log's import is the one request that legitimately carries a large body (streamed to a file)
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(maxBodyBytes, java.util.Map.of("/api/admin/events/import", maxImportBytes)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        LocaleChangeInterceptor change = new LocaleChangeInterceptor();
-        change.setParamName("lang");
-        registry.addInterceptor(change);
+        registry.addInterceptor(new LanguageSwitch());
+    }
+
+    /** {@code ?lang=}: English or Chinese; anything else is the default (Chinese), and nothing of it is logged. */
+    static final class LanguageSwitch extends LocaleChangeInterceptor {
+
+        LanguageSwitch() {
+            setParamName("lang");
+            setIgnoreInvalidLocale(true);
+        }
+
+        @Override
+        protected Locale parseLocaleValue(String value) {
+            if (value == null) {
+                return null;
+            }
+            String language = value.strip().toLowerCase(Locale.ROOT);
+            if (language.equals("en") || language.startsWith("en-") || language.startsWith("en_")) {
+                return Locale.ENGLISH;
+            }
+            return Locale.SIMPLIFIED_CHINESE;
+        }
     }
 }

@@ -180,6 +180,46 @@ class HostileInputRegressionTest extends AppTestBase {
         assertThat(events()).isEqualTo(before);
     }
 
+    @Test
+    void aChunkedBodyIsCountedAsItIsReadAnd413() {
+        long before = events();
+        // valid JSON all along (whitespace between tokens): only the body's size is wrong
+        String registration = json(DisputeApiTest.registration(newId()));
+        String padded = "{" + " ".repeat(3 * 1024 * 1024) + registration.substring(1);
+        Answer answer = sendChunked("/api/disputes", padded);
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(fields(answer)).containsExactly("body");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsServed() {
+        Answer answer = sendChunked("/api/disputes", json(DisputeApiTest.registration(newId())));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    }
+
+    @Test
+    void anArrayOfPartiesIsBoundedWhileParsing() {
+        long before = events();
+        Map<String, Object> registration = DisputeApiTest.registration(newId());
+        registration.put("parties", java.util.Collections.nCopies(100_000, Map.of()));
+        Answer answer = sendChunked("/api/disputes", json(registration));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(fields(answer)).containsExactly("parties");
+        assertThat(answer.body()).contains("at most");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void deepNestingIsRefusedByTheParser() {
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        Answer answer = send("POST", "/api/sweeps", MEDIATOR, "application/json", "{\"notes\":" + deep + "}");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body()).hasSizeLessThan(1_000);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     record Answer(int status, String contentType, String body) {
@@ -209,6 +249,38 @@ class HostileInputRegressionTest extends AppTestBase {
         request.header("Authorization", basic(user));
         try {
             HttpResponse<String> response = HTTP.send(request.build(),
+                                                      HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                              response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A POST as the city's mediator whose body has no declared length: HTTP/1.1 chunked framing. */
+    private Answer sendChunked(String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                         .version(HttpClient.Version.HTTP_1_1)
+                                         .timeout(Duration.ofSeconds(60))
+                                         .header("Content-Type", "application/json")
+                                         .header("Authorization", basic(MEDIATOR))
+                                         .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                                 () -> new java.io.ByteArrayInputStream(bytes)))
+                                         .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request,
                                                       HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                               response.body());

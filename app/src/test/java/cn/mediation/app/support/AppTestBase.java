@@ -31,7 +31,9 @@ import java.util.UUID;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {"mediation.mongo.embedded.port=0", "mediation.eventstore.hold-back=PT0.2S",
                               "mediation.security.admin-password=" + AppTestBase.ADMIN_PASSWORD,
-                              "mediation.security.bcrypt-strength=4"})
+                              "mediation.security.bcrypt-strength=4",
+                              // the suite's hostile-input run sends wrong passwords from this one address
+                              "mediation.security.login.max-address-failures=300"})
 public abstract class AppTestBase {
 
     public static final String ADMIN_PASSWORD = "admin-test-password";

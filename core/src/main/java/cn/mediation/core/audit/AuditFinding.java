@@ -15,6 +15,11 @@ public record AuditFinding(Kind kind, Long globalSequence, String aggregateIdent
         /** events of one aggregate stand in the log in another order than their sequence numbers */
         REORDERED,
         /** a sealed day's events no longer give its sealed count and digest */
-        DIGEST_MISMATCH
+        DIGEST_MISMATCH,
+        /**
+         * a sealed day's count and digest are not the ones sealed under the deployment's key: the digest was
+         * recomputed (with the events and their chains) or the seal removed
+         */
+        SEAL_MISMATCH
     }
 }

@@ -45,20 +45,33 @@ public final class AuditLedger {
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> digests;
     private final Duration margin;
+    private final DaySeal seal;
 
-    public AuditLedger(MongoCollection<Document> events, MongoCollection<Document> digests, Duration margin) {
+    public AuditLedger(MongoCollection<Document> events, MongoCollection<Document> digests, Duration margin,
+                       DaySeal seal) {
         this.events = events;
         this.digests = digests;
         this.margin = margin;
+        this.seal = seal;
     }
 
-    /** The ledger of the engine's collections in {@code database} (no collection prefix). */
+    /** The ledger of the engine's collections in {@code database} (no collection prefix), days left unsealed. */
     public static AuditLedger on(MongoDatabase database) {
-        return new AuditLedger(database.getCollection("events"), database.getCollection("audit_digests"),
-                               DEFAULT_MARGIN);
+        return on(database, null);
     }
 
-    static LocalDate dayOf(Date timestamp) {
+    /** The same, each day sealed under {@code seal}'s key (see {@link DaySeal}). */
+    public static AuditLedger on(MongoDatabase database, DaySeal seal) {
+        return new AuditLedger(database.getCollection("events"), database.getCollection("audit_digests"),
+                               DEFAULT_MARGIN, seal);
+    }
+
+    /** The key's seal, or null when days are not sealed with one. */
+    public DaySeal seal() {
+        return seal;
+    }
+
+    public static LocalDate dayOf(Date timestamp) {
         return LocalDate.ofInstant(timestamp.toInstant(), ZONE);
     }
 
@@ -92,12 +105,19 @@ public final class AuditLedger {
             from = days.keySet().iterator().next();
         }
         List<LocalDate> sealed = new ArrayList<>();
+        String previousSeal = latest == null ? null : latest.getString("seal");
         for (LocalDate day = from; !day.isAfter(lastToSeal); day = day.plusDays(1)) {
             DayDigest digest = days.getOrDefault(day, new DayDigest());
+            String finished = digest.finish();
+            Document document = new Document("_id", day.toString()).append("count", digest.count())
+                                                                   .append("digest", finished)
+                                                                   .append("sealedAt", Date.from(now));
+            if (seal != null) {
+                previousSeal = seal.of(day, digest.count(), finished, previousSeal);
+                document.append("seal", previousSeal);
+            }
             try {
-                digests.insertOne(new Document("_id", day.toString()).append("count", digest.count())
-                                                                     .append("digest", digest.finish())
-                                                                     .append("sealedAt", Date.from(now)));
+                digests.insertOne(document);
                 sealed.add(day);
             } catch (MongoWriteException e) {
                 if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
@@ -108,13 +128,32 @@ public final class AuditLedger {
         return sealed;
     }
 
+    /** Whether no day has been sealed. */
+    public boolean isEmpty() {
+        return digests.find().limit(1).first() == null;
+    }
+
+    /** Stores sealed days as an export carried them (an import into an empty store, after checking them). */
+    public void restore(List<SealedDay> days) {
+        for (SealedDay day : days) {
+            Document document = new Document("_id", day.day().toString()).append("count", day.count())
+                                                                         .append("digest", day.digest())
+                                                                         .append("sealedAt", Date.from(day.sealedAt()));
+            if (day.seal() != null) {
+                document.append("seal", day.seal());
+            }
+            digests.insertOne(document);
+        }
+    }
+
     /** Every sealed day, by day. */
     public Map<LocalDate, SealedDay> sealedDays() {
         Map<LocalDate, SealedDay> result = new TreeMap<>();
         for (Document document : digests.find()) {
             LocalDate day = LocalDate.parse(document.getString("_id"));
             result.put(day, new SealedDay(day, ((Number) document.get("count")).longValue(),
-                                          document.getString("digest"), document.getDate("sealedAt").toInstant()));
+                                          document.getString("digest"), document.getDate("sealedAt").toInstant(),
+                                          document.getString("seal")));
         }
         return result;
     }

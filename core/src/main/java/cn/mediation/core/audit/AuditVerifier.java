@@ -111,6 +111,19 @@ public final class AuditVerifier {
                                                       + ", found " + count + " whose digest differs"));
             }
         }
+        DaySeal seal = ledger.seal();
+        if (seal != null) {
+            String previous = null;
+            for (SealedDay day : sealed.values()) {
+                if (!seal.holds(day.day(), day.count(), day.digest(), previous, day.seal())) {
+                    findings.add(new AuditFinding(Kind.SEAL_MISMATCH, null, null, null, null, day.day().toString(),
+                                                  day.seal() == null ? "the day's digest carries no seal"
+                                                          : "the day's count and digest are not the ones sealed "
+                                                                  + "under this deployment's key"));
+                }
+                previous = day.seal();
+            }
+        }
         return new AuditReport(clock.instant(), checked, byAggregate.size(), sealed.size(),
                                findings.isEmpty(), findings.list(), findings.omitted());
     }

@@ -26,7 +26,8 @@ import java.util.Set;
  * line is an intact stored event and every aggregate's chain holds.
  *
  * <p><b>Check first, write after.</b> A first pass reads every line and checks: it is a JSON document with a numeric
- * global sequence ({@code _id}) higher than the line before (the export is in global order), an event identifier
+ * global sequence ({@code _id}) one above the line before, from the store's lowest number (positions are dense: a
+ * number without an event is a void line, so a number far ahead cannot leave the trackers a gap to walk), an event identifier
  * seen nowhere else, a {@code hash} its content gives again ({@link EventHash}), and, for an aggregate's event, the
  * sequence number right after the aggregate's previous line with {@code prev} equal to that line's hash (the first
  * event of an aggregate has no {@code prev}). The first failure refuses the import with its line number, aggregate
@@ -123,7 +124,18 @@ public final class EventLogImport {
         }
     }
 
+    private final cn.mediation.core.audit.AuditLedger ledger;
+
     public EventLogImport(MongoEventStorageEngine engine) {
+        this(engine, null);
+    }
+
+    /**
+     * With {@code ledger}, the sealed days the export carries are checked against its events (and, when the ledger
+     * has the deployment's key, their seals: see {@link cn.mediation.core.audit.ExportedDays}) and restored.
+     */
+    public EventLogImport(MongoEventStorageEngine engine, cn.mediation.core.audit.AuditLedger ledger) {
+        this.ledger = ledger;
         this.engine = engine;
         this.events = engine.eventsCollection().withDocumentClass(BsonDocument.class);
         this.streams = engine.streamsCollection().withDocumentClass(BsonDocument.class);
@@ -134,8 +146,14 @@ public final class EventLogImport {
         Map<String, Chain> chains = new LinkedHashMap<>();
         long[] head = {engine.lowestGlobalSequence() - 1};
         long[] latestStoredAt = {0};
-        long count = check(source, chains, head, latestStoredAt);
+        List<cn.mediation.core.audit.SealedDay> sealedDays = new ArrayList<>();
+        long count = check(source, chains, head, latestStoredAt, engine.lowestGlobalSequence(),
+                           new cn.mediation.core.audit.ExportedDays(ledger == null ? null : ledger.seal()),
+                           sealedDays);
         requireEmpty();
+        if (ledger != null && !ledger.isEmpty()) {
+            throw new NotEmpty("audit_digests");
+        }
 
         List<BsonDocument> batch = new ArrayList<>(BATCH);
         try (BufferedReader reader = source.open()) {
@@ -144,7 +162,19 @@ public final class EventLogImport {
                 if (line.isBlank()) {
                     continue;
                 }
-                batch.add(BsonDocument.parse(line));
+                BsonDocument document = BsonDocument.parse(line);
+                if (document.containsKey("sealedDay")) {
+                    continue;
+                }
+                if (isVoid(document)) {
+                    // as the engine marks the numbers of a refused append (trackers pass them at once)
+                    long number = document.getInt64("_id").getValue();
+                    document.append("eventIdentifier", new BsonString("void-" + number))
+                            .append("aggregateIdentifier", new BsonString("void-" + number))
+                            .append("sequenceNumber", new BsonInt64(0))
+                            .append("storedAt", new BsonDateTime(latestStoredAt[0]));
+                }
+                batch.add(document);
                 if (batch.size() == BATCH) {
                     events.insertMany(batch);
                     batch.clear();
@@ -165,12 +195,15 @@ public final class EventLogImport {
         if (!streamDocuments.isEmpty()) {
             streams.insertMany(streamDocuments);
         }
-        if (count > 0) {
+        if (head[0] >= engine.lowestGlobalSequence()) {
             // the counter holds how many numbers were handed out, counted from the lowest global sequence
             engine.sequenceCollection().insertOne(
                     new Document("_id", MongoEventStorageEngine.COUNTER_ID)
                             .append("value", head[0] - engine.lowestGlobalSequence() + 1)
                             .append("at", new Date(latestStoredAt[0])));
+        }
+        if (ledger != null) {
+            ledger.restore(sealedDays);
         }
         engine.makeDurable();
         return new Result(count, chains.size(), head[0]);
@@ -190,8 +223,9 @@ public final class EventLogImport {
     }
 
     /** The check pass; fills the chains and returns the number of events. */
-    private static long check(Source source, Map<String, Chain> chains, long[] head, long[] latestStoredAt)
-            throws IOException {
+    private static long check(Source source, Map<String, Chain> chains, long[] head, long[] latestStoredAt,
+                              long lowest, cn.mediation.core.audit.ExportedDays days,
+                              List<cn.mediation.core.audit.SealedDay> sealedDays) throws IOException {
         Set<String> identifiers = new HashSet<>();
         long lineNumber = 0;
         long count = 0;
@@ -210,6 +244,18 @@ public final class EventLogImport {
                     // the parser's message may quote the line, which may hold text of a case: not repeated
                     throw new Refused(lineNumber, null, null, "not a JSON document");
                 }
+                if (event.containsKey("sealedDay")) {
+                    cn.mediation.core.audit.SealedDay day = sealedDay(lineNumber, event);
+                    String broken = days.check(day);
+                    if (broken != null) {
+                        throw new Refused(lineNumber, null, null, broken);
+                    }
+                    sealedDays.add(day);
+                    continue;
+                }
+                if (!sealedDays.isEmpty()) {
+                    throw new Refused(lineNumber, null, null, "an event after the sealed days (they close the file)");
+                }
                 String aggregate = text(event, "aggregateIdentifier");
                 String type = text(event, "type");
                 BsonValue sequenceValue = event.get("sequenceNumber");
@@ -220,11 +266,16 @@ public final class EventLogImport {
                                       "no global sequence number (_id as a 64-bit integer)");
                 }
                 long global = id.getValue();
-                if (global <= previousGlobal) {
-                    throw new Refused(lineNumber, aggregate, sequence, "global sequence " + global
-                            + " does not follow " + previousGlobal + " of the line before (the log is in global order)");
+                long expected = previousGlobal == Long.MIN_VALUE ? lowest : previousGlobal + 1;
+                if (isVoid(event)) {
+                    if (event.size() != 2) {
+                        throw new Refused(lineNumber, null, null, "a void line holds only _id and void");
+                    }
+                    requireDense(lineNumber, null, null, global, expected, lowest);
+                    previousGlobal = global;
+                    head[0] = global;
+                    continue;
                 }
-                previousGlobal = global;
                 String eventIdentifier = text(event, "eventIdentifier");
                 if (eventIdentifier == null || !identifiers.add(eventIdentifier)) {
                     throw new Refused(lineNumber, aggregate, sequence, eventIdentifier == null
@@ -272,12 +323,43 @@ public final class EventLogImport {
                 } else if (prev != null) {
                     throw new Refused(lineNumber, aggregate, sequence, "an event of no aggregate has a prev");
                 }
-                head[0] = Math.max(head[0], global);
+                if (event.get("timestamp") instanceof BsonDateTime timestamp) {
+                    days.event(new Date(timestamp.getValue()), hash);
+                }
+                // after the line's own checks, so that a moved or deleted line of an aggregate is named by its chain
+                requireDense(lineNumber, aggregate, sequence, global, expected, lowest);
+                previousGlobal = global;
+                head[0] = global;
                 latestStoredAt[0] = Math.max(latestStoredAt[0], storedAt.getValue());
                 count++;
             }
         }
         return count;
+    }
+
+    private static cn.mediation.core.audit.SealedDay sealedDay(long line, BsonDocument document) {
+        try {
+            return new cn.mediation.core.audit.SealedDay(
+                    java.time.LocalDate.parse(document.getString("sealedDay").getValue()),
+                    document.getInt64("count").getValue(), document.getString("digest").getValue(),
+                    java.time.Instant.ofEpochMilli(document.getDateTime("sealedAt").getValue()),
+                    document.containsKey("seal") ? document.getString("seal").getValue() : null);
+        } catch (org.bson.BsonInvalidOperationException | java.time.format.DateTimeParseException e) {
+            throw new Refused(line, null, null, "a sealed day without its day, count, digest and sealedAt");
+        }
+    }
+
+    private static void requireDense(long line, String aggregate, Long sequence, long global, long expected,
+                                     long lowest) {
+        if (global != expected) {
+            throw new Refused(line, aggregate, sequence, "global sequence " + global + " where " + expected
+                    + " was expected (positions are dense: every number from " + lowest + " has its line, a number "
+                    + "without an event a void line)");
+        }
+    }
+
+    private static boolean isVoid(BsonDocument document) {
+        return document.get("void") instanceof org.bson.BsonBoolean flag && flag.getValue();
     }
 
     private static BsonDocument stream(String aggregate, Chain chain) {

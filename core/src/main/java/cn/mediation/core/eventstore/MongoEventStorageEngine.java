@@ -52,9 +52,11 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
 
 /**
  * An Axon event storage engine on the plain MongoDB driver, built so that every hot read is a lookup by {@code _id}.
@@ -819,6 +821,21 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 break;
             }
             next = end + 1;
+            if (found.isEmpty() && next <= allocated) {
+                // a whole window without a document: a gap at least that long, whose numbers are settled. Its end
+                // is found in one step instead of walking it window by window (a number far ahead would otherwise
+                // keep the tracker busy for ever)
+                Document following = events.find(and(gte("_id", next), lte("_id", allocated)))
+                                           .projection(Projections.include("_id", "storedAt"))
+                                           .sort(Sorts.ascending("_id")).first();
+                if (following == null) {
+                    next = allocated + 1;
+                } else if (following.getLong("_id") > next
+                        && (lastAllocation.isBefore(settledBefore)
+                            || following.getDate("storedAt").toInstant().isBefore(settledBefore))) {
+                    next = following.getLong("_id");
+                }
+            }
         }
         return tracked(delivered, tokens);
     }

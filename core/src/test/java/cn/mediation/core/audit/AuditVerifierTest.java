@@ -203,6 +203,34 @@ class AuditVerifierTest {
     }
 
     @Test
+    void aDigestRecomputedAfterTheChainWasRewrittenFailsItsSealNamingTheDay() {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 7);
+        AuditLedger sealing = AuditLedger.on(database, new DaySeal(key));
+        AuditVerifier keyed = AuditVerifier.on(database, sealing, Clock.systemUTC());
+        LocalDate today = LocalDate.now(AuditLedger.ZONE);
+        assertThat(sealing.sealFinishedDays(tomorrow())).contains(today);
+        assertThat(keyed.verify().intact()).isTrue();
+
+        // whoever may write the database removes case-3's last event, rewinds its stream and seals the day again,
+        // with a key of their own: chain, stream and digest agree
+        Document before = event("case-3", 2);
+        events.deleteOne(eq("_id", event("case-3", 3).get("_id")));
+        streams.updateOne(eq("_id", "case-3"), new Document("$set", new Document("last", 2L).append("copied", 2L)
+                                                                                        .append("hash", before.get("hash")))
+                .append("$pop", new Document("globals", 1)));
+        database.getCollection("audit_digests").deleteOne(eq("_id", today.toString()));
+        byte[] theirs = new byte[32];
+        AuditLedger.on(database, new DaySeal(theirs)).sealFinishedDays(tomorrow());
+        assertThat(verifier.verify().findings()).as("without the key, nothing shows").isEmpty();
+
+        AuditReport report = keyed.verify();
+        assertThat(report.intact()).isFalse();
+        assertThat(report.findings()).extracting(AuditFinding::kind, AuditFinding::day)
+                                     .containsExactly(tuple(Kind.SEAL_MISMATCH, today.toString()));
+    }
+
+    @Test
     void eventsStillPendingInTheirStreamAfterAnInterruptedAppendAreChecked() {
         MongoEventStorageEngine crashing = engine(step -> {
             if (step == AppendStep.STREAM_COMMITTED) {

@@ -80,8 +80,9 @@ class EventLogExportImportTest {
 
         assertThat(result.events()).isEqualTo(10);
         assertThat(result.aggregates()).isEqualTo(5);
-        assertThat(exported.lines()).hasSize(10);
-        assertThat(documents(target, "events")).isEqualTo(eventsWithoutVoids(source));
+        assertThat(exported.lines().filter(line -> !line.contains("\"void\": true"))).hasSize(10);
+        assertThat(exported.lines()).as("a line for every number, void ones too").hasSize((int) a.headPosition());
+        assertThat(eventsWithoutVoids(target)).isEqualTo(eventsWithoutVoids(source));
         assertThat(documents(target, "streams")).isEqualTo(documents(source, "streams"));
         assertThat(b.headPosition()).isEqualTo(a.headPosition());
         assertThat(new EventLogExport(b).asString()).isEqualTo(exported);
@@ -149,14 +150,35 @@ class EventLogExportImportTest {
         List<String> lines = new ArrayList<>(exported.lines().toList());
         int index = lineOf(lines, "d-1", 2);
         lines.remove(index);
-        // the next event of d-1 is sequence 3 at what is now the line after the deleted one's predecessor
+        lines.add(index, "{\"_id\": {\"$numberLong\": \"" + (index + 1) + "\"}, \"void\": true}");
+        // a deletion that even keeps the positions dense is named by the next event of d-1
         assertRefused(lines, lineOf(lines, "d-1", 3) + 1, "d-1", 3L, "sequence 2 of the aggregate was expected");
+    }
+
+    @Test
+    void aDeletedLineIsRefusedAtTheHoleItLeaves() {
+        List<String> lines = new ArrayList<>(exported.lines().toList());
+        int index = lineOf(lines, "d-4", 0);
+        lines.remove(index);
+        BsonDocument next = BsonDocument.parse(lines.get(index));
+        assertRefused(lines, index + 1, next.getString("aggregateIdentifier").getValue(),
+                      next.getNumber("sequenceNumber").longValue(), "was expected (positions are dense");
+    }
+
+    @Test
+    void aPositionFarAheadIsRefusedAtItsLine() {
+        List<String> lines = new ArrayList<>(exported.lines().toList());
+        int index = lineOf(lines, "d-1", 3);
+        lines.set(index, lines.get(index).replaceFirst("\"_id\": \\{\"\\$numberLong\": \"\\d+\"}",
+                                                       "\"_id\": {\"\\$numberLong\": \"10000000000000\"}"));
+        assertRefused(lines, index + 1, "d-1", 3L, "global sequence 10000000000000 where");
     }
 
     @Test
     void aDeletedFirstEventIsRefusedAtTheSecond() {
         List<String> lines = new ArrayList<>(exported.lines().toList());
-        lines.remove(lineOf(lines, "d-0", 0));
+        int index = lineOf(lines, "d-0", 0);
+        lines.set(index, "{\"_id\": {\"$numberLong\": \"" + (index + 1) + "\"}, \"void\": true}");
         assertRefused(lines, lineOf(lines, "d-0", 1) + 1, "d-0", 1L, "chained to a predecessor");
     }
 
@@ -174,7 +196,7 @@ class EventLogExportImportTest {
         int first = lineOf(lines, "d-2", 0);
         assertThat(lineOf(lines, "d-3", 0)).isEqualTo(first + 1);
         swap(lines, first, first + 1);
-        assertRefused(lines, first + 2, "d-2", 0L, "does not follow");
+        assertRefused(lines, first + 1, "d-3", 0L, "was expected (positions are dense");
     }
 
     private static void swap(List<String> lines, int i, int j) {
@@ -219,7 +241,8 @@ class EventLogExportImportTest {
     private static int lineOf(List<String> lines, String aggregate, long sequence) {
         for (int i = 0; i < lines.size(); i++) {
             BsonDocument event = BsonDocument.parse(lines.get(i));
-            if (event.get("aggregateIdentifier").asString().getValue().equals(aggregate)
+            if (event.containsKey("aggregateIdentifier")
+                    && event.get("aggregateIdentifier").asString().getValue().equals(aggregate)
                     && event.get("sequenceNumber").asNumber().longValue() == sequence) {
                 return i;
             }

@@ -88,6 +88,24 @@ class EventStoreGapTest {
     }
 
     @Test
+    void aGapFarLongerThanTheWindowIsCrossedInOneStep() {
+        DomainEventMessage<?> first = event("case-1", 0);
+        engine.appendEvents(first);                                   // #1
+        allocateWithoutWriting(database, Integer.MAX_VALUE, clock.instant());
+        DomainEventMessage<?> far = event("case-2", 0);
+        engine.appendEvents(far);                                     // #2,147,483,649
+        clock.advance(HOLD_BACK.plusMillis(1));
+
+        Tracked tracked = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> readAvailable(engine, null));
+        assertThat(tracked.identifiers()).containsExactly(first.getIdentifier(), far.getIdentifier());
+        assertThat(tracked.gapAwareToken().getIndex()).isEqualTo(Integer.MAX_VALUE + 2L);
+        // and a tracker that is up to date is not walking the gap again either
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> readAvailable(engine, tracked.lastToken()));
+    }
+
+    @Test
     void numberLeftByAnAppendStoppedAfterAllocatingDoesNotStallTracking() {
         MongoEventStorageEngine crashing = engineOn(database).clock(clock).holdBack(HOLD_BACK).stepListener(step -> {
             if (step == AppendStep.NUMBERS_ALLOCATED) {

@@ -71,6 +71,18 @@ public class CommandProblemHandler {
                        "No dispute with id " + e.getAggregateIdentifier());
     }
 
+    /**
+     * The id names a record of another kind (a committee's id sent as a dispute's): a conflict, as for any id that is
+     * taken, not an internal error.
+     */
+    @ExceptionHandler(org.axonframework.eventsourcing.IncompatibleAggregateException.class)
+    public ProblemDetail otherKind(org.axonframework.eventsourcing.IncompatibleAggregateException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "id-conflict", "This id is taken",
+                                        "id is taken by another record");
+        problem.setProperty("errors", List.of(new FieldError("id", "is taken by another record")));
+        return problem;
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
     public ProblemDetail concurrency(ConcurrencyException e) {
         return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed by someone else at the same time",

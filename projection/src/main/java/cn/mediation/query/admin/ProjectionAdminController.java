@@ -32,12 +32,14 @@ public class ProjectionAdminController {
     private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("\\d{12}");
 
     private final StatisticsVerification verification;
+    private final ProcessorSupervisor supervisor;
 
     public ProjectionAdminController(EventProcessingConfiguration processing, EventStorageEngine engine,
-                                     StatisticsVerification verification) {
+                                     StatisticsVerification verification, ProcessorSupervisor supervisor) {
         this.processing = processing;
         this.engine = engine;
         this.verification = verification;
+        this.supervisor = supervisor;
     }
 
     @GetMapping(path = "/api/admin/projections", produces = "application/json")
@@ -52,9 +54,7 @@ public class ProjectionAdminController {
     public ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
         StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                                                       .orElseThrow(() -> new NotFound("No projection " + cn.mediation.query.support.BadQuery.echo(name)));
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        supervisor.rebuild(processor);
         long head = head();
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(status(name, processor, head));
     }
@@ -84,6 +84,8 @@ public class ProjectionAdminController {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("name", name);
         status.put("running", processor.isRunning());
+        String problem = ProcessorSupervisor.state(processor);
+        status.put("state", problem == null ? "running" : problem);
         if (processor instanceof StreamingEventProcessor streaming) {
             long position = -1;
             boolean replaying = false;

@@ -1,0 +1,71 @@
+package cn.mediation.app.axon;
+
+import cn.mediation.query.admin.ProcessorSupervisor;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Watches the projections' processors once the application is ready (see {@link ProcessorSupervisor}) and stops
+ * watching before the application shuts them down. Health reports {@code DEGRADED} (still answering 200: commands
+ * are taken, only the read side lags) naming every processor that is stopped or failing.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProcessorSupervision {
+
+    public static final Status DEGRADED = new Status("DEGRADED", "a projection processor is stopped or failing");
+
+    @Bean
+    public ProcessorSupervisor processorSupervisor(
+            EventProcessingConfiguration processing,
+            @Value("${mediation.projections.check-interval:PT1S}") Duration interval,
+            @Value("${mediation.projections.restart-back-off:PT5S}") Duration initialBackOff,
+            @Value("${mediation.projections.max-restart-back-off:PT5M}") Duration maxBackOff) {
+        return new ProcessorSupervisor(processing, interval, initialBackOff, maxBackOff, Clock.systemUTC());
+    }
+
+    @Bean
+    public Watch processorWatch(ProcessorSupervisor supervisor) {
+        return new Watch(supervisor);
+    }
+
+    @Bean("projections")
+    public HealthIndicator projectionsHealth(ProcessorSupervisor supervisor) {
+        return () -> {
+            Map<String, Map<String, Object>> problems = supervisor.problems();
+            return problems.isEmpty() ? Health.up().build()
+                    : Health.status(DEGRADED).withDetail("stopped", problems).build();
+        };
+    }
+
+    /** Starts the supervisor when the processors have started, stops it before they are shut down. */
+    public static class Watch {
+
+        private final ProcessorSupervisor supervisor;
+
+        Watch(ProcessorSupervisor supervisor) {
+            this.supervisor = supervisor;
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        public void ready() {
+            supervisor.start();
+        }
+
+        @EventListener(ContextClosedEvent.class)
+        public void closing() {
+            supervisor.stop();
+        }
+    }
+}
