@@ -16,7 +16,10 @@ function csrfToken() {
 }
 
 export async function api(method, path, body, headers = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
+  // refusals come back in the page's language (the server reads Accept-Language)
+  const language = document.documentElement.lang || 'zh-CN';
+  const init = { method, headers: { Accept: 'application/json', 'Accept-Language': language, ...headers },
+                 credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -35,6 +38,9 @@ export async function api(method, path, body, headers = {}) {
   if (!response.ok) throw new ApiError(response.status, data);
   return { data, etag: response.headers.get('ETag') };
 }
+
+/** A key for one submission: a retry of the same submission sends the same key, and the server answers it once. */
+export const newKey = () => crypto.randomUUID();
 
 export const get = (path) => api('GET', path).then((r) => r.data);
 

@@ -33,6 +33,14 @@ const words = {
       events: '事件', actor: '操作人', recordedAt: '记录时间', type: '类型', sequence: '序号', globalSequence: '全局序号',
       ok: '一致', differences: '处差异', intact: '未发现篡改', findings: '项异常', erased: '个人信息已删除',
       open: '打开', notFound: '未找到该案号（或不在您的辖区）', timelineOf: '时间线：', viewAudit: '审计',
+      page: '第', registeredOn: '登记日期', updatedOn: '最近办理日期', noSteps: '您当前无可办理的步骤',
+      notYet: '案件尚未同步，请稍后刷新',
+    },
+    stepDate: {
+      screening: '研判日期', mediation: '调解开始日期', sessions: '调解日期', resolution: '协议日期',
+      failure: '调解终结日期', escalation: '上交/移交日期', 'escalation/acceptance': '受理日期', withdrawal: '撤回日期',
+      fulfilment: '履行日期', 'judicial-confirmation': '确认日期', 'follow-up': '回访日期', reopening: '重新调解日期',
+      closure: '结案日期', incidents: '事件日期',
     },
     steps: {
       screening: '排查研判', mediation: '开始调解', sessions: '记录调解', resolution: '调解成功', failure: '调解不成',
@@ -78,6 +86,15 @@ const words = {
       globalSequence: 'Global seq.', ok: 'consistent', differences: 'differences', intact: 'no tampering found',
       findings: 'findings', erased: 'personal data erased', open: 'Open', notFound: 'No such case number (or not in your area)',
       timelineOf: 'Timeline of ', viewAudit: 'Audit',
+      page: 'Page', registeredOn: 'Registered on', updatedOn: 'Last step on', noSteps: 'No step is yours to take now',
+      notYet: 'The case is not in the lists yet; reload in a moment',
+    },
+    stepDate: {
+      screening: 'Screening date', mediation: 'Mediation start date', sessions: 'Session date',
+      resolution: 'Agreement date', failure: 'Date mediation ended', escalation: 'Escalation date',
+      'escalation/acceptance': 'Acceptance date', withdrawal: 'Withdrawal date', fulfilment: 'Fulfilment date',
+      'judicial-confirmation': 'Confirmation date', 'follow-up': 'Follow-up date', reopening: 'Reopening date',
+      closure: 'Closing date', incidents: 'Incident date',
     },
     steps: {
       screening: 'Screen', mediation: 'Start mediation', sessions: 'Record a session', resolution: 'Resolve',

@@ -21,9 +21,14 @@ public class Pages {
         this.regions = regions;
     }
 
+    /** Everyone lands where their role works: the workbench is the mediators'. */
     @GetMapping("/")
     public String workbench(Caller caller, Model model) {
-        return page("workbench", caller, model);
+        return switch (caller.role()) {
+            case MEDIATOR -> page("workbench", caller, model);
+            case ANALYST, ADMIN -> "redirect:/dashboard?region=" + caller.scope().value();
+            case AUDITOR -> "redirect:/audit";
+        };
     }
 
     @GetMapping("/dashboard")

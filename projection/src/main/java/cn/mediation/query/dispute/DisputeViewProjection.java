@@ -78,6 +78,7 @@ public class DisputeViewProjection {
     @EventHandler
     void on(MediationStartedEvent e, @SequenceNumber long seq) {
         update(e, e.disputeId(), seq, d -> d.append("mediationStartedOn", e.date().toString())
+                                         .append("mediationCommitteeId", e.committeeId())
                                          .append("mediatorIds", e.mediatorIds())
                                          .append("channel", e.channel().name())
                                          .append("updatedOn", e.date().toString()));
