@@ -128,4 +128,55 @@ class WorkbenchApiTest extends AppTestBase {
         assertThat(repeated.body().get("id").asText()).isEqualTo(registered.body().get("id").asText());
         assertThat(repeated.body().get("caseNumber").asText()).isEqualTo(registered.body().get("caseNumber").asText());
     }
+
+    @Test
+    void refusalsSpeakTheCallersLanguageAndCarryStableCodes() {
+        Map<String, Object> body = sampleRegistration(null);
+        body.put("parties", List.of(Map.of("role", "APPLICANT", "name", "王小明", "idNumber", "110105194912310021")));
+        body.remove("summary");
+        Response zh = post("/api/disputes", body, Map.of("Accept-Language", "zh-CN,zh;q=0.9"));
+        Response en = post("/api/disputes", body, Map.of("Accept-Language", "en-GB"));
+        Response none = post("/api/disputes", body);
+        assertThat(zh.status()).isEqualTo(400);
+        assertThat(codes(zh)).containsExactlyInAnyOrder("summary.required", "idNumber.checkDigit");
+        assertThat(codes(en)).isEqualTo(codes(zh));
+        assertThat(message(zh, "idNumber.checkDigit")).contains("校验位");
+        assertThat(message(zh, "summary.required")).isEqualTo("必填");
+        assertThat(zh.body().get("title").asText()).isEqualTo("请求内容不符合要求");
+        assertThat(message(en, "idNumber.checkDigit")).contains("check digit");
+        assertThat(message(none, "summary.required")).isEqualTo("is required");
+
+        String id = register(VILLAGE, "NEIGHBOURS", "SWEEP", "2026-03-02");
+        Response stale = post("/api/disputes/" + id + "/screening",
+                              Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"),
+                              Map.of("If-Match", "\"7\"", "Accept-Language", "zh"));
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.body().get("detail").asText()).contains("第 0 版").contains("刷新");
+        Response illegal = post("/api/disputes/" + id + "/resolution",
+                                Map.of("form", "ORAL", "terms", "和解", "date", "2026-03-03"),
+                                Map.of("Accept-Language", "zh-CN"));
+        assertThat(illegal.status()).isEqualTo(409);
+        assertThat(illegal.body().get("detail").asText()).isEqualTo("案件当前为“已登记”，不能记录调解成功");
+        Response early = post("/api/disputes/" + id + "/screening",
+                              Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-01"),
+                              Map.of("Accept-Language", "zh-CN"));
+        assertThat(early.status()).isEqualTo(400);
+        assertThat(codes(early)).containsExactly("date.beforeLatest");
+        assertThat(message(early, "date.beforeLatest")).isEqualTo("日期 2026-03-01 早于本案最近记录的日期 2026-03-02");
+    }
+
+    private static List<String> codes(Response problem) {
+        List<String> codes = new ArrayList<>();
+        problem.body().get("errors").forEach(e -> codes.add(e.get("code").asText()));
+        return codes;
+    }
+
+    private static String message(Response problem, String code) {
+        for (JsonNode error : problem.body().get("errors")) {
+            if (error.get("code").asText().equals(code)) {
+                return error.get("message").asText();
+            }
+        }
+        throw new AssertionError("no error " + code + " in " + problem.body());
+    }
 }

@@ -105,10 +105,10 @@ public class Dispute {
         requireStatus("screen", DisputeAction.SCREEN);
         checkDate(command.date());
         if (command.decision() != ScreeningDecision.ACCEPT && status != REGISTERED) {
-            throw new RuleViolation("decision", "A dispute already accepted can only be re-graded (decision ACCEPT)");
+            throw new RuleViolation("decision", "acceptedOnlyRegrades", "A dispute already accepted can only be re-graded (decision ACCEPT)");
         }
         if (command.decision() == ScreeningDecision.DECLINE && blank(command.reason())) {
-            throw new RuleViolation("reason", "Declining a dispute needs a reason (e.g. already before a court)");
+            throw new RuleViolation("reason", "declineNeedsReason", "Declining a dispute needs a reason (e.g. already before a court)");
         }
         apply(new DisputeScreenedEvent(disputeId, command.grade(), command.decision(), command.reason(),
                                        command.groupRisk(), command.criminalRisk(), command.date(), command.actor()));
@@ -127,13 +127,13 @@ public class Dispute {
         requireStatus("start mediation on", DisputeAction.START_MEDIATION);
         checkDate(command.date());
         if (command.mediatorIds() == null || command.mediatorIds().isEmpty()) {
-            throw new RuleViolation("mediatorIds", "Mediation needs at least one mediator");
+            throw new RuleViolation("mediatorIds", "atLeastOne", "Mediation needs at least one mediator");
         }
         boolean committeeOfHandlingUnit = handlingUnit.equals(command.committeeRegionCode())
                 && command.committeeField() == null;
         boolean industryCommitteeOfField = registration.field().equals(command.committeeField());
         if (!committeeOfHandlingUnit && !industryCommitteeOfField) {
-            throw new RuleViolation("committeeId", "Committee " + command.committeeId()
+            throw new RuleViolation("committeeId", "notHandlingCommittee", "Committee " + command.committeeId()
                     + " is neither the committee of the handling unit " + handlingUnit
                     + " nor an industry committee of the field " + registration.field());
         }
@@ -160,7 +160,7 @@ public class Dispute {
         requireStatus("resolve", DisputeAction.RESOLVE);
         checkDate(command.date());
         if (command.amount() != null && command.amount().signum() < 0) {
-            throw new RuleViolation("amount", "The agreed amount cannot be negative");
+            throw new RuleViolation("amount", "negative", "The agreed amount cannot be negative");
         }
         apply(new DisputeResolvedEvent(disputeId, command.form(), command.terms(), command.amount(), handlingLevel,
                                        handlingUnit, command.date(), command.actor()));
@@ -188,11 +188,11 @@ public class Dispute {
         if (target.isLevel()) {
             RegionLevel next = EscalationPolicy.nextLevelUp(handlingLevel);
             if (next == null) {
-                throw new RuleViolation("to", "The dispute is handled at the city level; it can only go to another channel");
+                throw new RuleViolation("to", "cityOnlyTransfers", "The dispute is handled at the city level; it can only go to another channel");
             }
             if (target.level() != next) {
-                throw new RuleViolation("to", "A dispute handled at the " + handlingLevel + " level goes up one level, to "
-                        + next + ", not to " + target);
+                throw new RuleViolation("to", "oneLevelUp", "A dispute handled at the " + handlingLevel + " level goes up one level, to "
+                        + next + ", not to " + target, next);
             }
             applyEscalation(target, command.reason(), command.date(), command.actor());
         } else {
@@ -259,11 +259,11 @@ public class Dispute {
     public CommandResult handle(RecordFollowUpCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
         if (!DisputeLifecycle.canRecordFollowUp(status, resolvedOutcome)) {
-            throw new LifecycleViolation(status, "record a follow-up visit on");
+            throw new LifecycleViolation(status, DisputeAction.RECORD_FOLLOW_UP, "record a follow-up visit on");
         }
         checkDate(command.date());
         if (command.satisfaction() < 1 || command.satisfaction() > 5) {
-            throw new RuleViolation("satisfaction", "Satisfaction is a whole number from 1 to 5");
+            throw new RuleViolation("satisfaction", "range", "Satisfaction is a whole number from 1 to 5");
         }
         apply(new FollowUpRecordedEvent(disputeId, command.satisfaction(), command.notes(), command.date(),
                                         command.actor()));
@@ -276,7 +276,7 @@ public class Dispute {
         requireStatus("reopen", DisputeAction.REOPEN);
         checkDate(command.date());
         if (!DisputeLifecycle.canReopen(lastFulfilment)) {
-            throw new RuleViolation("reason", "Only a dispute whose agreement was recorded as not fulfilled can be reopened");
+            throw new RuleViolation("reason", "reopenNeedsUnfulfilled", "Only a dispute whose agreement was recorded as not fulfilled can be reopened");
         }
         apply(new DisputeReopenedEvent(disputeId, command.reason(), command.date(), command.actor()));
         return result();
@@ -324,14 +324,14 @@ public class Dispute {
 
     private void requireStatus(String action, DisputeAction step) {
         if (!DisputeLifecycle.permits(status, step)) {
-            throw new LifecycleViolation(status, action);
+            throw new LifecycleViolation(status, step, action);
         }
     }
 
     private void checkDate(LocalDate date) {
         if (date.isBefore(latestDate)) {
-            throw new RuleViolation("date", "The date " + date + " is before this case's latest recorded date "
-                    + latestDate);
+            throw new RuleViolation("date", "beforeLatest", "The date " + date
+                    + " is before this case's latest recorded date " + latestDate, date, latestDate);
         }
     }
 
