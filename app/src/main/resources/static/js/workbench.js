@@ -3,6 +3,7 @@
 import { api, get, query, el, showErrors, clearErrors, levelOf, today, keepViewOnLanguageSwitch, ApiError, newKey }
   from './api.js';
 import { t } from './i18n.js';
+import * as outbox from './outbox.js';
 
 const scope = document.body.dataset.scope;
 
@@ -54,7 +55,7 @@ async function fillList(list, path, onPage) {
     list.replaceChildren(...(page.items.length ? page.items.map(caseItem) : [el('li', { class: 'muted' }, t.labels.empty)]));
     if (onPage) onPage(page);
   } catch (e) {
-    list.replaceChildren(el('li', { class: 'error' }, e.message));
+    list.replaceChildren(el('li', { class: 'error' }, e instanceof ApiError ? e.message : t.labels.offline));
   }
 }
 
@@ -122,13 +123,12 @@ const input = (name, type = 'text', attrs = {}) => el('input', { name, type, ...
 
 let registrationId = newKey();
 
-async function buildRegisterForm() {
-  const box = document.getElementById('register-fields');
-  const fields = (await get('/api/fields')).fields;
-  const fieldOptions = Object.fromEntries(fields.map((f) => [f.code, document.documentElement.lang === 'en' ? f.nameEn : f.name]));
+/** A village picker for the caller's area: its one village, or town (for a county or city) and village. */
+async function villagePicker() {
   const village = select('villageCode', {});
   const towns = select('town', {}, { required: false });
   const level = levelOf(scope);
+  const nodes = [];
   if (level === 'VILLAGE') {
     const region = await get(`/api/regions/${scope}`);
     village.replaceChildren(el('option', { value: scope, selected: true }, region.name));
@@ -137,6 +137,7 @@ async function buildRegisterForm() {
       const villages = parent ? await get(`/api/regions?${query({ parent })}`) : [];
       village.replaceChildren(el('option', { value: '' }, t.labels.choose),
                               ...villages.map((v) => el('option', { value: v.code }, v.name)));
+      village.dispatchEvent(new Event('change'));
     };
     if (level === 'TOWN') {
       await loadVillages(scope);
@@ -147,9 +148,18 @@ async function buildRegisterForm() {
       towns.replaceChildren(el('option', { value: '' }, t.labels.choose),
                             ...townList.map((r) => el('option', { value: r.code }, r.name)));
       towns.addEventListener('change', () => loadVillages(towns.value));
-      box.append(labelled('town', t.labels.town, towns));
+      nodes.push(labelled('town', t.labels.town, towns));
     }
   }
+  return [village, ...nodes];
+}
+
+async function buildRegisterForm() {
+  const box = document.getElementById('register-fields');
+  const fields = (await get('/api/fields')).fields;
+  const fieldOptions = Object.fromEntries(fields.map((f) => [f.code, document.documentElement.lang === 'en' ? f.nameEn : f.name]));
+  const [village, ...picker] = await villagePicker();
+  box.append(...picker);
   const parties = el('div', { class: 'parties' });
   const addParty = () => {
     const index = parties.children.length;
@@ -216,9 +226,145 @@ document.getElementById('register-form').addEventListener('submit', async (event
     remember();
     await refreshLists();
   } catch (e) {
-    if (e instanceof ApiError) showErrors(form, e); else result.textContent = t.labels.retry;
+    if (e instanceof ApiError) {
+      showErrors(form, e);
+    } else {
+      // no network: kept in the browser with its key, sent when the network returns
+      const body = registrationBody(form);
+      await queue({ key: registrationId, method: 'POST', path: '/api/disputes', body,
+                    headers: { 'Idempotency-Key': registrationId }, label: `${t.labels.register} · ${body.summary || ''}` });
+      result.textContent = t.labels.queued;
+      registrationId = newKey();
+      done = true;
+      form.querySelectorAll('textarea, input[name^="party-"], input[name="amountInvolved"]').forEach((i) => { i.value = ''; });
+    }
   } finally {
     // after a registration the emptied form waits for new input: a late second tap sends nothing
+    if (done) form.addEventListener('input', () => { button.disabled = false; }, { once: true });
+    else button.disabled = false;
+  }
+});
+
+// ---------------------------------------------------------------- submissions made offline (待同步)
+
+async function queue(item) {
+  await outbox.add(item);
+  await showOutbox();
+}
+
+async function showOutbox() {
+  const items = await outbox.all();
+  document.getElementById('outbox-panel').hidden = items.length === 0;
+  document.getElementById('outbox').replaceChildren(...items.map((item) => el('li', {
+    class: 'outbox-item', 'data-key': item.key, 'data-state': item.state },
+    el('span', { class: 'label' }, item.label), ' · ',
+    el('span', { class: item.state === 'pending' ? 'pending' : 'error' },
+       item.state === 'pending' ? t.labels.pending : `${t.labels.refused}：${item.error}`),
+    item.state === 'refused' ? el('span', { class: 'outbox-actions' },
+      el('button', { type: 'button', class: 'secondary', onclick: async () => {
+        await outbox.put({ ...item, state: 'pending', error: null });
+        sync();
+      } }, t.labels.retrySync),
+      el('button', { type: 'button', class: 'secondary', onclick: async () => {
+        await outbox.remove(item.key);
+        showOutbox();
+      } }, t.labels.drop)) : null)));
+}
+
+let syncing = false;
+
+/** Sends the kept submissions in the order they were made, each with its key (so each is stored once). */
+async function sync() {
+  if (syncing) return;
+  syncing = true;
+  let sent = 0;
+  try {
+    for (const item of await outbox.all()) {
+      if (item.state !== 'pending') continue;
+      try {
+        await api(item.method, item.path, item.body, item.headers);
+        await outbox.remove(item.key);
+        sent += 1;
+      } catch (e) {
+        if (!(e instanceof ApiError)) break; // still no network: the rest waits, in order
+        const detail = [e.message, ...e.errors.map((x) => x.message)].join('；');
+        await outbox.put({ ...item, state: 'refused', error: detail });
+      }
+    }
+  } finally {
+    syncing = false;
+    await showOutbox();
+    if (sent) refreshLists();
+  }
+}
+
+// ---------------------------------------------------------------- screening sweeps (排查)
+
+const month = () => today().slice(0, 7);
+
+async function showSweeps(villageCode, waitFor) {
+  const list = document.getElementById('sweeps-of-month');
+  if (!villageCode) { list.replaceChildren(); return; }
+  for (let attempt = 0; ; attempt++) {
+    const found = await get(`/api/sweeps?${query({ village: villageCode, month: month() })}`);
+    if (!waitFor || found.sweeps.some((s) => s.id === waitFor) || attempt >= 120) {
+      list.replaceChildren(
+        el('li', { class: 'muted', id: 'sweeps-total' }, `${found.villageName} ${found.month}：${t.labels.sweeps} ${found.count}，${t.labels.sweepFound} ${found.found}`),
+        ...found.sweeps.map((s) => el('li', { 'data-id': s.id, class: 'sweep' },
+          `${s.date} · ${t.labels.sweepFound} ${s.found}${s.notes ? ` · ${s.notes}` : ''}`)));
+      return;
+    }
+    await new Promise((resolve) => { setTimeout(resolve, 250); });
+  }
+}
+
+let sweepKey = newKey();
+
+async function buildSweepForm() {
+  const box = document.getElementById('sweep-fields');
+  const [village, ...picker] = await villagePicker();
+  village.addEventListener('change', () => showSweeps(village.value).catch(() => {}));
+  box.append(...picker,
+    labelled('villageCode', t.labels.village, village),
+    labelled('date', t.labels.sweepDate, input('date', 'date', { value: today(), max: today(), required: true })),
+    labelled('found', t.labels.sweepFound, input('found', 'number', { min: 0, max: 10000, value: 0, required: true })),
+    labelled('notes', t.labels.sweepNotes, el('textarea', { name: 'notes', rows: 2, maxlength: 2000 })),
+    el('button', { type: 'submit', id: 'sweep-submit' }, t.labels.recordSweep));
+  if (village.value) showSweeps(village.value).catch(() => {});
+}
+
+document.getElementById('sweep-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const button = form.querySelector('#sweep-submit');
+  if (button.disabled) return;
+  button.disabled = true;
+  clearErrors(form);
+  const result = form.querySelector('.form-result');
+  const value = (name) => form.querySelector(`[name="${name}"]`).value.trim() || null;
+  let done = false;
+  try {
+    const body = { id: sweepKey, villageCode: value('villageCode'), date: value('date'),
+                   found: value('found') === null ? null : Number(value('found')), notes: value('notes') };
+    const { data } = await api('POST', '/api/sweeps', body, { 'Idempotency-Key': sweepKey });
+    sweepKey = newKey();
+    done = true;
+    result.textContent = t.labels.sweepRecorded;
+    form.querySelector('[name="notes"]').value = '';
+    await showSweeps(body.villageCode, data.id);
+  } catch (e) {
+    if (e instanceof ApiError) {
+      showErrors(form, e);
+    } else {
+      const body = { id: sweepKey, villageCode: value('villageCode'), date: value('date'),
+                     found: value('found') === null ? null : Number(value('found')), notes: value('notes') };
+      await queue({ key: sweepKey, method: 'POST', path: '/api/sweeps', body, headers: { 'Idempotency-Key': sweepKey },
+                    label: `${t.labels.recordSweep} · ${body.date}` });
+      sweepKey = newKey();
+      done = true;
+      result.textContent = t.labels.queued;
+    }
+  } finally {
     if (done) form.addEventListener('input', () => { button.disabled = false; }, { once: true });
     else button.disabled = false;
   }
@@ -356,13 +502,30 @@ function stepForm(step, view) {
       await openCase(view.id, data.version);
       await refreshLists();
     } catch (e) {
-      if (e instanceof ApiError) showErrors(form, e); else form.querySelector('.form-error').textContent = t.labels.retry;
-      button.disabled = false;
+      if (e instanceof ApiError) {
+        showErrors(form, e);
+        button.disabled = false;
+      } else {
+        await queue({ key, method: 'POST', path: `/api/disputes/${view.id}/${step}`, body: stepBody(step, form),
+                      headers: { 'If-Match': `"${view.version}"`, 'Idempotency-Key': key },
+                      label: `${view.caseNumber} · ${t.steps[step]}` });
+        form.querySelector('.form-error').textContent = t.labels.queued;
+      }
     }
   });
   return details;
 }
 
 refreshLists();
-buildRegisterForm();
-if (state.case) openCase(state.case).catch(() => { state.case = null; remember(); });
+buildRegisterForm().then(buildSweepForm);
+if (state.case) {
+  openCase(state.case).catch((e) => {
+    if (e instanceof ApiError) { state.case = null; remember(); }
+  });
+}
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+showOutbox();
+sync();
+window.addEventListener('online', () => sync());
+// a network that comes back without an online event (a mountain valley's flaky signal) is found by trying
+setInterval(() => sync(), 10000);

@@ -70,7 +70,7 @@ class WorkbenchPageTest extends BrowserTestBase {
         fillRegistration(summary, "110105194912310021");
         browser().findElement(By.id("register-submit")).click();
         WebElement error = visible(By.cssSelector("[data-field='parties[0].idNumber'] + .field-error"));
-        assertThat(error.getText()).contains("check digit");
+        assertThat(error.getText()).contains("校验位");
         screenshot("workbench-error-beside-field");
 
         fillRegistration(summary, ID_NUMBER);
@@ -372,9 +372,108 @@ class WorkbenchPageTest extends BrowserTestBase {
         login(AUDITOR, PASSWORD);
         waitFor().until(d -> d.getCurrentUrl().contains("/audit"));
         browser().manage().deleteAllCookies();
+        login(ADMIN, ADMIN_PASSWORD);
+        waitFor().until(d -> d.getCurrentUrl().contains("/admin"));
+        visible(By.cssSelector("#users tr[data-user='admin']"));
+        visible(By.cssSelector("#projections tr[data-projection='dispute-views']"));
+        screenshot("admin-landing");
+        browser().manage().deleteAllCookies();
         user(NAME, "MEDIATOR", TOWN);
         login(NAME, PASSWORD);
         visible(By.id("register-form"));
         assertThat(browser().getCurrentUrl()).doesNotContain("/dashboard").doesNotContain("/audit");
+    }
+
+    @Test
+    void aSweepIsRecordedOnceFromItsFormAndListedWithTheVillagesSweepsOfTheMonth() {
+        user(NAME, "MEDIATOR", TOWN);
+        login(NAME, PASSWORD);
+        phone();
+        browser().get(url("/"));
+        WebElement form = visible(By.id("sweep-form"));
+        choose(form.findElement(By.name("villageCode")), VILLAGE);
+        String note = "夜间排查 " + newId().substring(0, 6);
+        form.findElement(By.name("found")).clear();
+        form.findElement(By.name("found")).sendKeys("2");
+        form.findElement(By.name("notes")).sendKeys(note);
+        assertThat(form.findElement(By.cssSelector("[data-field=date]")).findElement(By.xpath("./preceding-sibling::label"))
+                       .getText()).isEqualTo("排查日期");
+        // a double tap sends one sweep
+        script("const b = document.getElementById('sweep-submit'); b.click(); b.click();");
+        waitFor().until(d -> d.findElement(By.id("sweeps-of-month")).getText().contains(note));
+        script("document.getElementById('sweep-panel').scrollIntoView();");
+        screenshot("workbench-sweep-phone");
+        assertThat(browser().findElement(By.id("sweep-submit")).isEnabled()).as("off until the form changes").isFalse();
+
+        String month = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString().substring(0, 7);
+        JsonNode sweeps = getAs(MEDIATOR, "/api/sweeps?village=" + VILLAGE + "&month=" + month).body().get("sweeps");
+        int mine = 0;
+        for (JsonNode sweep : sweeps) {
+            if (note.equals(sweep.get("notes").asText())) {
+                mine++;
+                assertThat(sweep.get("found").asInt()).isEqualTo(2);
+            }
+        }
+        assertThat(mine).isEqualTo(1);
+    }
+
+    @Test
+    void withoutANetworkARegistrationAndAStepWaitOnThePhoneAndAreSentOnceInOrderWhenItReturns() {
+        String id = register(VILLAGE, "NEIGHBOURS", "SWEEP", "2026-03-02");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/disputes/" + id).status() == 200);
+        user(NAME, "MEDIATOR", TOWN);
+        login(NAME, PASSWORD);
+        phone();
+        browser().get(url("/?case=" + id));
+        waitFor().until(d -> Boolean.TRUE.equals(script("return navigator.serviceWorker.controller !== null;")));
+        // from now on the page and everything it loads pass the service worker, which keeps them
+        browser().navigate().refresh();
+        waitForStatus("已登记");
+        choose(visible(By.name("villageCode")), VILLAGE);
+        org.openqa.selenium.chrome.ChromeDriver chrome = (org.openqa.selenium.chrome.ChromeDriver) browser();
+        org.openqa.selenium.chromium.ChromiumNetworkConditions offline =
+                new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+        offline.setOffline(true);
+        String summary = "离线登记 " + newId().substring(0, 8);
+        try {
+            chrome.setNetworkConditions(offline);
+            fillRegistration(summary, ID_NUMBER);
+            browser().findElement(By.id("register-submit")).click();
+            waitFor().until(d -> d.findElement(By.cssSelector("#register-form .form-result")).getText().contains("待同步"));
+            step("screening", () -> {
+                choose(browser().findElement(By.cssSelector("form[data-step='screening'] [name=grade]")), "ORDINARY");
+                choose(browser().findElement(By.cssSelector("form[data-step='screening'] [name=decision]")), "ACCEPT");
+            });
+            waitFor().until(d -> d.findElements(By.cssSelector("#outbox li[data-state='pending']")).size() == 2);
+
+            // a reload without a network: the page and its scripts come from the phone, the queue from its storage
+            browser().navigate().refresh();
+            waitFor().until(d -> d.findElements(By.cssSelector("#outbox li[data-state='pending']")).size() == 2);
+            assertThat(script("return navigator.onLine;")).isEqualTo(false);
+            visible(By.id("register-submit"));
+            assertThat(browser().findElement(By.id("outbox")).getText()).contains(summary).contains("排查研判");
+            script("document.getElementById('outbox-panel').scrollIntoView();");
+            screenshot("workbench-offline-pending-phone");
+            assertThat(countWithSummary(summary)).as("nothing reached the server").isZero();
+            assertThat(get("/api/disputes/" + id + "/history").body().get("events")).hasSize(1);
+        } finally {
+            chrome.deleteNetworkConditions();
+        }
+        // the network is back: both are sent, in order, each once
+        waitFor().withTimeout(Duration.ofSeconds(40))
+                 .until(d -> d.findElements(By.cssSelector("#outbox li")).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> countWithSummary(summary) == 1);
+        JsonNode screened = get("/api/disputes/" + id + "/history").body().get("events");
+        assertThat(screened).hasSize(2);
+        assertThat(screened.get(1).get("type").asText()).isEqualTo("DisputeScreened");
+        String newId = null;
+        for (JsonNode item : get("/api/disputes?region=" + VILLAGE + "&size=200").body().get("items")) {
+            if (summary.equals(item.get("summary").asText())) {
+                newId = item.get("id").asText();
+            }
+        }
+        JsonNode registration = get("/api/disputes/" + newId + "/history").body().get("events").get(0);
+        assertThat(registration.get("globalSequence").asLong()).as("sent in the order they were made")
+                .isLessThan(screened.get(1).get("globalSequence").asLong());
     }
 }
