@@ -55,8 +55,11 @@ class WorkbenchApiTest extends AppTestBase {
 
         // and the server agrees with what it offered: the village's acceptance is refused, the town's taken
         Response refused = request("POST", "/api/disputes/" + id + "/escalation/acceptance",
-                                   Map.of("date", "2026-03-05"), Map.of("Authorization", basic(VILLAGE_MEDIATOR)));
+                                   Map.of("date", "2026-03-05"), Map.of("Authorization", basic(VILLAGE_MEDIATOR),
+                                                                        "Accept-Language", "zh-CN"));
         assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().get("title").asText()).isEqualTo("无权办理");
+        assertThat(refused.body().get("errors").get(0).get("code").asText()).isEqualTo("id.outOfJurisdiction");
         Response accepted = request("POST", "/api/disputes/" + id + "/escalation/acceptance",
                                     Map.of("date", "2026-03-05"), Map.of("Authorization", basic(TOWN_MEDIATOR)));
         assertThat(accepted.status()).isEqualTo(200);

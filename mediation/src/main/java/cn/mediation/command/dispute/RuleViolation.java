@@ -12,10 +12,6 @@ public class RuleViolation extends RuntimeException {
     private final String rule;
     private final List<Object> args;
 
-    public RuleViolation(String field, String message) {
-        this(field, "rule", message);
-    }
-
     public RuleViolation(String field, String rule, String message, Object... args) {
         super(message);
         this.field = field;
