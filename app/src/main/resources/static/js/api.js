@@ -16,7 +16,10 @@ function csrfToken() {
 }
 
 export async function api(method, path, body, headers = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
+  // refusals come back in the page's language (the server reads Accept-Language)
+  const language = document.documentElement.lang || 'zh-CN';
+  const init = { method, headers: { Accept: 'application/json', 'Accept-Language': language, ...headers },
+                 credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -36,6 +39,9 @@ export async function api(method, path, body, headers = {}) {
   return { data, etag: response.headers.get('ETag') };
 }
 
+/** A key for one submission: a retry of the same submission sends the same key, and the server answers it once. */
+export const newKey = () => crypto.randomUUID();
+
 export const get = (path) => api('GET', path).then((r) => r.data);
 
 export function query(params) {
@@ -52,10 +58,18 @@ export function levelOf(code) {
   return 'CITY';
 }
 
+/** Today's date in the bureau's time zone (Asia/Shanghai), as the server's calendar has it. */
 export function today() {
-  const now = new Date();
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60000);
-  return local.toISOString().slice(0, 10);
+  return beijingTime(new Date().toISOString()).slice(0, 10);
+}
+
+/** A recorded instant as people in the bureau read it: Beijing time (Asia/Shanghai), YYYY-MM-DD HH:mm:ss. */
+export function beijingTime(instant) {
+  if (!instant) return '';
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 /** Creates an element: el('p', {class: 'x'}, 'text', child). */

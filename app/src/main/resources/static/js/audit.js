@@ -1,6 +1,6 @@
 // The auditors' view: a case by its number, its whole timeline (who did what, when, in which order of the log),
 // the case and the statistics as they stood on a date, and the two verifications (replay and tamper evidence).
-import { get, query, el, showErrors, clearErrors, today, keepViewOnLanguageSwitch, ApiError } from './api.js';
+import { get, query, el, showErrors, clearErrors, today, keepViewOnLanguageSwitch, ApiError, beijingTime } from './api.js';
 import { t } from './i18n.js';
 
 keepViewOnLanguageSwitch();
@@ -36,7 +36,8 @@ async function showCase(caseNumber) {
   document.getElementById('case-summary').replaceChildren(facts(current));
   const history = await get(`/api/disputes/${current.id}/history`);
   document.getElementById('timeline').replaceChildren(...history.events.map((e) => el('li', { 'data-sequence': e.sequence },
-    el('strong', {}, e.type), ` · ${e.date} · `, el('span', { class: 'actor' }, e.actor), ` · ${t.labels.recordedAt} ${e.recordedAt}`,
+    el('strong', {}, e.type), ` · ${e.date} · `, el('span', { class: 'actor' }, e.actor), ` · ${t.labels.recordedAt} `,
+    el('time', { datetime: e.recordedAt }, `${beijingTime(e.recordedAt)} ${t.labels.beijing}`),
     ` · ${t.labels.globalSequence} ${e.globalSequence}`, e.summary ? el('div', { class: 'muted' }, e.summary) : null)));
   document.getElementById('case-as-of').replaceChildren();
   const url = `/audit?${query({ case: caseNumber })}`;

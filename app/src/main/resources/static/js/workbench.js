@@ -1,45 +1,103 @@
 // The mediators' workbench: open cases with overdue colours, a centre's inbox, the registration form and every
 // next step of a case. Phone-width first; every form shows the API's refusals beside the field they name.
-import { api, get, query, el, showErrors, clearErrors, levelOf, today, keepViewOnLanguageSwitch, ApiError }
+import { api, get, query, el, showErrors, clearErrors, levelOf, today, keepViewOnLanguageSwitch, ApiError, newKey }
   from './api.js';
 import { t } from './i18n.js';
+import * as outbox from './outbox.js';
 
 const scope = document.body.dataset.scope;
-const OPEN = 'REGISTERED,ACCEPTED,MEDIATING,ESCALATED';
 
 keepViewOnLanguageSwitch();
 
 // ---------------------------------------------------------------- case lists
 
+// The list's state lives in the URL (?stage=&q=&page=&case=), so a reload shows the same cases and the same case.
+const PAGE_SIZE = 10;
+const view = new URLSearchParams(window.location.search);
+const state = {
+  stage: view.get('stage') || 'OPEN',
+  q: view.get('q') || '',
+  page: Math.max(0, Number(view.get('page')) || 0),
+  case: view.get('case') || null,
+};
+
+function remember() {
+  const params = new URLSearchParams(window.location.search);
+  const set = (k, v) => { if (v) params.set(k, v); else params.delete(k); };
+  set('stage', state.stage === 'OPEN' ? null : state.stage);
+  set('q', state.q);
+  set('page', state.page ? String(state.page) : null);
+  set('case', state.case);
+  const search = params.toString();
+  window.history.replaceState(null, '', search ? `?${search}` : window.location.pathname);
+  document.dispatchEvent(new Event('viewchange'));
+}
+
+const placeName = (name, code) => (name ? `${name}（${code}）` : code);
+
 function caseItem(item) {
   const colour = item.overdueColour;
   return el('li', {},
-    el('button', { type: 'button', class: 'case', 'data-id': item.id, onclick: () => openCase(item.id) },
+    el('button', { type: 'button', class: 'case', 'data-id': item.id, 'data-status': item.status,
+                   onclick: () => openCase(item.id) },
       colour ? el('span', { class: `dot ${colour}`, title: t.colour[colour], 'aria-label': t.colour[colour] }) : null,
       el('span', { class: 'case-number' }, item.caseNumber),
       el('span', { class: 'status' }, t.status[item.status] || item.status),
       el('span', { class: 'summary' }, item.summary),
+      el('span', { class: 'case-meta' }, [item.villageName || item.villageCode, item.registeredOn].join(' · ')),
       item.daysOpen !== undefined ? el('span', { class: 'days' }, `${t.labels.daysOpen} ${item.daysOpen}`) : null));
 }
 
-async function fillList(list, path) {
+async function fillList(list, path, onPage) {
   list.replaceChildren(el('li', { class: 'muted' }, t.labels.loading));
   try {
     const page = await get(path);
     list.replaceChildren(...(page.items.length ? page.items.map(caseItem) : [el('li', { class: 'muted' }, t.labels.empty)]));
+    if (onPage) onPage(page);
   } catch (e) {
-    list.replaceChildren(el('li', { class: 'error' }, e.message));
+    list.replaceChildren(el('li', { class: 'error' }, e instanceof ApiError ? e.message : t.labels.offline));
   }
 }
 
-function refreshLists() {
-  fillList(document.getElementById('open-cases'), `/api/disputes?${query({ status: OPEN, size: 50 })}`);
-  if (levelOf(scope) !== 'VILLAGE') {
-    document.getElementById('inbox-panel').hidden = false;
-    fillList(document.getElementById('inbox'),
-             `/api/disputes?${query({ handlingUnit: scope, status: 'ESCALATED', size: 50 })}`);
-  }
+function showTabs() {
+  document.querySelectorAll('#case-tabs [data-stage]').forEach((tab) => {
+    tab.setAttribute('aria-selected', String(tab.dataset.stage === state.stage));
+  });
+  document.getElementById('case-query').value = state.q;
 }
+
+function refreshLists() {
+  showTabs();
+  const list = document.getElementById('case-list');
+  const path = `/api/disputes?${query({ stage: state.stage, q: state.q, page: state.page, size: PAGE_SIZE })}`;
+  return Promise.all([
+    fillList(list, path, (page) => {
+      const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+      document.getElementById('page-info').textContent = `${t.labels.page} ${state.page + 1} / ${page.complete ? pages : `${pages}+`}`;
+      document.getElementById('page-prev').disabled = state.page === 0;
+      document.getElementById('page-next').disabled = (state.page + 1) * PAGE_SIZE >= page.total;
+    }),
+    levelOf(scope) !== 'VILLAGE' ? (document.getElementById('inbox-panel').hidden = false,
+      fillList(document.getElementById('inbox'),
+               `/api/disputes?${query({ handlingUnit: scope, status: 'ESCALATED', size: 50 })}`)) : null,
+  ]);
+}
+
+document.querySelectorAll('#case-tabs [data-stage]').forEach((tab) => tab.addEventListener('click', () => {
+  state.stage = tab.dataset.stage;
+  state.page = 0;
+  remember();
+  refreshLists();
+}));
+document.getElementById('case-search').addEventListener('submit', (event) => {
+  event.preventDefault();
+  state.q = document.getElementById('case-query').value.trim();
+  state.page = 0;
+  remember();
+  refreshLists();
+});
+document.getElementById('page-prev').addEventListener('click', () => { state.page = Math.max(0, state.page - 1); remember(); refreshLists(); });
+document.getElementById('page-next').addEventListener('click', () => { state.page += 1; remember(); refreshLists(); });
 
 // ---------------------------------------------------------------- form building
 
@@ -63,15 +121,14 @@ const input = (name, type = 'text', attrs = {}) => el('input', { name, type, ...
 
 // ---------------------------------------------------------------- registration
 
-let registrationId = crypto.randomUUID();
+let registrationId = newKey();
 
-async function buildRegisterForm() {
-  const box = document.getElementById('register-fields');
-  const fields = (await get('/api/fields')).fields;
-  const fieldOptions = Object.fromEntries(fields.map((f) => [f.code, document.documentElement.lang === 'en' ? f.nameEn : f.name]));
+/** A village picker for the caller's area: its one village, or town (for a county or city) and village. */
+async function villagePicker() {
   const village = select('villageCode', {});
   const towns = select('town', {}, { required: false });
   const level = levelOf(scope);
+  const nodes = [];
   if (level === 'VILLAGE') {
     const region = await get(`/api/regions/${scope}`);
     village.replaceChildren(el('option', { value: scope, selected: true }, region.name));
@@ -80,6 +137,7 @@ async function buildRegisterForm() {
       const villages = parent ? await get(`/api/regions?${query({ parent })}`) : [];
       village.replaceChildren(el('option', { value: '' }, t.labels.choose),
                               ...villages.map((v) => el('option', { value: v.code }, v.name)));
+      village.dispatchEvent(new Event('change'));
     };
     if (level === 'TOWN') {
       await loadVillages(scope);
@@ -90,9 +148,18 @@ async function buildRegisterForm() {
       towns.replaceChildren(el('option', { value: '' }, t.labels.choose),
                             ...townList.map((r) => el('option', { value: r.code }, r.name)));
       towns.addEventListener('change', () => loadVillages(towns.value));
-      box.append(labelled('town', t.labels.town, towns));
+      nodes.push(labelled('town', t.labels.town, towns));
     }
   }
+  return [village, ...nodes];
+}
+
+async function buildRegisterForm() {
+  const box = document.getElementById('register-fields');
+  const fields = (await get('/api/fields')).fields;
+  const fieldOptions = Object.fromEntries(fields.map((f) => [f.code, document.documentElement.lang === 'en' ? f.nameEn : f.name]));
+  const [village, ...picker] = await villagePicker();
+  box.append(...picker);
   const parties = el('div', { class: 'parties' });
   const addParty = () => {
     const index = parties.children.length;
@@ -139,39 +206,179 @@ document.getElementById('register-form').addEventListener('submit', async (event
   event.preventDefault();
   const form = event.currentTarget;
   const button = form.querySelector('#register-submit');
-  if (button.disabled) return; // a double tap sends once; a retry after a lost answer reuses the same id
+  if (button.disabled) return; // a double tap sends once; a retry after a lost answer reuses the same id and key
   button.disabled = true;
   clearErrors(form);
   const result = form.querySelector('.form-result');
+  let done = false;
   try {
-    const { data } = await api('POST', '/api/disputes', registrationBody(form));
+    const { data } = await api('POST', '/api/disputes', registrationBody(form), { 'Idempotency-Key': registrationId });
     result.textContent = `${t.labels.registered} ${data.caseNumber}`;
     result.dataset.caseNumber = data.caseNumber;
-    registrationId = crypto.randomUUID();
+    registrationId = newKey();
+    done = true;
     form.querySelectorAll('textarea, input[name^="party-"], input[name="amountInvolved"]').forEach((i) => { i.value = ''; });
-    refreshLists();
-    openCase(data.id, data.version);
+    // read your own write: the case view first reaches the answer's version, then the lists are read
+    await openCase(data.id, data.version);
+    state.stage = 'OPEN';
+    state.page = 0;
+    state.q = '';
+    remember();
+    await refreshLists();
   } catch (e) {
-    if (e instanceof ApiError) showErrors(form, e); else result.textContent = t.labels.retry;
+    if (e instanceof ApiError) {
+      showErrors(form, e);
+    } else {
+      // no network: kept in the browser with its key, sent when the network returns
+      const body = registrationBody(form);
+      await queue({ key: registrationId, method: 'POST', path: '/api/disputes', body,
+                    headers: { 'Idempotency-Key': registrationId }, label: `${t.labels.register} · ${body.summary || ''}` });
+      result.textContent = t.labels.queued;
+      registrationId = newKey();
+      done = true;
+      form.querySelectorAll('textarea, input[name^="party-"], input[name="amountInvolved"]').forEach((i) => { i.value = ''; });
+    }
   } finally {
-    button.disabled = false;
+    // after a registration the emptied form waits for new input: a late second tap sends nothing
+    if (done) form.addEventListener('input', () => { button.disabled = false; }, { once: true });
+    else button.disabled = false;
+  }
+});
+
+// ---------------------------------------------------------------- submissions made offline (待同步)
+
+async function queue(item) {
+  await outbox.add(item);
+  await showOutbox();
+}
+
+async function showOutbox() {
+  const items = await outbox.all();
+  document.getElementById('outbox-panel').hidden = items.length === 0;
+  document.getElementById('outbox').replaceChildren(...items.map((item) => el('li', {
+    class: 'outbox-item', 'data-key': item.key, 'data-state': item.state },
+    el('span', { class: 'label' }, item.label), ' · ',
+    el('span', { class: item.state === 'pending' ? 'pending' : 'error' },
+       item.state === 'pending' ? t.labels.pending : `${t.labels.refused}：${item.error}`),
+    item.state === 'refused' ? el('span', { class: 'outbox-actions' },
+      el('button', { type: 'button', class: 'secondary', onclick: async () => {
+        await outbox.put({ ...item, state: 'pending', error: null });
+        sync();
+      } }, t.labels.retrySync),
+      el('button', { type: 'button', class: 'secondary', onclick: async () => {
+        await outbox.remove(item.key);
+        showOutbox();
+      } }, t.labels.drop)) : null)));
+}
+
+let syncing = false;
+
+/** Sends the kept submissions in the order they were made, each with its key (so each is stored once). */
+async function sync() {
+  if (syncing) return;
+  syncing = true;
+  let sent = 0;
+  try {
+    for (const item of await outbox.all()) {
+      if (item.state !== 'pending') continue;
+      try {
+        await api(item.method, item.path, item.body, item.headers);
+        await outbox.remove(item.key);
+        sent += 1;
+      } catch (e) {
+        if (!(e instanceof ApiError)) break; // still no network: the rest waits, in order
+        const detail = [e.message, ...e.errors.map((x) => x.message)].join('；');
+        await outbox.put({ ...item, state: 'refused', error: detail });
+      }
+    }
+  } finally {
+    syncing = false;
+    await showOutbox();
+    if (sent) refreshLists();
+  }
+}
+
+// ---------------------------------------------------------------- screening sweeps (排查)
+
+const month = () => today().slice(0, 7);
+
+async function showSweeps(villageCode, waitFor) {
+  const list = document.getElementById('sweeps-of-month');
+  if (!villageCode) { list.replaceChildren(); return; }
+  for (let attempt = 0; ; attempt++) {
+    const found = await get(`/api/sweeps?${query({ village: villageCode, month: month() })}`);
+    if (!waitFor || found.sweeps.some((s) => s.id === waitFor) || attempt >= 120) {
+      list.replaceChildren(
+        el('li', { class: 'muted', id: 'sweeps-total' }, `${found.villageName} ${found.month}：${t.labels.sweeps} ${found.count}，${t.labels.sweepFound} ${found.found}`),
+        ...found.sweeps.map((s) => el('li', { 'data-id': s.id, class: 'sweep' },
+          `${s.date} · ${t.labels.sweepFound} ${s.found}${s.notes ? ` · ${s.notes}` : ''}`)));
+      return;
+    }
+    await new Promise((resolve) => { setTimeout(resolve, 250); });
+  }
+}
+
+let sweepKey = newKey();
+
+async function buildSweepForm() {
+  const box = document.getElementById('sweep-fields');
+  const [village, ...picker] = await villagePicker();
+  village.addEventListener('change', () => showSweeps(village.value).catch(() => {}));
+  box.append(...picker,
+    labelled('villageCode', t.labels.village, village),
+    labelled('date', t.labels.sweepDate, input('date', 'date', { value: today(), max: today(), required: true })),
+    labelled('found', t.labels.sweepFound, input('found', 'number', { min: 0, max: 10000, value: 0, required: true })),
+    labelled('notes', t.labels.sweepNotes, el('textarea', { name: 'notes', rows: 2, maxlength: 2000 })),
+    el('button', { type: 'submit', id: 'sweep-submit' }, t.labels.recordSweep));
+  if (village.value) showSweeps(village.value).catch(() => {});
+}
+
+document.getElementById('sweep-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const button = form.querySelector('#sweep-submit');
+  if (button.disabled) return;
+  button.disabled = true;
+  clearErrors(form);
+  const result = form.querySelector('.form-result');
+  const value = (name) => form.querySelector(`[name="${name}"]`).value.trim() || null;
+  let done = false;
+  try {
+    const body = { id: sweepKey, villageCode: value('villageCode'), date: value('date'),
+                   found: value('found') === null ? null : Number(value('found')), notes: value('notes') };
+    const { data } = await api('POST', '/api/sweeps', body, { 'Idempotency-Key': sweepKey });
+    sweepKey = newKey();
+    done = true;
+    result.textContent = t.labels.sweepRecorded;
+    form.querySelector('[name="notes"]').value = '';
+    await showSweeps(body.villageCode, data.id);
+  } catch (e) {
+    if (e instanceof ApiError) {
+      showErrors(form, e);
+    } else {
+      const body = { id: sweepKey, villageCode: value('villageCode'), date: value('date'),
+                     found: value('found') === null ? null : Number(value('found')), notes: value('notes') };
+      await queue({ key: sweepKey, method: 'POST', path: '/api/sweeps', body, headers: { 'Idempotency-Key': sweepKey },
+                    label: `${t.labels.recordSweep} · ${body.date}` });
+      sweepKey = newKey();
+      done = true;
+      result.textContent = t.labels.queued;
+    }
+  } finally {
+    if (done) form.addEventListener('input', () => { button.disabled = false; }, { once: true });
+    else button.disabled = false;
   }
 });
 
 // ---------------------------------------------------------------- a case and its next steps
 
-const STEPS = {
-  REGISTERED: ['screening', 'withdrawal', 'incidents'],
-  ACCEPTED: ['screening', 'mediation', 'escalation', 'withdrawal', 'incidents'],
-  MEDIATING: ['sessions', 'resolution', 'failure', 'escalation', 'withdrawal', 'incidents'],
-  ESCALATED: ['escalation/acceptance', 'withdrawal', 'incidents'],
-  RESOLVED: ['fulfilment', 'judicial-confirmation', 'follow-up', 'reopening', 'closure', 'incidents'],
-  FAILED: ['escalation', 'closure', 'withdrawal', 'incidents'],
-  DECLINED: ['closure'], TRANSFERRED: ['closure'], WITHDRAWN: ['closure'], CLOSED: [],
-};
+// The steps come from the case's allowedActions (the server's lifecycle and access rules); the erasure of personal
+// data is the administrators' and not a form here.
+const FORM_STEPS = new Set(Object.keys(t.steps));
 
 function stepFields(step, view) {
-  const date = () => labelled('date', t.labels.date, input('date', 'date', { value: today(), max: today(), required: true }));
+  const date = () => labelled('date', t.stepDate[step] || t.labels.date,
+                               input('date', 'date', { value: today(), max: today(), required: true }));
   const reason = (required) => labelled('reason', t.labels.reason, el('textarea', { name: 'reason', rows: 2, required }));
   const notes = () => labelled('notes', t.labels.notes, el('textarea', { name: 'notes', rows: 2 }));
   switch (step) {
@@ -226,15 +433,19 @@ async function wireCommittees(form, view) {
   });
 }
 
-/** The case's view, waiting briefly for the read model to catch up with a step just taken. */
+/**
+ * The case's view once the read model holds at least the given version (a step just taken, a case just registered):
+ * polled until it does, also through the 404 of a registration the read model has not seen yet.
+ */
 async function loadView(id, minVersion) {
   for (let attempt = 0; ; attempt++) {
     try {
       const { data } = await api('GET', `/api/disputes/${id}`);
-      if (minVersion === undefined || data.version >= minVersion || attempt >= 40) return data;
+      if (minVersion === undefined || data.version >= minVersion) return data;
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 404 || attempt >= 40) throw e;
+      if (!(e instanceof ApiError) || e.status !== 404) throw e;
     }
+    if (attempt >= 120) throw new Error(t.labels.notYet);
     await new Promise((resolve) => { setTimeout(resolve, 250); });
   }
 }
@@ -243,21 +454,31 @@ async function openCase(id, minVersion) {
   const panel = document.getElementById('case-panel');
   panel.hidden = false;
   const view = await loadView(id, minVersion ?? 0);
+  state.case = id;
+  remember();
   const dl = el('dl', { class: 'facts' });
   const fact = (k, v) => { if (v !== null && v !== undefined && v !== '') dl.append(el('dt', {}, k), el('dd', {}, v)); };
   fact(t.labels.caseNumber, view.caseNumber);
   fact(t.labels.status, t.status[view.status] || view.status);
-  fact(t.labels.handling, `${t.level[view.handlingLevel] || ''} ${view.handlingUnit}`);
+  fact(t.labels.village, placeName(view.villageName, view.villageCode));
+  fact(t.labels.handling, `${t.level[view.handlingLevel] || ''} ${placeName(view.handlingUnitName, view.handlingUnit)}`);
+  if (view.escalatedToUnit) fact(t.labels.to, placeName(view.escalatedToUnitName, view.escalatedToUnit));
+  fact(t.labels.committeeId, view.mediationCommitteeName || view.committeeName);
+  fact(t.labels.mediatorIds, (view.mediators || []).map((m) => m.name || m.id).join('、'));
   fact(t.labels.grade, t.grade[view.riskGrade]);
   fact(t.labels.summary, view.summary);
+  fact(t.labels.registeredOn, view.registeredOn);
+  fact(t.labels.updatedOn, view.updatedOn);
   fact(t.labels.parties, (view.parties || []).map((p) => [t.partyRole[p.role], p.name, p.idNumber, p.phone]
     .filter(Boolean).join(' ')).join('；'));
   if (view.personalDataErased) fact(t.labels.parties, t.labels.erased);
   fact(t.labels.version, view.version);
   document.getElementById('case-view').replaceChildren(dl);
   const actions = document.getElementById('case-actions');
-  actions.replaceChildren(el('h3', {}, t.labels.actions));
-  (STEPS[view.status] || []).forEach((step) => actions.append(stepForm(step, view)));
+  const steps = (view.allowedActions || []).filter((step) => FORM_STEPS.has(step));
+  actions.replaceChildren(el('h3', {}, t.labels.actions),
+                          ...(steps.length ? [] : [el('p', { class: 'muted' }, t.labels.noSteps)]));
+  steps.forEach((step) => actions.append(stepForm(step, view)));
   panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 
@@ -267,6 +488,7 @@ function stepForm(step, view) {
   const details = el('details', {}, el('summary', {}, t.steps[step]), form);
   form.append(...stepFields(step, view), el('button', { type: 'submit' }, t.labels.submit));
   if (step === 'mediation') details.addEventListener('toggle', () => wireCommittees(form, view), { once: true });
+  const key = newKey(); // one submission of this form: a retry after a lost answer is answered once
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const button = form.querySelector('button[type="submit"]');
@@ -275,17 +497,35 @@ function stepForm(step, view) {
     clearErrors(form);
     try {
       const { data } = await api('POST', `/api/disputes/${view.id}/${step}`, stepBody(step, form),
-                                 { 'If-Match': `"${view.version}"` });
+                                 { 'If-Match': `"${view.version}"`, 'Idempotency-Key': key });
+      // the form is replaced by the case at its new version; its button stays off until then
       await openCase(view.id, data.version);
-      refreshLists();
+      await refreshLists();
     } catch (e) {
-      if (e instanceof ApiError) showErrors(form, e); else form.querySelector('.form-error').textContent = t.labels.retry;
-    } finally {
-      button.disabled = false;
+      if (e instanceof ApiError) {
+        showErrors(form, e);
+        button.disabled = false;
+      } else {
+        await queue({ key, method: 'POST', path: `/api/disputes/${view.id}/${step}`, body: stepBody(step, form),
+                      headers: { 'If-Match': `"${view.version}"`, 'Idempotency-Key': key },
+                      label: `${view.caseNumber} · ${t.steps[step]}` });
+        form.querySelector('.form-error').textContent = t.labels.queued;
+      }
     }
   });
   return details;
 }
 
 refreshLists();
-buildRegisterForm();
+buildRegisterForm().then(buildSweepForm);
+if (state.case) {
+  openCase(state.case).catch((e) => {
+    if (e instanceof ApiError) { state.case = null; remember(); }
+  });
+}
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+showOutbox();
+sync();
+window.addEventListener('online', () => sync());
+// a network that comes back without an online event (a mountain valley's flaky signal) is found by trying
+setInterval(() => sync(), 10000);

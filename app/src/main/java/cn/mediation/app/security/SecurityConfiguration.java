@@ -92,13 +92,14 @@ public class SecurityConfiguration {
         http.authenticationManager(authenticationManager)
             .authorizeHttpRequests(paths -> paths
                     .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+                                     "/sw.js", "/manifest.webmanifest", "/icons/**",
                                      "/actuator/health", "/actuator/health/**").permitAll()
                     .requestMatchers(HttpMethod.DELETE, "/api/disputes/*/personal-data").hasRole(ADMIN)
                     .requestMatchers(HttpMethod.POST, "/api/disputes", "/api/disputes/**", "/api/sweeps")
                         .hasRole(MEDIATOR)
                     .requestMatchers(HttpMethod.POST, "/api/committees", "/api/committees/**").hasRole(ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/disputes/*/history").hasRole(AUDITOR)
-                    .requestMatchers(HttpMethod.GET, "/api/disputes", "/api/disputes/*")
+                    .requestMatchers(HttpMethod.GET, "/api/disputes", "/api/disputes/*", "/api/sweeps")
                         .hasAnyRole(MEDIATOR, ANALYST, AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/api/statistics", "/api/statistics/**")
                         .hasAnyRole(ANALYST, AUDITOR)

@@ -265,12 +265,17 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Outside the caller's role or area: 403, naming at most the request field, nothing about the record. */
     @ExceptionHandler(OutOfJurisdiction.class)
-    public ResponseEntity<ProblemDetail> outOfJurisdiction(OutOfJurisdiction e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    public ResponseEntity<ProblemDetail> outOfJurisdiction(OutOfJurisdiction e,
+                                                           org.springframework.web.context.request.WebRequest request) {
+        String language = request.getHeader("Accept-Language");
+        boolean zh = language != null && language.strip().toLowerCase(java.util.Locale.ROOT).startsWith("zh");
+        String detail = !zh ? e.getMessage() : e.field() == null ? "您的角色不能办理此请求" : e.field() + " 不在您的辖区内";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
         problem.setType(URI.create("/problems/forbidden"));
-        problem.setTitle("Not allowed");
+        problem.setTitle(zh ? "无权办理" : "Not allowed");
         if (e.field() != null) {
-            problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", "lies outside your jurisdiction")));
+            problem.setProperty("errors", List.of(Map.of("field", e.field(), "code", e.field() + ".outOfJurisdiction",
+                                                         "message", zh ? "不在您的辖区内" : "lies outside your jurisdiction")));
         }
         return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                              .body(problem);

@@ -8,7 +8,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The three pages: the mediators' workbench ({@code /}), the county dashboard ({@code /dashboard}) and the auditors'
+ * The pages: the mediators' workbench ({@code /}, where every role lands and is sent on to its own page), the
+ * administrators' page ({@code /admin}), the county dashboard ({@code /dashboard}) and the auditors'
  * view ({@code /audit}). Each is a small server-rendered shell (labels in the user's language, who is logged in);
  * its script reads and writes through the same JSON API every other client uses, with the login's session.
  */
@@ -21,14 +22,27 @@ public class Pages {
         this.regions = regions;
     }
 
+    /** Everyone lands where their role works: the workbench is the mediators'. */
     @GetMapping("/")
     public String workbench(Caller caller, Model model) {
-        return page("workbench", caller, model);
+        return switch (caller.role()) {
+            case MEDIATOR -> page("workbench", caller, model);
+            case ANALYST -> "redirect:/dashboard?region=" + caller.scope().value();
+            case AUDITOR -> "redirect:/audit";
+            case ADMIN -> "redirect:/admin";
+        };
     }
 
     @GetMapping("/dashboard")
     public String dashboard(Caller caller, Model model) {
         return page("dashboard", caller, model);
+    }
+
+    /** The administrators': users of their area, the read models' progress, rebuilds and verifications. */
+    @GetMapping("/admin")
+    public String admin(Caller caller, Model model) {
+        caller.requireRole(cn.mediation.core.access.Role.ADMIN);
+        return page("admin", caller, model);
     }
 
     @GetMapping("/audit")

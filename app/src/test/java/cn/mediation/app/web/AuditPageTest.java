@@ -34,7 +34,10 @@ class AuditPageTest extends BrowserTestBase {
             String text = entries.get(i).getText();
             assertThat(text).contains(history.get(i).get("type").asText())
                             .contains(history.get(i).get("actor").asText())
-                            .contains(history.get(i).get("recordedAt").asText());
+                            .contains(java.time.Instant.parse(history.get(i).get("recordedAt").asText())
+                                              .atZone(java.time.ZoneId.of("Asia/Shanghai"))
+                                              .format(java.time.format.DateTimeFormatter.ofPattern(
+                                                      "yyyy-MM-dd HH:mm:ss")) + " (北京时间)");
         }
         screenshot("audit-timeline");
 

@@ -70,7 +70,7 @@ class WorkbenchPageTest extends BrowserTestBase {
         fillRegistration(summary, "110105194912310021");
         browser().findElement(By.id("register-submit")).click();
         WebElement error = visible(By.cssSelector("[data-field='parties[0].idNumber'] + .field-error"));
-        assertThat(error.getText()).contains("check digit");
+        assertThat(error.getText()).contains("校验位");
         screenshot("workbench-error-beside-field");
 
         fillRegistration(summary, ID_NUMBER);
@@ -182,5 +182,298 @@ class WorkbenchPageTest extends BrowserTestBase {
         browser().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
         assertThat(browser().switchTo().activeElement().getAttribute("name")).as("Tab leaves the village for the field")
                                                                             .isEqualTo("field");
+    }
+
+    // ------------------------------------------------------------------ issue 18: a workbench a village can live in
+
+    private void phone() {
+        browser().manage().window().setSize(new Dimension(390, 844));
+    }
+
+    private void reloadAndWaitForCase(String chineseStatus) {
+        browser().navigate().refresh();
+        waitForStatus(chineseStatus);
+    }
+
+    private void waitForVersion(long version) {
+        waitFor().until(d -> String.valueOf(version).equals(script(
+                "const dt = [...document.querySelectorAll('#case-view dt')].find(n => n.textContent === '版本');"
+                        + "return dt ? dt.nextElementSibling.textContent : null;")));
+    }
+
+    private java.util.List<String> offeredSteps() {
+        java.util.List<String> steps = new ArrayList<>();
+        browser().findElements(By.cssSelector("#case-actions form.step")).forEach(f -> steps.add(f.getAttribute("data-step")));
+        return steps;
+    }
+
+    private String caseIn(String stage, String words) {
+        visible(By.cssSelector("#case-tabs [data-stage='" + stage + "']")).click();
+        WebElement search = browser().findElement(By.id("case-query"));
+        search.clear();
+        search.sendKeys(words);
+        browser().findElement(By.cssSelector("#case-search button[type=submit]")).click();
+        return waitFor().until(d -> {
+            java.util.List<WebElement> items = d.findElements(By.cssSelector("#case-list button.case"));
+            return items.size() == 1 ? items.get(0).getAttribute("data-id") : null;
+        });
+    }
+
+    @Test
+    void everyCaseOfTheAreaIsOneTapAwayInItsTabAndStaysThereAfterAReload() {
+        String word = "回访" + newId().substring(0, 6);
+        java.util.Map<String, Object> body = sampleRegistration(null);
+        body.put("summary", "灌溉用水 " + word);
+        String resolved = post("/api/disputes", body).body().get("id").asText();
+        step(resolved, "screening", java.util.Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"));
+        mediate(resolved, VILLAGE, "2026-03-04");
+        step(resolved, "resolution", java.util.Map.of("form", "ORAL", "terms", "轮流用水", "date", "2026-03-05"));
+        body.put("summary", "林地边界 " + word);
+        String failed = post("/api/disputes", body).body().get("id").asText();
+        step(failed, "screening", java.util.Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"));
+        mediate(failed, VILLAGE, "2026-03-04");
+        step(failed, "failure", java.util.Map.of("reason", "双方分歧大", "date", "2026-03-05"));
+        body.put("summary", "已撤回的 " + word);
+        String withdrawn = post("/api/disputes", body).body().get("id").asText();
+        step(withdrawn, "withdrawal", java.util.Map.of("date", "2026-03-03"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/disputes/" + withdrawn).status() == 200
+                && "WITHDRAWN".equals(get("/api/disputes/" + withdrawn).body().get("status").asText())
+                && "FAILED".equals(get("/api/disputes/" + failed).body().get("status").asText())
+                && "RESOLVED".equals(get("/api/disputes/" + resolved).body().get("status").asText()));
+
+        user(NAME, "MEDIATOR", TOWN);
+        login(NAME, PASSWORD);
+        phone();
+        browser().get(url("/"));
+        assertThat(caseIn("RESOLVED", word)).isEqualTo(resolved);
+        assertThat(caseIn("FAILED", word)).isEqualTo(failed);
+        assertThat(caseIn("FINISHED", word)).isEqualTo(withdrawn);
+        caseIn("RESOLVED", word);
+        screenshot("workbench-tab-resolved-phone");
+        browser().findElement(By.cssSelector("#case-list button.case[data-id='" + resolved + "']")).click();
+        waitForStatus("调解成功");
+        assertThat(offeredSteps()).contains("fulfilment", "follow-up", "closure").doesNotContain("reopening");
+
+        // a reload keeps the tab, the search and the case
+        reloadAndWaitForCase("调解成功");
+        assertThat(browser().findElement(By.cssSelector("#case-tabs [data-stage='RESOLVED']")).getAttribute("aria-selected"))
+                .isEqualTo("true");
+        waitFor().until(d -> d.findElements(By.cssSelector("#case-list button.case[data-id='" + resolved + "']")).size() == 1);
+        assertThat(fitsTheWidth()).as("no sideways scrolling at 390 px").isTrue();
+    }
+
+    @Test
+    void onlyTheStepsTheCallerMayTakeAreOfferedEachWithItsOwnDate() {
+        String villageMediator = "web-village-mediator";
+        user(villageMediator, "MEDIATOR", VILLAGE);
+        String id = register(VILLAGE, "NEIGHBOURS", "SWEEP", "2026-03-02");
+        step(id, "screening", java.util.Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"));
+        step(id, "escalation", java.util.Map.of("to", "TOWN", "reason", "涉及多村", "date", "2026-03-04"));
+        await().atMost(Duration.ofSeconds(20))
+               .until(() -> "ESCALATED".equals(get("/api/disputes/" + id).body().get("status").asText()));
+
+        login(villageMediator, PASSWORD);
+        phone();
+        browser().get(url("/?case=" + id));
+        waitForStatus("已上交");
+        waitFor().until(d -> !offeredSteps().isEmpty());
+        assertThat(offeredSteps()).containsExactly("withdrawal", "incidents");
+        assertThat(browser().findElement(By.id("case-view")).getText()).contains("样例");
+        screenshot("workbench-escalated-village-phone");
+        browser().manage().deleteAllCookies();
+
+        login(NAME, PASSWORD);
+        browser().get(url("/?case=" + id));
+        waitForStatus("已上交");
+        waitFor().until(d -> offeredSteps().contains("escalation/acceptance"));
+        WebElement acceptance = browser().findElement(By.cssSelector("form.step[data-step='escalation/acceptance']"));
+        assertThat(acceptance.findElement(By.xpath("./ancestor::details")).getText()).contains("接收上交");
+        step("escalation/acceptance", () -> { });
+        waitForStatus("已受理");
+        waitFor().until(d -> offeredSteps().contains("mediation"));
+        WebElement screening = browser().findElement(By.cssSelector("form.step[data-step='screening']"));
+        screening.findElement(By.xpath("./ancestor::details")).findElement(By.tagName("summary")).click();
+        assertThat(screening.findElement(By.cssSelector("[data-field=date]")).findElement(By.xpath("./preceding-sibling::label")).getText())
+                .isEqualTo("研判日期");
+    }
+
+    @Test
+    void aMediatorsDayTheWholeLifeOfACaseWithAReloadAfterEveryStep() {
+        user(NAME, "MEDIATOR", TOWN);
+        login(NAME, PASSWORD);
+        phone();
+        browser().get(url("/"));
+        choose(visible(By.name("villageCode")), VILLAGE);
+        String summary = "一天的工作 " + newId().substring(0, 8);
+        fillRegistration(summary, ID_NUMBER);
+        browser().findElement(By.id("register-submit")).click();
+        String caseNumber = registered();
+        waitForStatus("已登记");
+        // read your own write: the new case is in the list as soon as the answer is shown
+        waitFor().until(d -> d.findElement(By.id("case-list")).getText().contains(caseNumber));
+        reloadAndWaitForCase("已登记");
+        screenshot("day-1-registered");
+
+        step("screening", () -> {
+            choose(browser().findElement(By.cssSelector("form[data-step='screening'] [name=grade]")), "ORDINARY");
+            choose(browser().findElement(By.cssSelector("form[data-step='screening'] [name=decision]")), "ACCEPT");
+        });
+        waitForStatus("已受理");
+        reloadAndWaitForCase("已受理");
+        step("mediation", () -> {
+            choose(browser().findElement(By.cssSelector("form[data-step='mediation'] [name=committeeId]")),
+                   "C" + VILLAGE);
+            visible(By.cssSelector("form[data-step='mediation'] [name=mediatorIds][value='C" + VILLAGE + "-M1']"))
+                    .click();
+        });
+        waitForStatus("调解中");
+        reloadAndWaitForCase("调解中");
+        assertThat(browser().findElement(By.id("case-view")).getText()).as("committee and mediators by name")
+                                                                       .doesNotContain("C" + VILLAGE + "-M1");
+        step("sessions", () -> browser().findElement(By.cssSelector("form[data-step='sessions'] [name=attendees]"))
+                                        .sendKeys("王小明、李大山"));
+        waitForVersion(3);
+        reloadAndWaitForCase("调解中");
+        step("resolution", () -> {
+            choose(browser().findElement(By.cssSelector("form[data-step='resolution'] [name=form]")), "WRITTEN");
+            browser().findElement(By.cssSelector("form[data-step='resolution'] [name=terms]")).sendKeys("赔偿并致歉");
+        });
+        waitForStatus("调解成功");
+        reloadAndWaitForCase("调解成功");
+        screenshot("day-2-resolved");
+        step("fulfilment", () -> { });
+        waitForVersion(5);
+        reloadAndWaitForCase("调解成功");
+        step("follow-up", () -> browser().findElement(By.cssSelector("form[data-step='follow-up'] [name=satisfaction]"))
+                                         .sendKeys("5"));
+        waitForVersion(6);
+        reloadAndWaitForCase("调解成功");
+        step("closure", () -> { });
+        waitForStatus("已结案");
+        reloadAndWaitForCase("已结案");
+        screenshot("day-3-closed");
+
+        // the finished case is one tap away in its tab
+        assertThat(caseIn("FINISHED", summary.substring(summary.indexOf(' ') + 1))).isNotNull();
+        JsonNode found = get("/api/disputes?caseNumber=" + caseNumber).body().get("items");
+        List<String> types = new ArrayList<>();
+        get("/api/disputes/" + found.get(0).get("id").asText() + "/history").body().get("events")
+                .forEach(e -> types.add(e.get("type").asText()));
+        assertThat(types).containsExactly("DisputeRegistered", "DisputeScreened", "MediationStarted",
+                                          "MediationSessionRecorded", "DisputeResolved", "FulfilmentRecorded",
+                                          "FollowUpRecorded", "DisputeClosed");
+    }
+
+    @Test
+    void everyRoleLandsWhereItWorks() {
+        login(ANALYST, PASSWORD);
+        waitFor().until(d -> d.getCurrentUrl().contains("/dashboard"));
+        browser().manage().deleteAllCookies();
+        login(AUDITOR, PASSWORD);
+        waitFor().until(d -> d.getCurrentUrl().contains("/audit"));
+        browser().manage().deleteAllCookies();
+        login(ADMIN, ADMIN_PASSWORD);
+        waitFor().until(d -> d.getCurrentUrl().contains("/admin"));
+        visible(By.cssSelector("#users tr[data-user='admin']"));
+        visible(By.cssSelector("#projections tr[data-projection='dispute-views']"));
+        screenshot("admin-landing");
+        browser().manage().deleteAllCookies();
+        user(NAME, "MEDIATOR", TOWN);
+        login(NAME, PASSWORD);
+        visible(By.id("register-form"));
+        assertThat(browser().getCurrentUrl()).doesNotContain("/dashboard").doesNotContain("/audit");
+    }
+
+    @Test
+    void aSweepIsRecordedOnceFromItsFormAndListedWithTheVillagesSweepsOfTheMonth() {
+        user(NAME, "MEDIATOR", TOWN);
+        login(NAME, PASSWORD);
+        phone();
+        browser().get(url("/"));
+        WebElement form = visible(By.id("sweep-form"));
+        choose(form.findElement(By.name("villageCode")), VILLAGE);
+        String note = "夜间排查 " + newId().substring(0, 6);
+        form.findElement(By.name("found")).clear();
+        form.findElement(By.name("found")).sendKeys("2");
+        form.findElement(By.name("notes")).sendKeys(note);
+        assertThat(form.findElement(By.cssSelector("[data-field=date]")).findElement(By.xpath("./preceding-sibling::label"))
+                       .getText()).isEqualTo("排查日期");
+        // a double tap sends one sweep
+        script("const b = document.getElementById('sweep-submit'); b.click(); b.click();");
+        waitFor().until(d -> d.findElement(By.id("sweeps-of-month")).getText().contains(note));
+        script("document.getElementById('sweep-panel').scrollIntoView();");
+        screenshot("workbench-sweep-phone");
+        assertThat(browser().findElement(By.id("sweep-submit")).isEnabled()).as("off until the form changes").isFalse();
+
+        String month = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString().substring(0, 7);
+        JsonNode sweeps = getAs(MEDIATOR, "/api/sweeps?village=" + VILLAGE + "&month=" + month).body().get("sweeps");
+        int mine = 0;
+        for (JsonNode sweep : sweeps) {
+            if (note.equals(sweep.get("notes").asText())) {
+                mine++;
+                assertThat(sweep.get("found").asInt()).isEqualTo(2);
+            }
+        }
+        assertThat(mine).isEqualTo(1);
+    }
+
+    @Test
+    void withoutANetworkARegistrationAndAStepWaitOnThePhoneAndAreSentOnceInOrderWhenItReturns() {
+        String id = register(VILLAGE, "NEIGHBOURS", "SWEEP", "2026-03-02");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/disputes/" + id).status() == 200);
+        user(NAME, "MEDIATOR", TOWN);
+        login(NAME, PASSWORD);
+        phone();
+        browser().get(url("/?case=" + id));
+        waitFor().until(d -> Boolean.TRUE.equals(script("return navigator.serviceWorker.controller !== null;")));
+        // from now on the page and everything it loads pass the service worker, which keeps them
+        browser().navigate().refresh();
+        waitForStatus("已登记");
+        choose(visible(By.name("villageCode")), VILLAGE);
+        org.openqa.selenium.chrome.ChromeDriver chrome = (org.openqa.selenium.chrome.ChromeDriver) browser();
+        org.openqa.selenium.chromium.ChromiumNetworkConditions offline =
+                new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+        offline.setOffline(true);
+        String summary = "离线登记 " + newId().substring(0, 8);
+        try {
+            chrome.setNetworkConditions(offline);
+            fillRegistration(summary, ID_NUMBER);
+            browser().findElement(By.id("register-submit")).click();
+            waitFor().until(d -> d.findElement(By.cssSelector("#register-form .form-result")).getText().contains("待同步"));
+            step("screening", () -> {
+                choose(browser().findElement(By.cssSelector("form[data-step='screening'] [name=grade]")), "ORDINARY");
+                choose(browser().findElement(By.cssSelector("form[data-step='screening'] [name=decision]")), "ACCEPT");
+            });
+            waitFor().until(d -> d.findElements(By.cssSelector("#outbox li[data-state='pending']")).size() == 2);
+
+            // a reload without a network: the page and its scripts come from the phone, the queue from its storage
+            browser().navigate().refresh();
+            waitFor().until(d -> d.findElements(By.cssSelector("#outbox li[data-state='pending']")).size() == 2);
+            assertThat(script("return navigator.onLine;")).isEqualTo(false);
+            visible(By.id("register-submit"));
+            assertThat(browser().findElement(By.id("outbox")).getText()).contains(summary).contains("排查研判");
+            script("document.getElementById('outbox-panel').scrollIntoView();");
+            screenshot("workbench-offline-pending-phone");
+            assertThat(countWithSummary(summary)).as("nothing reached the server").isZero();
+            assertThat(get("/api/disputes/" + id + "/history").body().get("events")).hasSize(1);
+        } finally {
+            chrome.deleteNetworkConditions();
+        }
+        // the network is back: both are sent, in order, each once
+        waitFor().withTimeout(Duration.ofSeconds(40))
+                 .until(d -> d.findElements(By.cssSelector("#outbox li")).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> countWithSummary(summary) == 1);
+        JsonNode screened = get("/api/disputes/" + id + "/history").body().get("events");
+        assertThat(screened).hasSize(2);
+        assertThat(screened.get(1).get("type").asText()).isEqualTo("DisputeScreened");
+        String newId = null;
+        for (JsonNode item : get("/api/disputes?region=" + VILLAGE + "&size=200").body().get("items")) {
+            if (summary.equals(item.get("summary").asText())) {
+                newId = item.get("id").asText();
+            }
+        }
+        JsonNode registration = get("/api/disputes/" + newId + "/history").body().get("events").get(0);
+        assertThat(registration.get("globalSequence").asLong()).as("sent in the order they were made")
+                .isLessThan(screened.get(1).get("globalSequence").asLong());
     }
 }

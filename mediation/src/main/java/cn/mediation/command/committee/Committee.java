@@ -42,7 +42,7 @@ public class Committee {
                     && Objects.equals(field, command.field())) {
                 return committeeId;
             }
-            throw new RuleViolation("id", "Committee " + command.committeeId() + " already exists with other details");
+            throw new RuleViolation("id", "taken", "Committee " + command.committeeId() + " already exists with other details");
         }
         apply(new CommitteeEstablishedEvent(command.committeeId(), command.name(), command.regionCode(),
                                             RegionCode.of(command.regionCode()).level(), command.field(),
@@ -58,7 +58,7 @@ public class Committee {
             if (existing.equals(command.name())) {
                 return command.mediatorId();
             }
-            throw new RuleViolation("mediatorId", "Mediator " + command.mediatorId() + " is already on this committee");
+            throw new RuleViolation("mediatorId", "alreadyAppointed", "Mediator " + command.mediatorId() + " is already on this committee");
         }
         apply(new MediatorAppointedEvent(committeeId, command.mediatorId(), command.name(), regionCode,
                                          command.date(), command.actor()));
@@ -68,7 +68,7 @@ public class Committee {
     @CommandHandler
     public String handle(RemoveMediatorCommand command) {
         if (!mediators.containsKey(command.mediatorId())) {
-            throw new RuleViolation("mediatorId", "Mediator " + command.mediatorId() + " is not on this committee");
+            throw new RuleViolation("mediatorId", "notAppointed", "Mediator " + command.mediatorId() + " is not on this committee");
         }
         apply(new MediatorRemovedEvent(committeeId, command.mediatorId(), command.reason(), regionCode,
                                        command.date(), command.actor()));

@@ -35,6 +35,22 @@ public class WriteSideConfiguration {
     }
 
     @Bean
+    public cn.mediation.command.idempotency.IdempotencyKeys idempotencyKeys(MongoDatabase database, Clock clock) {
+        return new cn.mediation.command.idempotency.IdempotencyKeys(database, clock);
+    }
+
+    /** After the login (Spring Security's filters run first), so a key belongs to its user. */
+    @Bean
+    public org.springframework.boot.web.servlet.FilterRegistrationBean<cn.mediation.command.idempotency.IdempotencyFilter>
+            idempotencyFilter(cn.mediation.command.idempotency.IdempotencyKeys keys) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new cn.mediation.command.idempotency.IdempotencyFilter(keys));
+        registration.addUrlPatterns("/api/disputes", "/api/disputes/*", "/api/sweeps");
+        registration.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    @Bean
     public CommandDispatcher commandDispatcher(CommandGateway gateway) {
         return new CommandDispatcher(gateway);
     }

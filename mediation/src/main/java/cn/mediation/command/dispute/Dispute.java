@@ -17,10 +17,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import static cn.mediation.core.dispute.DisputeStatus.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -38,10 +36,6 @@ public class Dispute {
      * Commands sent from inside the application (sample data, fixtures) carry none and are not limited.
      */
     public static final String ACTOR_SCOPE = "actorScope";
-
-    private static final Set<DisputeStatus> ESCALATABLE = EnumSet.of(ACCEPTED, MEDIATING, FAILED);
-    private static final Set<DisputeStatus> WITHDRAWABLE = EnumSet.of(REGISTERED, ACCEPTED, MEDIATING, ESCALATED, FAILED);
-    private static final Set<DisputeStatus> CLOSABLE = EnumSet.of(RESOLVED, FAILED, DECLINED, TRANSFERRED, WITHDRAWN);
 
     @AggregateIdentifier
     private String disputeId;
@@ -73,15 +67,13 @@ public class Dispute {
         if (scope == null || registration == null) {
             return;
         }
-        String unit = handlingUnit;
-        if (command.getPayload() instanceof ErasePersonalDataCommand) {
-            // erasure is the administrators' duty for the area where the case arose, wherever it is handled now
-            unit = registration.villageCode();
-        } else if (command.getPayload() instanceof AcceptEscalationCommand && pendingEscalation != null
-                && pendingEscalation.isLevel()) {
-            unit = unitAt(pendingEscalation.level());
-        }
-        if (!RegionCode.of(unit).isWithin(RegionCode.of(scope))) {
+        DisputeAction action = command.getPayload() instanceof ErasePersonalDataCommand
+                ? DisputeAction.ERASE_PERSONAL_DATA
+                : command.getPayload() instanceof AcceptEscalationCommand ? DisputeAction.ACCEPT_ESCALATION : null;
+        String pendingUnit = pendingEscalation != null && pendingEscalation.isLevel()
+                ? unitAt(pendingEscalation.level()) : null;
+        if (!DisputeJurisdiction.withinArea(RegionCode.of(scope), action, registration.villageCode(), handlingUnit,
+                                            pendingUnit)) {
             throw new OutOfJurisdiction("id");
         }
     }
@@ -110,13 +102,13 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(ScreenDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("screen", REGISTERED, ACCEPTED);
+        requireStatus("screen", DisputeAction.SCREEN);
         checkDate(command.date());
         if (command.decision() != ScreeningDecision.ACCEPT && status != REGISTERED) {
-            throw new RuleViolation("decision", "A dispute already accepted can only be re-graded (decision ACCEPT)");
+            throw new RuleViolation("decision", "acceptedOnlyRegrades", "A dispute already accepted can only be re-graded (decision ACCEPT)");
         }
         if (command.decision() == ScreeningDecision.DECLINE && blank(command.reason())) {
-            throw new RuleViolation("reason", "Declining a dispute needs a reason (e.g. already before a court)");
+            throw new RuleViolation("reason", "declineNeedsReason", "Declining a dispute needs a reason (e.g. already before a court)");
         }
         apply(new DisputeScreenedEvent(disputeId, command.grade(), command.decision(), command.reason(),
                                        command.groupRisk(), command.criminalRisk(), command.date(), command.actor()));
@@ -132,16 +124,16 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(StartMediationCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("start mediation on", ACCEPTED);
+        requireStatus("start mediation on", DisputeAction.START_MEDIATION);
         checkDate(command.date());
         if (command.mediatorIds() == null || command.mediatorIds().isEmpty()) {
-            throw new RuleViolation("mediatorIds", "Mediation needs at least one mediator");
+            throw new RuleViolation("mediatorIds", "atLeastOne", "Mediation needs at least one mediator");
         }
         boolean committeeOfHandlingUnit = handlingUnit.equals(command.committeeRegionCode())
                 && command.committeeField() == null;
         boolean industryCommitteeOfField = registration.field().equals(command.committeeField());
         if (!committeeOfHandlingUnit && !industryCommitteeOfField) {
-            throw new RuleViolation("committeeId", "Committee " + command.committeeId()
+            throw new RuleViolation("committeeId", "notHandlingCommittee", "Committee " + command.committeeId()
                     + " is neither the committee of the handling unit " + handlingUnit
                     + " nor an industry committee of the field " + registration.field());
         }
@@ -155,7 +147,7 @@ public class Dispute {
     public CommandResult handle(RecordMediationSessionCommand command,
                                 @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("record a session on", MEDIATING);
+        requireStatus("record a session on", DisputeAction.RECORD_SESSION);
         checkDate(command.date());
         apply(new MediationSessionRecordedEvent(disputeId, List.copyOf(command.attendees()), command.notes(),
                                                 command.date(), command.actor()));
@@ -165,10 +157,10 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(ResolveDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("resolve", MEDIATING);
+        requireStatus("resolve", DisputeAction.RESOLVE);
         checkDate(command.date());
         if (command.amount() != null && command.amount().signum() < 0) {
-            throw new RuleViolation("amount", "The agreed amount cannot be negative");
+            throw new RuleViolation("amount", "negative", "The agreed amount cannot be negative");
         }
         apply(new DisputeResolvedEvent(disputeId, command.form(), command.terms(), command.amount(), handlingLevel,
                                        handlingUnit, command.date(), command.actor()));
@@ -178,7 +170,7 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(FailMediationCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("record a failed mediation on", MEDIATING);
+        requireStatus("record a failed mediation on", DisputeAction.FAIL);
         checkDate(command.date());
         apply(new MediationFailedEvent(disputeId, command.reason(), handlingLevel, handlingUnit, command.date(),
                                        command.actor()));
@@ -190,17 +182,17 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(EscalateDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("escalate", ESCALATABLE.toArray(DisputeStatus[]::new));
+        requireStatus("escalate", DisputeAction.ESCALATE);
         checkDate(command.date());
         EscalationTarget target = command.to();
         if (target.isLevel()) {
             RegionLevel next = EscalationPolicy.nextLevelUp(handlingLevel);
             if (next == null) {
-                throw new RuleViolation("to", "The dispute is handled at the city level; it can only go to another channel");
+                throw new RuleViolation("to", "cityOnlyTransfers", "The dispute is handled at the city level; it can only go to another channel");
             }
             if (target.level() != next) {
-                throw new RuleViolation("to", "A dispute handled at the " + handlingLevel + " level goes up one level, to "
-                        + next + ", not to " + target);
+                throw new RuleViolation("to", "oneLevelUp", "A dispute handled at the " + handlingLevel + " level goes up one level, to "
+                        + next + ", not to " + target, next);
             }
             applyEscalation(target, command.reason(), command.date(), command.actor());
         } else {
@@ -212,7 +204,7 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(AcceptEscalationCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("accept the escalation of", ESCALATED);
+        requireStatus("accept the escalation of", DisputeAction.ACCEPT_ESCALATION);
         checkDate(command.date());
         RegionLevel level = pendingEscalation.level();
         apply(new EscalationAcceptedEvent(disputeId, level, unitAt(level), command.date(), command.actor()));
@@ -238,7 +230,7 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(WithdrawDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("withdraw", WITHDRAWABLE.toArray(DisputeStatus[]::new));
+        requireStatus("withdraw", DisputeAction.WITHDRAW);
         checkDate(command.date());
         apply(new DisputeWithdrawnEvent(disputeId, command.reason(), command.date(), command.actor()));
         return result();
@@ -247,7 +239,7 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(RecordFulfilmentCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("record fulfilment of", RESOLVED);
+        requireStatus("record fulfilment of", DisputeAction.RECORD_FULFILMENT);
         checkDate(command.date());
         apply(new FulfilmentRecordedEvent(disputeId, command.fulfilled(), command.date(), command.actor()));
         return result();
@@ -257,7 +249,7 @@ public class Dispute {
     public CommandResult handle(RecordJudicialConfirmationCommand command,
                                 @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("record judicial confirmation of", RESOLVED);
+        requireStatus("record judicial confirmation of", DisputeAction.RECORD_JUDICIAL_CONFIRMATION);
         checkDate(command.date());
         apply(new JudicialConfirmationRecordedEvent(disputeId, command.court(), command.date(), command.actor()));
         return result();
@@ -266,12 +258,12 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(RecordFollowUpCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        if (!resolvedOutcome || (status != RESOLVED && status != CLOSED)) {
-            throw new LifecycleViolation(status, "record a follow-up visit on");
+        if (!DisputeLifecycle.canRecordFollowUp(status, resolvedOutcome)) {
+            throw new LifecycleViolation(status, DisputeAction.RECORD_FOLLOW_UP, "record a follow-up visit on");
         }
         checkDate(command.date());
         if (command.satisfaction() < 1 || command.satisfaction() > 5) {
-            throw new RuleViolation("satisfaction", "Satisfaction is a whole number from 1 to 5");
+            throw new RuleViolation("satisfaction", "range", "Satisfaction is a whole number from 1 to 5");
         }
         apply(new FollowUpRecordedEvent(disputeId, command.satisfaction(), command.notes(), command.date(),
                                         command.actor()));
@@ -281,10 +273,10 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(ReopenDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("reopen", RESOLVED);
+        requireStatus("reopen", DisputeAction.REOPEN);
         checkDate(command.date());
-        if (!Boolean.FALSE.equals(lastFulfilment)) {
-            throw new RuleViolation("reason", "Only a dispute whose agreement was recorded as not fulfilled can be reopened");
+        if (!DisputeLifecycle.canReopen(lastFulfilment)) {
+            throw new RuleViolation("reason", "reopenNeedsUnfulfilled", "Only a dispute whose agreement was recorded as not fulfilled can be reopened");
         }
         apply(new DisputeReopenedEvent(disputeId, command.reason(), command.date(), command.actor()));
         return result();
@@ -293,7 +285,7 @@ public class Dispute {
     @CommandHandler
     public CommandResult handle(CloseDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
         checkVersion(expected);
-        requireStatus("close", CLOSABLE.toArray(DisputeStatus[]::new));
+        requireStatus("close", DisputeAction.CLOSE);
         checkDate(command.date());
         apply(new DisputeClosedEvent(disputeId, command.reason(), command.date(), command.actor()));
         return result();
@@ -330,19 +322,16 @@ public class Dispute {
         }
     }
 
-    private void requireStatus(String action, DisputeStatus... allowed) {
-        for (DisputeStatus candidate : allowed) {
-            if (candidate == status) {
-                return;
-            }
+    private void requireStatus(String action, DisputeAction step) {
+        if (!DisputeLifecycle.permits(status, step)) {
+            throw new LifecycleViolation(status, step, action);
         }
-        throw new LifecycleViolation(status, action);
     }
 
     private void checkDate(LocalDate date) {
         if (date.isBefore(latestDate)) {
-            throw new RuleViolation("date", "The date " + date + " is before this case's latest recorded date "
-                    + latestDate);
+            throw new RuleViolation("date", "beforeLatest", "The date " + date
+                    + " is before this case's latest recorded date " + latestDate, date, latestDate);
         }
     }
 
@@ -360,7 +349,7 @@ public class Dispute {
     void on(DisputeRegisteredEvent event, @SequenceNumber long sequence) {
         disputeId = event.disputeId();
         registration = event;
-        status = REGISTERED;
+        status = DisputeLifecycle.next(null, event);
         handlingLevel = RegionLevel.VILLAGE;
         handlingUnit = event.villageCode();
         latestDate = event.date();
@@ -369,17 +358,13 @@ public class Dispute {
 
     @EventSourcingHandler
     void on(DisputeScreenedEvent event, @SequenceNumber long sequence) {
-        status = switch (event.decision()) {
-            case ACCEPT -> ACCEPTED;
-            case DECLINE -> DECLINED;
-            case SEND_UP -> status;
-        };
+        status = DisputeLifecycle.next(status, event);
         moved(event.date(), sequence);
     }
 
     @EventSourcingHandler
     void on(MediationStartedEvent event, @SequenceNumber long sequence) {
-        status = MEDIATING;
+        status = DisputeLifecycle.next(status, event);
         moved(event.date(), sequence);
     }
 
@@ -390,7 +375,7 @@ public class Dispute {
 
     @EventSourcingHandler
     void on(DisputeResolvedEvent event, @SequenceNumber long sequence) {
-        status = RESOLVED;
+        status = DisputeLifecycle.next(status, event);
         resolvedOutcome = true;
         lastFulfilment = null;
         moved(event.date(), sequence);
@@ -398,25 +383,23 @@ public class Dispute {
 
     @EventSourcingHandler
     void on(MediationFailedEvent event, @SequenceNumber long sequence) {
-        status = FAILED;
+        status = DisputeLifecycle.next(status, event);
         resolvedOutcome = false;
         moved(event.date(), sequence);
     }
 
     @EventSourcingHandler
     void on(DisputeEscalatedEvent event, @SequenceNumber long sequence) {
+        status = DisputeLifecycle.next(status, event);
         if (event.to().isLevel()) {
-            status = ESCALATED;
             pendingEscalation = event.to();
-        } else {
-            status = TRANSFERRED;
         }
         moved(event.date(), sequence);
     }
 
     @EventSourcingHandler
     void on(EscalationAcceptedEvent event, @SequenceNumber long sequence) {
-        status = ACCEPTED;
+        status = DisputeLifecycle.next(status, event);
         handlingLevel = event.level();
         handlingUnit = event.unit();
         pendingEscalation = null;
@@ -425,7 +408,7 @@ public class Dispute {
 
     @EventSourcingHandler
     void on(DisputeWithdrawnEvent event, @SequenceNumber long sequence) {
-        status = WITHDRAWN;
+        status = DisputeLifecycle.next(status, event);
         moved(event.date(), sequence);
     }
 
@@ -447,7 +430,7 @@ public class Dispute {
 
     @EventSourcingHandler
     void on(DisputeReopenedEvent event, @SequenceNumber long sequence) {
-        status = MEDIATING;
+        status = DisputeLifecycle.next(status, event);
         lastFulfilment = null;
         resolvedOutcome = false;
         moved(event.date(), sequence);
@@ -455,7 +438,7 @@ public class Dispute {
 
     @EventSourcingHandler
     void on(DisputeClosedEvent event, @SequenceNumber long sequence) {
-        status = CLOSED;
+        status = DisputeLifecycle.next(status, event);
         moved(event.date(), sequence);
     }
 

@@ -3,6 +3,7 @@ package cn.mediation.command.dispute;
 import cn.mediation.command.committee.CommitteeRoster;
 import cn.mediation.command.web.BusinessDates;
 import cn.mediation.command.web.CommandDispatcher;
+import cn.mediation.command.web.FieldError;
 import cn.mediation.command.web.InvalidRequest;
 import cn.mediation.command.web.Requests;
 import cn.mediation.command.web.Violations;
@@ -54,17 +55,18 @@ public class DisputeCommands {
     public RegistrationResult register(Requests.Register body, Caller caller) {
         Violations v = new Violations();
         if (body.id() != null) {
-            v.check(UUID_PATTERN.matcher(body.id()).matches(), "id", "must be a UUID");
+            v.check(UUID_PATTERN.matcher(body.id()).matches(), "id", "uuid", "must be a UUID");
         }
         if (v.required(body.villageCode(), "villageCode")) {
             Region village = regions.find(body.villageCode()).orElse(null);
-            v.check(village != null, "villageCode", "unknown region " + Violations.echo(body.villageCode()));
-            v.check(village == null || village.level() == RegionLevel.VILLAGE, "villageCode",
+            v.check(village != null, "villageCode", "unknownRegion", "unknown region " + Violations.echo(body.villageCode()),
+                    Violations.echo(body.villageCode()));
+            v.check(village == null || village.level() == RegionLevel.VILLAGE, "villageCode", "notVillage",
                     "must be a village (村/社区), not a " + (village == null ? "" : village.level()));
         }
         if (v.required(body.field(), "field")) {
-            v.check(FieldTaxonomy.contains(body.field()), "field", "unknown field " + Violations.echo(body.field())
-                    + " (see /api/fields)");
+            v.check(FieldTaxonomy.contains(body.field()), "field", "unknownField", "unknown field "
+                    + Violations.echo(body.field()) + " (see /api/fields)", Violations.echo(body.field()));
         }
         v.required(body.source(), "source");
         if (v.required(body.summary(), "summary")) {
@@ -72,19 +74,19 @@ public class DisputeCommands {
         }
         dates.check(body.date(), "date", v);
         if (body.occurredOn() != null) {
-            v.check(body.date() == null || !body.occurredOn().isAfter(body.date()), "occurredOn",
+            v.check(body.date() == null || !body.occurredOn().isAfter(body.date()), "occurredOn", "afterDate",
                     "must not be after date");
-            v.check(body.occurredOn().getYear() >= 1949, "occurredOn", "must be a real date of this system's era");
+            v.check(body.occurredOn().getYear() >= 1949, "occurredOn", "era", "must be a real date of this system's era");
         }
         if (v.required(body.peopleInvolved(), "peopleInvolved")) {
-            v.check(body.peopleInvolved() >= 1 && body.peopleInvolved() <= 100_000, "peopleInvolved",
-                    "must be from 1 to 100000");
+            v.check(body.peopleInvolved() >= 1 && body.peopleInvolved() <= 100_000, "peopleInvolved", "range",
+                    "must be from 1 to 100000", 1, 100000);
         }
         v.amount(body.amountInvolved(), "amountInvolved");
         List<Party> parties = new ArrayList<>();
         if (v.required(body.parties(), "parties")) {
-            v.check(!body.parties().isEmpty(), "parties", "must list at least one party");
-            v.check(body.parties().size() <= 50, "parties", "must list at most 50 parties");
+            v.check(!body.parties().isEmpty(), "parties", "atLeastOne", "must list at least one party");
+            v.check(body.parties().size() <= 50, "parties", "tooMany", "must list at most 50 parties", 50);
             for (int i = 0; i < body.parties().size() && i < 50; i++) {
                 Requests.PartyBody party = body.parties().get(i);
                 String at = "parties[" + i + "]";
@@ -96,11 +98,11 @@ public class DisputeCommands {
                     v.maxLength(party.name(), 50, at + ".name");
                 }
                 if (party.idNumber() != null) {
-                    v.check(ResidentIdNumber.isValid(party.idNumber()), at + ".idNumber",
+                    v.check(ResidentIdNumber.isValid(party.idNumber()), at + ".idNumber", "checkDigit",
                             "must be an 18-digit resident ID number with a valid check digit");
                 }
                 if (party.phone() != null) {
-                    v.check(PHONE.matcher(party.phone()).matches(), at + ".phone",
+                    v.check(PHONE.matcher(party.phone()).matches(), at + ".phone", "phone",
                             "must be an 11-digit mobile number or an area-code landline number");
                 }
                 parties.add(new Party(party.role(), party.name(),
@@ -141,16 +143,17 @@ public class DisputeCommands {
         CommitteeRoster.View committee = null;
         if (v.required(body.committeeId(), "committeeId")) {
             committee = roster.find(body.committeeId()).orElse(null);
-            v.check(committee != null, "committeeId", "unknown committee " + Violations.echo(body.committeeId()));
+            v.check(committee != null, "committeeId", "unknownCommittee",
+                    "unknown committee " + Violations.echo(body.committeeId()), Violations.echo(body.committeeId()));
         }
         if (v.required(body.mediatorIds(), "mediatorIds")) {
-            v.check(!body.mediatorIds().isEmpty(), "mediatorIds", "must name at least one mediator");
+            v.check(!body.mediatorIds().isEmpty(), "mediatorIds", "atLeastOne", "must name at least one mediator");
             v.check(body.mediatorIds().size() <= 20, "mediatorIds", "must name at most 20 mediators");
             if (committee != null) {
                 for (int i = 0; i < body.mediatorIds().size() && i < 20; i++) {
                     String mediatorId = body.mediatorIds().get(i);
                     v.check(mediatorId != null && committee.mediators().containsKey(mediatorId),
-                            "mediatorIds[" + i + "]", "unknown mediator " + Violations.echo(mediatorId) + " on committee "
+                            "mediatorIds[" + i + "]", "unknownMediator", "unknown mediator " + Violations.echo(mediatorId) + " on committee "
                                     + committee.committeeId());
                 }
             }
@@ -264,8 +267,8 @@ public class DisputeCommands {
     public CommandResult recordFollowUp(String id, Requests.FollowUp body, Caller caller, Long expected) {
         Violations v = new Violations();
         if (v.required(body.satisfaction(), "satisfaction")) {
-            v.check(body.satisfaction() >= 1 && body.satisfaction() <= 5, "satisfaction",
-                    "must be a whole number from 1 to 5");
+            v.check(body.satisfaction() >= 1 && body.satisfaction() <= 5, "satisfaction", "range",
+                    "must be a whole number from 1 to 5", 1, 5);
         }
         v.maxLength(body.notes(), TEXT, "notes");
         dates.check(body.date(), "date", v);
@@ -300,7 +303,7 @@ public class DisputeCommands {
     /** Rejects an id that is not a UUID before anything is loaded. */
     public static void checkId(String id) {
         if (id == null || !UUID_PATTERN.matcher(id).matches()) {
-            throw InvalidRequest.of("id", "must be a UUID");
+            throw new InvalidRequest(List.of(FieldError.of("id", "uuid", "must be a UUID")));
         }
     }
 }

@@ -17,10 +17,10 @@ final class RegistrationPolicy {
 
     static void check(RegisterDisputeCommand command) {
         if (command.occurredOn() != null && command.occurredOn().isAfter(command.date())) {
-            throw new RuleViolation("occurredOn", "The dispute cannot have arisen after the date it is registered");
+            throw new RuleViolation("occurredOn", "afterDate", "The dispute cannot have arisen after the date it is registered");
         }
         if (command.parties() == null || command.parties().isEmpty()) {
-            throw new RuleViolation("parties", "A dispute has at least one party");
+            throw new RuleViolation("parties", "atLeastOne", "A dispute has at least one party");
         }
     }
 

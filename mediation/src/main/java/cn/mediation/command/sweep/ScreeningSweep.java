@@ -35,10 +35,10 @@ public class ScreeningSweep {
                     && Objects.equals(recorded.notes(), command.notes())) {
                 return sweepId;
             }
-            throw new RuleViolation("id", "Sweep " + command.sweepId() + " is already recorded with other details");
+            throw new RuleViolation("id", "taken", "Sweep " + command.sweepId() + " is already recorded with other details");
         }
         if (command.found() < 0) {
-            throw new RuleViolation("found", "A sweep cannot find a negative number of disputes");
+            throw new RuleViolation("found", "negative", "A sweep cannot find a negative number of disputes");
         }
         apply(new ScreeningSweepRecordedEvent(command.sweepId(), command.villageCode(), command.found(),
                                               command.notes(), command.date(), command.actor()));

@@ -28,15 +28,16 @@ public class SweepCommands {
     public String record(Requests.Sweep body, Caller caller) {
         Violations v = new Violations();
         if (body.id() != null) {
-            v.check(body.id().matches("[0-9a-fA-F-]{36}"), "id", "must be a UUID");
+            v.check(body.id().matches("[0-9a-fA-F-]{36}"), "id", "uuid", "must be a UUID");
         }
         if (v.required(body.villageCode(), "villageCode")) {
             Region village = regions.find(body.villageCode()).orElse(null);
-            v.check(village != null, "villageCode", "unknown region " + Violations.echo(body.villageCode()));
-            v.check(village == null || village.level() == RegionLevel.VILLAGE, "villageCode", "must be a village");
+            v.check(village != null, "villageCode", "unknownRegion", "unknown region " + Violations.echo(body.villageCode()),
+                    Violations.echo(body.villageCode()));
+            v.check(village == null || village.level() == RegionLevel.VILLAGE, "villageCode", "notVillage", "must be a village");
         }
         if (v.required(body.found(), "found")) {
-            v.check(body.found() >= 0 && body.found() <= 10_000, "found", "must be from 0 to 10000");
+            v.check(body.found() >= 0 && body.found() <= 10_000, "found", "range", "must be from 0 to 10000", 0, 10000);
         }
         v.maxLength(body.notes(), 2000, "notes");
         dates.check(body.date(), "date", v);

@@ -18,8 +18,9 @@ public class BusinessDates {
 
     public void check(LocalDate date, String field, Violations violations) {
         if (violations.required(date, field)) {
-            violations.check(!date.isAfter(today()), field, "must not be in the future (today is " + today() + ")");
-            violations.check(date.getYear() >= 1949, field, "must be a real date of this system's era");
+            violations.check(!date.isAfter(today()), field, "future",
+                             "must not be in the future (today is " + today() + ")", today());
+            violations.check(date.getYear() >= 1949, field, "era", "must be a real date of this system's era");
         }
     }
 }

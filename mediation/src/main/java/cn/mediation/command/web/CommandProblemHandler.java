@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 
 import java.net.URI;
 import java.util.List;
@@ -31,33 +32,58 @@ public class CommandProblemHandler {
         return problem;
     }
 
+    private static final String LANGUAGE = "Accept-Language";
+
     @ExceptionHandler(InvalidRequest.class)
-    public ProblemDetail invalid(InvalidRequest e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
-                                        e.getMessage());
-        problem.setProperty("errors", e.errors());
+    public ProblemDetail invalid(InvalidRequest e, WebRequest request) {
+        boolean zh = ProblemText.chinese(request.getHeader(LANGUAGE));
+        List<FieldError> errors = e.errors().stream().map(error -> ProblemText.localized(error, zh)).toList();
+        String detail = !zh ? e.getMessage() : errors.size() == 1
+                ? ProblemText.zh("detail.field", e.getMessage(), errors.get(0).field(), errors.get(0).message())
+                : ProblemText.zh("detail.fields", e.getMessage(), errors.size());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request",
+                                        zh ? ProblemText.zh("title.invalid-request", "") : "The request is not valid",
+                                        detail);
+        problem.setProperty("errors", errors);
         return problem;
     }
 
     @ExceptionHandler(RuleViolation.class)
-    public ProblemDetail rule(RuleViolation e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "rule-violation", "A business rule refused the request",
-                                        e.getMessage());
-        problem.setProperty("errors", List.of(new FieldError(e.field(), e.getMessage())));
+    public ProblemDetail rule(RuleViolation e, WebRequest request) {
+        boolean zh = ProblemText.chinese(request.getHeader(LANGUAGE));
+        FieldError error = ProblemText.localized(
+                new FieldError(e.field(), FieldError.codeOf(e.field(), e.rule()), e.getMessage(), e.args()), zh);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "rule-violation",
+                                        zh ? ProblemText.zh("title.rule-violation", "")
+                                                : "A business rule refused the request", error.message());
+        problem.setProperty("errors", List.of(error));
         return problem;
     }
 
     @ExceptionHandler(LifecycleViolation.class)
-    public ProblemDetail lifecycle(LifecycleViolation e) {
+    public ProblemDetail lifecycle(LifecycleViolation e, WebRequest request) {
+        boolean zh = ProblemText.chinese(request.getHeader(LANGUAGE));
+        String detail = !zh ? e.getMessage() : ProblemText.zh(
+                "detail.illegal-transition", e.getMessage(), e.status().chinese(),
+                ProblemText.zh("step." + e.step().name(), e.step().name()));
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "illegal-transition",
-                                        "Not allowed in the dispute's current status", e.getMessage());
+                                        zh ? ProblemText.zh("title.illegal-transition", "")
+                                                : "Not allowed in the dispute's current status", detail);
         problem.setProperty("currentStatus", e.status());
+        problem.setProperty("errors", List.of(new FieldError("status", "status.illegalTransition", detail, List.of())));
         return problem;
     }
 
     @ExceptionHandler(StaleVersion.class)
-    public ProblemDetail stale(StaleVersion e) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "The dispute has changed", e.getMessage());
+    public ProblemDetail stale(StaleVersion e, WebRequest request) {
+        boolean zh = ProblemText.chinese(request.getHeader(LANGUAGE));
+        String detail = zh ? ProblemText.zh("detail.stale-version", e.getMessage(), e.actual(), e.expected())
+                : e.getMessage();
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version",
+                                        zh ? ProblemText.zh("title.stale-version", "") : "The dispute has changed",
+                                        detail);
+        problem.setProperty("errors", List.of(new FieldError("If-Match", "If-Match.stale", detail, List.of())));
+        return problem;
     }
 
     @ExceptionHandler(RegistrationConflict.class)

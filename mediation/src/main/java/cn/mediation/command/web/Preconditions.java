@@ -26,7 +26,8 @@ public final class Preconditions {
             }
             return version;
         } catch (NumberFormatException e) {
-            throw InvalidRequest.of("If-Match", "must be the dispute's version, a whole number");
+            throw new InvalidRequest(java.util.List.of(
+                    FieldError.of("If-Match", "version", "must be the dispute's version, a whole number")));
         }
     }
 }

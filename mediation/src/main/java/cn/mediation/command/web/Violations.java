@@ -18,22 +18,31 @@ public final class Violations {
         return this;
     }
 
+    /** A check whose refusal has a stable code ({@code <field>.<rule>}) and a message in every language. */
+    public Violations check(boolean ok, String field, String rule, String message, Object... args) {
+        if (!ok) {
+            errors.add(FieldError.of(field, rule, message, args));
+        }
+        return this;
+    }
+
     public boolean required(Object value, String field) {
         boolean present = value != null && !(value instanceof String s && s.isBlank());
-        check(present, field, "is required");
+        check(present, field, "required", "is required");
         return present;
     }
 
     public Violations maxLength(String value, int max, String field) {
-        return check(value == null || value.codePointCount(0, value.length()) <= max, field,
-                     "must be at most " + max + " characters");
+        return check(value == null || value.codePointCount(0, value.length()) <= max, field, "maxLength",
+                     "must be at most " + max + " characters", max);
     }
 
     public Violations amount(BigDecimal value, String field) {
         if (value != null) {
-            check(value.signum() >= 0, field, "must not be negative");
-            check(value.scale() <= 2, field, "has at most 2 decimal places (yuan and fen)");
-            check(value.compareTo(new BigDecimal("1000000000000")) < 0, field, "must be below 1,000,000,000,000");
+            check(value.signum() >= 0, field, "negative", "must not be negative");
+            check(value.scale() <= 2, field, "decimals", "has at most 2 decimal places (yuan and fen)");
+            check(value.compareTo(new BigDecimal("1000000000000")) < 0, field, "tooLarge",
+                  "must be below 1,000,000,000,000");
         }
         return this;
     }

@@ -22,6 +22,25 @@ public class CommitteeQueries {
         this.index = database.getCollection(CommitteeProjection.INDEX);
     }
 
+    /** One committee's name and mediators (those removed since included, as they were named), or empty. */
+    public java.util.Optional<Map<String, Object>> find(String committeeId) {
+        if (committeeId == null) {
+            return java.util.Optional.empty();
+        }
+        Document committee = committees.find(new Document("_id", committeeId)).first();
+        if (committee == null) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", committee.get("_id"));
+        body.put("name", committee.get("name"));
+        Map<String, Object> names = new LinkedHashMap<>();
+        committee.getList("mediators", Document.class, List.of())
+                 .forEach(m -> names.put(m.getString("mediatorId"), m.get("name")));
+        body.put("mediatorNames", names);
+        return java.util.Optional.of(body);
+    }
+
     public List<Map<String, Object>> inRegion(String regionCode) {
         Document entry = index.find(new Document("_id", regionCode)).first();
         if (entry == null) {

@@ -1,5 +1,6 @@
 package cn.mediation.query.dispute;
 
+import cn.mediation.core.dispute.DisputeLifecycle;
 import cn.mediation.core.dispute.DisputeStatus;
 import cn.mediation.core.field.FieldTaxonomy;
 import cn.mediation.core.region.RegionCode;
@@ -59,6 +60,15 @@ public class DisputeLists {
 
     public Map<String, Object> list(String region, String status, String field, String overdue, String handlingUnit,
                                     int page, int size) {
+        return list(region, status, null, null, field, overdue, handlingUnit, page, size);
+    }
+
+    /**
+     * A list by status or by stage (the workbench's tabs, {@link DisputeLifecycle.Stage}), optionally only the cases
+     * whose case number or summary holds every word of {@code words}.
+     */
+    public Map<String, Object> list(String region, String status, String stage, String words, String field,
+                                    String overdue, String handlingUnit, int page, int size) {
         if ((region == null || region.isBlank()) && (handlingUnit == null || handlingUnit.isBlank())) {
             throw new BadQuery("region", "give a region or a handlingUnit");
         }
@@ -69,7 +79,19 @@ public class DisputeLists {
             throw new BadQuery("handlingUnit", "must be a 12-digit region code");
         }
         List<String> statuses = new ArrayList<>();
-        if (status == null || status.isBlank()) {
+        if (stage != null && !stage.isBlank()) {
+            if (status != null && !status.isBlank()) {
+                throw new BadQuery("stage", "give a status or a stage, not both");
+            }
+            DisputeLifecycle.Stage chosen;
+            try {
+                chosen = DisputeLifecycle.Stage.valueOf(stage.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BadQuery("stage", "unknown stage " + BadQuery.echo(stage.trim())
+                        + " (OPEN, RESOLVED, FAILED, FINISHED)");
+            }
+            chosen.statuses().forEach(s -> statuses.add(s.name()));
+        } else if (status == null || status.isBlank()) {
             for (DisputeStatus s : DisputeStatus.values()) {
                 statuses.add(s.name());
             }
@@ -101,10 +123,21 @@ public class DisputeLists {
         if (size < 1 || size > 200) {
             throw new BadQuery("size", "must be from 1 to 200");
         }
+        List<String> searched = new ArrayList<>();
+        if (words != null && !words.isBlank()) {
+            if (words.length() > 100) {
+                throw new BadQuery("q", "must be at most 100 characters");
+            }
+            for (String word : words.strip().split("[\\s,，、]+")) {
+                if (!word.isBlank()) {
+                    searched.add(word.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
         LocalDate today = LocalDate.now(clock);
         Document first = meta.find(new Document("_id", "months")).first();
         LocalDate firstDay = first == null ? today : LocalDate.parse(first.getString("first"));
-        boolean filtered = (field != null && !field.isBlank()) || onlyOverdue != null
+        boolean filtered = (field != null && !field.isBlank()) || onlyOverdue != null || !searched.isEmpty()
                 || (region != null && !region.isBlank() && handlingUnit != null && !handlingUnit.isBlank());
         // newest registration days first, a stretch of days per read, until the page is full (or, when
         // filtering, until every day was read)
@@ -156,6 +189,9 @@ public class DisputeLists {
                 if (onlyOverdue != null && onlyOverdue != "red".equals(item.get("overdueColour"))) {
                     continue;
                 }
+                if (!holdsEvery(item, searched)) {
+                    continue;
+                }
                 if (region != null && !region.isBlank() && handlingUnit != null && !handlingUnit.isBlank()
                         && !RegionCode.of((String) item.get("villageCode")).isWithin(RegionCode.of(region))) {
                     continue;
@@ -175,11 +211,21 @@ public class DisputeLists {
         return body;
     }
 
+    /** True when the case number or the summary holds every word (case-insensitive). */
+    private static boolean holdsEvery(Map<String, Object> item, List<String> words) {
+        String text = (item.get("caseNumber") + " " + item.get("summary")).toLowerCase(java.util.Locale.ROOT);
+        for (String word : words) {
+            if (!text.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Map<String, Object> withColour(Map<String, Object> view, LocalDate today) {
         Map<String, Object> item = new LinkedHashMap<>(view);
         String status = (String) view.get("status");
-        boolean open = "REGISTERED".equals(status) || "ACCEPTED".equals(status) || "MEDIATING".equals(status)
-                || "ESCALATED".equals(status);
+        boolean open = status != null && DisputeLifecycle.isOpen(DisputeStatus.valueOf(status));
         if (open && view.get("registeredOn") != null) {
             long age = ChronoUnit.DAYS.between(LocalDate.parse((String) view.get("registeredOn")), today);
             long remaining = overdueDays - age;

@@ -2,9 +2,14 @@ package cn.mediation.query.dispute;
 
 import cn.mediation.core.access.Caller;
 import cn.mediation.core.access.Role;
+import cn.mediation.core.dispute.DisputeAction;
+import cn.mediation.core.dispute.DisputeJurisdiction;
+import cn.mediation.core.dispute.DisputeLifecycle;
+import cn.mediation.core.dispute.DisputeStatus;
 import cn.mediation.core.dispute.Party;
 import cn.mediation.core.region.RegionCode;
 import cn.mediation.core.region.RegionDirectory;
+import cn.mediation.query.committee.CommitteeQueries;
 import cn.mediation.query.support.BadQuery;
 import cn.mediation.query.support.NotFound;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +22,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads of disputes: one case (now or as it stood then), its history, and case lists. */
 @RestController
@@ -27,10 +33,13 @@ public class DisputeQueryController {
     private final DisputeLists lists;
     private final PersonalDataReader personalData;
     private final RegionDirectory regions;
+    private final CommitteeQueries committees;
 
     public DisputeQueryController(DisputeViews views, DisputeHistory history, DisputeLists lists,
-                                  PersonalDataReader personalData, RegionDirectory regions) {
+                                  PersonalDataReader personalData, RegionDirectory regions,
+                                  CommitteeQueries committees) {
         this.regions = regions;
+        this.committees = committees;
         this.views = views;
         this.history = history;
         this.lists = lists;
@@ -56,6 +65,25 @@ public class DisputeQueryController {
         if (ownMediator(caller, view)) {
             view = withPartiesInClear(id, view);
         }
+        view = new java.util.LinkedHashMap<>(view);
+        view.put("allowedActions", allowedActions(caller, view));
+        named(view);
+        Map<String, Object> committee = committees.find((String) view.get("committeeId")).orElse(null);
+        view.put("committeeName", committee == null ? null : committee.get("name"));
+        Map<String, Object> mediating = committees.find((String) view.get("mediationCommitteeId")).orElse(null);
+        if (mediating != null) {
+            view.put("mediationCommitteeName", mediating.get("name"));
+            Map<?, ?> names = (Map<?, ?>) mediating.get("mediatorNames");
+            Object ids = view.get("mediatorIds");
+            if (ids instanceof List<?> list) {
+                view.put("mediators", list.stream().map(mediatorId -> {
+                    Map<String, Object> mediator = new java.util.LinkedHashMap<>();
+                    mediator.put("id", mediatorId);
+                    mediator.put("name", names.get(mediatorId));
+                    return mediator;
+                }).toList());
+            }
+        }
         return ResponseEntity.ok().eTag("\"" + view.get("version") + "\"").body(view);
     }
 
@@ -70,6 +98,8 @@ public class DisputeQueryController {
     public Map<String, Object> list(@RequestParam(required = false) String caseNumber,
                                     @RequestParam(required = false) String region,
                                     @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) String stage,
+                                    @RequestParam(required = false) String q,
                                     @RequestParam(required = false) String field,
                                     @RequestParam(required = false) String overdue,
                                     @RequestParam(required = false) String handlingUnit,
@@ -88,7 +118,24 @@ public class DisputeQueryController {
         caller.requireReach("handlingUnit", handlingUnit);
         requireKnown("region", region);
         requireKnown("handlingUnit", handlingUnit);
-        return lists.list(area, status, field, overdue, handlingUnit, page, size);
+        Map<String, Object> found = new java.util.LinkedHashMap<>(
+                lists.list(area, status, stage, q, field, overdue, handlingUnit, page, size));
+        found.put("items", ((List<?>) found.get("items")).stream().map(item -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> named = new java.util.LinkedHashMap<>((Map<String, Object>) item);
+            named(named);
+            return named;
+        }).toList());
+        return found;
+    }
+
+    /** Puts the names of the village and units beside their codes: a person reads names. */
+    private void named(Map<String, Object> view) {
+        for (String key : List.of("villageCode", "handlingUnit", "escalatedToUnit")) {
+            Object code = view.get(key);
+            String name = code == null ? null : regions.find(String.valueOf(code)).map(r -> r.name()).orElse(null);
+            view.put(key.replace("Code", "") + "Name", name);
+        }
     }
 
     /** A region code of the right form that the directory does not know names no area: refused, as statistics do. */
@@ -96,6 +143,29 @@ public class DisputeQueryController {
         if (code != null && !code.isBlank() && RegionCode.isValid(code) && regions.find(code).isEmpty()) {
             throw new BadQuery(parameter, "unknown region " + code);
         }
+    }
+
+    /**
+     * The steps this caller may take on the case now, as the API names them: the lifecycle's steps for the case's
+     * status, kept to those the caller's role and area pass (the rules the aggregate applies to the command).
+     */
+    static List<String> allowedActions(Caller caller, Map<String, Object> view) {
+        Object status = view.get("status");
+        if (status == null) {
+            return List.of();
+        }
+        DisputeStatus current = DisputeStatus.valueOf(String.valueOf(status));
+        Object outcome = view.get("resolvedOutcome");
+        // views written before the field existed: a resolution is the outcome when the case was resolved
+        boolean resolvedOutcome = outcome instanceof Boolean b ? b : view.get("resolvedOn") != null
+                && view.get("failedOn") == null;
+        Object fulfilled = view.get("fulfilled");
+        Set<DisputeAction> byLifecycle = DisputeLifecycle.allowedActions(
+                current, resolvedOutcome, fulfilled instanceof Boolean b ? b : null);
+        Set<DisputeAction> allowed = DisputeJurisdiction.allowedFor(
+                caller, byLifecycle, (String) view.get("villageCode"), (String) view.get("handlingUnit"),
+                (String) view.get("escalatedToUnit"));
+        return allowed.stream().map(DisputeAction::resource).toList();
     }
 
     /**

@@ -41,7 +41,7 @@ public class DisputeViewProjection {
     void on(DisputeRegisteredEvent e, @SequenceNumber long seq) {
         RegionCode village = RegionCode.of(e.villageCode());
         List<Document> parties = parties(e.parties().stream().map(PersonalDataMask::party).toList());
-        update(e.disputeId(), seq, d -> d
+        update(e, e.disputeId(), seq, d -> d
                 .append("caseNumber", e.caseNumber())
                 .append("committeeId", e.committeeId())
                 .append("villageCode", e.villageCode())
@@ -57,7 +57,6 @@ public class DisputeViewProjection {
                 .append("amountInvolved", e.amountInvolved() == null ? null : e.amountInvolved().toPlainString())
                 .append("parties", parties)
                 .append("personalDataErased", false)
-                .append("status", DisputeStatus.REGISTERED.name())
                 .append("handlingLevel", RegionLevel.VILLAGE.name())
                 .append("handlingUnit", e.villageCode())
                 .append("riskGrade", null)
@@ -66,13 +65,11 @@ public class DisputeViewProjection {
 
     @EventHandler
     void on(DisputeScreenedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> {
+        update(e, e.disputeId(), seq, d -> {
             d.append("riskGrade", e.grade().name()).append("groupRisk", e.groupRisk())
              .append("criminalRisk", e.criminalRisk()).append("updatedOn", e.date().toString());
-            if (e.decision() == ScreeningDecision.ACCEPT) {
-                d.append("status", DisputeStatus.ACCEPTED.name());
-            } else if (e.decision() == ScreeningDecision.DECLINE) {
-                d.append("status", DisputeStatus.DECLINED.name()).append("declineReason", e.reason());
+            if (e.decision() == ScreeningDecision.DECLINE) {
+                d.append("declineReason", e.reason());
             }
             return d;
         });
@@ -80,8 +77,8 @@ public class DisputeViewProjection {
 
     @EventHandler
     void on(MediationStartedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("status", DisputeStatus.MEDIATING.name())
-                                         .append("mediationStartedOn", e.date().toString())
+        update(e, e.disputeId(), seq, d -> d.append("mediationStartedOn", e.date().toString())
+                                         .append("mediationCommitteeId", e.committeeId())
                                          .append("mediatorIds", e.mediatorIds())
                                          .append("channel", e.channel().name())
                                          .append("updatedOn", e.date().toString()));
@@ -89,14 +86,14 @@ public class DisputeViewProjection {
 
     @EventHandler
     void on(MediationSessionRecordedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("sessions", d.getInteger("sessions", 0) + 1)
+        update(e, e.disputeId(), seq, d -> d.append("sessions", d.getInteger("sessions", 0) + 1)
                                          .append("updatedOn", e.date().toString()));
     }
 
     @EventHandler
     void on(DisputeResolvedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("status", DisputeStatus.RESOLVED.name())
-                                         .append("resolvedOn", e.date().toString())
+        update(e, e.disputeId(), seq, d -> d.append("resolvedOn", e.date().toString())
+                                         .append("resolvedOutcome", true)
                                          .append("agreementForm", e.form().name())
                                          .append("concludedLevel", e.level().name())
                                          .append("updatedOn", e.date().toString()));
@@ -104,25 +101,22 @@ public class DisputeViewProjection {
 
     @EventHandler
     void on(MediationFailedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("status", DisputeStatus.FAILED.name())
-                                         .append("failedOn", e.date().toString())
+        update(e, e.disputeId(), seq, d -> d.append("failedOn", e.date().toString())
+                                         .append("resolvedOutcome", false)
                                          .append("concludedLevel", e.level().name())
                                          .append("updatedOn", e.date().toString()));
     }
 
     @EventHandler
     void on(DisputeEscalatedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("status", e.to().isLevel() ? DisputeStatus.ESCALATED.name()
-                                                 : DisputeStatus.TRANSFERRED.name())
-                                         .append("escalatedTo", e.to().name())
+        update(e, e.disputeId(), seq, d -> d.append("escalatedTo", e.to().name())
                                          .append("escalatedToUnit", e.toUnit())
                                          .append("updatedOn", e.date().toString()));
     }
 
     @EventHandler
     void on(EscalationAcceptedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("status", DisputeStatus.ACCEPTED.name())
-                                         .append("handlingLevel", e.level().name())
+        update(e, e.disputeId(), seq, d -> d.append("handlingLevel", e.level().name())
                                          .append("handlingUnit", e.unit())
                                          .append("escalatedTo", null)
                                          .append("escalatedToUnit", null)
@@ -131,49 +125,48 @@ public class DisputeViewProjection {
 
     @EventHandler
     void on(DisputeWithdrawnEvent e, @SequenceNumber long seq) {
-        status(e.disputeId(), seq, DisputeStatus.WITHDRAWN, e.date());
+        update(e, e.disputeId(), seq, d -> d.append("updatedOn", e.date().toString()));
     }
 
     @EventHandler
     void on(FulfilmentRecordedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("fulfilled", e.fulfilled()).append("updatedOn", e.date().toString()));
+        update(e, e.disputeId(), seq, d -> d.append("fulfilled", e.fulfilled()).append("updatedOn", e.date().toString()));
     }
 
     @EventHandler
     void on(JudicialConfirmationRecordedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("judicialConfirmation", e.court())
+        update(e, e.disputeId(), seq, d -> d.append("judicialConfirmation", e.court())
                                          .append("updatedOn", e.date().toString()));
     }
 
     @EventHandler
     void on(FollowUpRecordedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("satisfaction", e.satisfaction())
+        update(e, e.disputeId(), seq, d -> d.append("satisfaction", e.satisfaction())
                                          .append("updatedOn", e.date().toString()));
     }
 
     @EventHandler
     void on(DisputeReopenedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("status", DisputeStatus.MEDIATING.name())
-                                         .append("mediationStartedOn", e.date().toString())
+        update(e, e.disputeId(), seq, d -> d.append("mediationStartedOn", e.date().toString())
                                          .append("fulfilled", null)
                                          .append("updatedOn", e.date().toString()));
     }
 
     @EventHandler
     void on(DisputeClosedEvent e, @SequenceNumber long seq) {
-        status(e.disputeId(), seq, DisputeStatus.CLOSED, e.date());
+        update(e, e.disputeId(), seq, d -> d.append("updatedOn", e.date().toString()));
     }
 
     @EventHandler
     void on(IncidentRecordedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> d.append("incidents", d.getInteger("incidents", 0) + 1)
+        update(e, e.disputeId(), seq, d -> d.append("incidents", d.getInteger("incidents", 0) + 1)
                                          .append("updatedOn", e.date().toString()));
     }
 
     /** The masked forms go too: the roles stay, the case and its dates do not move. */
     @EventHandler
     void on(PersonalDataErasedEvent e, @SequenceNumber long seq) {
-        update(e.disputeId(), seq, d -> {
+        update(e, e.disputeId(), seq, d -> {
             List<Party> erased = d.getList("parties", Document.class, List.of()).stream()
                                   .map(p -> new Party(PartyRole.valueOf(p.getString("role")), null, null, null))
                                   .toList();
@@ -193,11 +186,12 @@ public class DisputeViewProjection {
         target.clear();
     }
 
-    private void status(String id, long seq, DisputeStatus status, java.time.LocalDate date) {
-        update(id, seq, d -> d.append("status", status.name()).append("updatedOn", date.toString()));
-    }
-
-    private void update(String id, long seq, UnaryOperator<Document> change) {
-        target.apply(id, seq, d -> change.apply(d).append("version", seq));
+    /** Applies the event's change; the status always follows the one lifecycle table in {@code core}. */
+    private void update(Object event, String id, long seq, UnaryOperator<Document> change) {
+        target.apply(id, seq, d -> {
+            String before = d.getString("status");
+            DisputeStatus status = DisputeLifecycle.next(before == null ? null : DisputeStatus.valueOf(before), event);
+            return change.apply(d).append("status", status == null ? null : status.name()).append("version", seq);
+        });
     }
 }

@@ -5,10 +5,8 @@ import cn.mediation.core.sweep.ScreeningSweepRecordedEvent;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The statistics projection as a plain class: takes dispute and sweep events, keeps each dispute's facts and adds
@@ -17,9 +15,6 @@ import java.util.Set;
  * event's sequence number, the buckets by the event's identifier.
  */
 final class StatisticsModel {
-
-    private static final Set<DisputeStatus> OPEN = EnumSet.of(DisputeStatus.REGISTERED, DisputeStatus.ACCEPTED,
-                                                              DisputeStatus.MEDIATING, DisputeStatus.ESCALATED);
 
     private final StatisticsStore store;
     private final DisputeIndex index;
@@ -48,7 +43,7 @@ final class StatisticsModel {
             DisputeFacts facts = new DisputeFacts(e.villageCode(), e.field(), e.source().name(), e.date(),
                                                   new ArrayList<>(), null, "VILLAGE", false);
             record(e.disputeId(), -1, seq, facts, fact(DisputeFacts.REGISTERED, e.date(), null, null),
-                   DisputeStatus.REGISTERED, hash);
+                   DisputeLifecycle.next(null, e), hash);
             return;
         }
         String disputeId = disputeIdOf(payload);
@@ -61,45 +56,27 @@ final class StatisticsModel {
         }
         DisputeFacts facts = stored.facts();
         long expected = stored.seq();
+        // the lifecycle table decides the status; a step that leaves it (null) does not touch the open count
+        DisputeLifecycle.Step step = DisputeLifecycle.Step.of(payload);
+        DisputeStatus status = step.target();
+        DisputeFacts.Fact fact = null;
         if (payload instanceof DisputeScreenedEvent e) {
             facts.grade = e.grade().name();
-            DisputeStatus status = switch (e.decision()) {
-                case ACCEPT -> DisputeStatus.ACCEPTED;
-                case DECLINE -> DisputeStatus.DECLINED;
-                case SEND_UP -> DisputeStatus.ESCALATED;
-            };
-            record(disputeId, expected, seq, facts, null, status, hash);
-        } else if (payload instanceof MediationStartedEvent) {
-            record(disputeId, expected, seq, facts, null, DisputeStatus.MEDIATING, hash);
         } else if (payload instanceof DisputeResolvedEvent e) {
-            record(disputeId, expected, seq, facts,
-                   fact(DisputeFacts.RESOLVED, e.date(), facts.grade, e.level().name()), DisputeStatus.RESOLVED, hash);
+            fact = fact(DisputeFacts.RESOLVED, e.date(), facts.grade, e.level().name());
         } else if (payload instanceof MediationFailedEvent e) {
-            record(disputeId, expected, seq, facts, fact(DisputeFacts.FAILED, e.date(), null, null),
-                   DisputeStatus.FAILED, hash);
+            fact = fact(DisputeFacts.FAILED, e.date(), null, null);
         } else if (payload instanceof DisputeEscalatedEvent e) {
-            record(disputeId, expected, seq, facts,
-                   fact(DisputeFacts.ESCALATED, e.date(), e.fromLevel().name(), e.to().name()),
-                   e.to().isLevel() ? DisputeStatus.ESCALATED : DisputeStatus.TRANSFERRED, hash);
+            fact = fact(DisputeFacts.ESCALATED, e.date(), e.fromLevel().name(), e.to().name());
         } else if (payload instanceof EscalationAcceptedEvent e) {
             facts.handlingLevel = e.level().name();
-            record(disputeId, expected, seq, facts, null, DisputeStatus.ACCEPTED, hash);
-        } else if (payload instanceof DisputeWithdrawnEvent) {
-            record(disputeId, expected, seq, facts, null, DisputeStatus.WITHDRAWN, hash);
-        } else if (payload instanceof DisputeReopenedEvent) {
-            record(disputeId, expected, seq, facts, null, DisputeStatus.MEDIATING, hash);
-        } else if (payload instanceof DisputeClosedEvent) {
-            record(disputeId, expected, seq, facts, null, DisputeStatus.CLOSED, hash);
         } else if (payload instanceof FollowUpRecordedEvent e) {
-            record(disputeId, expected, seq, facts,
-                   fact(DisputeFacts.FOLLOW_UP, e.date(), String.valueOf(e.satisfaction()), null), null, hash);
+            fact = fact(DisputeFacts.FOLLOW_UP, e.date(), String.valueOf(e.satisfaction()), null);
         } else if (payload instanceof IncidentRecordedEvent e) {
-            record(disputeId, expected, seq, facts, fact(DisputeFacts.INCIDENT, e.date(), e.kind().name(), null),
-                   null, hash);
-        } else {
-            // fulfilment, judicial confirmation, sessions: no figure depends on them
-            record(disputeId, expected, seq, facts, null, null, hash);
+            fact = fact(DisputeFacts.INCIDENT, e.date(), e.kind().name(), null);
         }
+        // fulfilment, judicial confirmation, sessions: no figure depends on them
+        record(disputeId, expected, seq, facts, fact, status, hash);
     }
 
     private void record(String disputeId, long expectedSeq, long seq, DisputeFacts facts, DisputeFacts.Fact fact,
@@ -112,7 +89,7 @@ final class StatisticsModel {
             index.add(facts.villageCode, fact.date(), disputeId);
         }
         if (status != null) {
-            boolean open = OPEN.contains(status);
+            boolean open = DisputeLifecycle.isOpen(status);
             if (open != facts.open) {
                 store.addOpen(facts.villageCode, facts.field, facts.registeredOn, open ? 1 : -1, hash);
                 facts.open = open;
