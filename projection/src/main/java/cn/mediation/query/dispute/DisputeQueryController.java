@@ -39,7 +39,22 @@ public class DisputeQueryController {
 
     @GetMapping(path = "/api/disputes/{id}", produces = "application/json")
     public ResponseEntity<Map<String, Object>> get(@PathVariable String id,
-                                                   @RequestParam(required = false) String asOf, Caller caller) {
+                                                   @RequestParam(required = false) String asOf,
+                                                   @RequestParam(required = false) String asOfDate, Caller caller) {
+        if (asOfDate != null) {
+            caller.requireRole(Role.AUDITOR);
+            if (asOf != null) {
+                throw new BadQuery("asOfDate", "give asOf (a recorded instant) or asOfDate (a business date), not both");
+            }
+            java.time.LocalDate date;
+            try {
+                date = java.time.LocalDate.parse(asOfDate);
+            } catch (DateTimeParseException e) {
+                throw new BadQuery("asOfDate", "must be a date YYYY-MM-DD");
+            }
+            return ResponseEntity.ok(history.asOfDate(id, date, inArea(caller)).orElseThrow(
+                    () -> new NotFound("No dispute " + BadQuery.echo(id) + " as of " + date)));
+        }
         if (asOf != null) {
             caller.requireRole(Role.AUDITOR);
             Instant instant;
