@@ -86,8 +86,13 @@ public class DrillThrough {
         int fromIndex = Math.min(page * size, matching.size());
         int toIndex = Math.min(fromIndex + size, matching.size());
         List<Map<String, Object>> items = new ArrayList<>();
-        for (String id : matching.subList(fromIndex, toIndex)) {
-            views.find(id).ifPresent(items::add);
+        for (Map<String, Object> view : views.findAll(matching.subList(fromIndex, toIndex))) {
+            Map<String, Object> item = new LinkedHashMap<>(view);
+            item.put("villageName", regions.find(String.valueOf(view.get("villageCode"))).map(Region::name)
+                                           .orElse(null));
+            item.put("handlingUnitName", regions.find(String.valueOf(view.get("handlingUnit"))).map(Region::name)
+                                                .orElse(null));
+            items.add(item);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("figure", figure);
@@ -98,6 +103,7 @@ public class DrillThrough {
         body.put("total", matching.size());
         body.put("page", page);
         body.put("size", size);
+        body.put("pages", (matching.size() + size - 1) / size);
         body.put("items", items);
         return body;
     }

@@ -37,11 +37,13 @@ public class StatisticsController {
                                           @RequestParam(required = false) String from,
                                           @RequestParam(required = false) String to,
                                           @RequestParam(required = false) String field,
-                                          @RequestParam(required = false) String asOf, Caller caller) {
-        if (asOf != null) {
+                                          @RequestParam(required = false) String asOf,
+                                          @RequestParam(required = false) String asOfDate,
+                                          @RequestParam(required = false) String compare, Caller caller) {
+        if (asOf != null || asOfDate != null) {
             caller.requireRole(Role.AUDITOR);
         }
-        return statistics.statistics(statistics.parse(area(region, caller), from, to, field, asOf));
+        return statistics.statistics(statistics.parse(area(region, caller), from, to, field, asOf, asOfDate), compare);
     }
 
     @GetMapping(path = "/api/statistics/cases", produces = "application/json")
@@ -70,10 +72,11 @@ public class StatisticsController {
                                          @RequestParam(required = false) String from,
                                          @RequestParam(required = false) String to,
                                          @RequestParam(required = false) String field,
-                                         @RequestParam(required = false) String format, Caller caller) {
+                                         @RequestParam(required = false) String format,
+                                         @RequestParam(required = false) String compare, Caller caller) {
         StatisticsService.Query query = statistics.parse(area(region, caller), from, to, field, null);
         ExportFormat exportFormat = ExportFormat.parse(format);
-        StatisticsReport report = StatisticsReport.of(statistics.statistics(query), clock.instant());
+        StatisticsReport report = StatisticsReport.of(statistics.statistics(query, compare), clock.instant());
         return ResponseEntity.ok()
                              .contentType(MediaType.parseMediaType(exportFormat.contentType()))
                              .header(HttpHeaders.CONTENT_DISPOSITION,
