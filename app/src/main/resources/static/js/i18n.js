@@ -33,12 +33,31 @@ const words = {
       events: '事件', actor: '操作人', recordedAt: '记录时间', type: '类型', sequence: '序号', globalSequence: '全局序号',
       ok: '一致', differences: '处差异', intact: '未发现篡改', findings: '项异常', erased: '个人信息已删除',
       open: '打开', notFound: '未找到该案号（或不在您的辖区）', timelineOf: '时间线：', viewAudit: '审计',
+      forbidden: '您的角色无权进行此项查询：案件历史、指定时点状态和核验需要“审计督察”角色。', required: '必填',
+      asOfBusinessShort: '按业务日期', asOfRecordedShort: '按记录时间', notYet: '该时点尚无此案件',
+      subRegion: '下级地区',
+    },
+    roles: { MEDIATOR: '调解员', ANALYST: '统计分析', AUDITOR: '审计督察', ADMIN: '系统管理员', SYSTEM: '系统' },
+    figuresExtra: { villagesUnderMinimum: '调解员不足3名的村' },
+    presets: { thisMonth: '本月', thisQuarter: '本季度', thisYear: '本年', lastYear: '上年', last12: '近12个月',
+               custom: '自定义' },
+    compare: { lastYear: '同比（上年同期）', previous: '环比（上一期）', none: '不对比' },
+    compareShort: { lastYear: '上年同期', previous: '上一期' },
+    ui: {
+      preset: '统计期间', compare: '对比', rankBy: '排名指标', best: '最好', worst: '最差', points: '个百分点',
+      noChange: '持平', page: '第 {p} / {n} 页，共 {total} 件', prev: '上一页', next: '下一页', village: '村(社区)',
+      coverage: '调解员配备（一村不少于3名调解员）', villages: '村(社区)数', mediators: '调解员', perVillage: '村均调解员',
+      under: '调解员不足3名的村', roster: '调解员名单', noneUnder: '各村均已配备3名以上调解员', noFlows: '本期无上交/移交',
+      asOfBusiness: '按业务日期（案件自身日期所记载的）', asOfRecorded: '按记录时间（系统当时所知道的）', asOfKind: '依据',
+      asOfTime: '时间（北京时间）', stateOn: '{date} 的状态', elapsed: '核验中，已用 {s} 秒…', events: '条事件',
+      aggregates: '个聚合', days: '天', checked: '已核验', finding: '异常', openTimeline: '查看时间线',
+      caseFile: '卷宗', unit: '承办单位', mediatorsOf: '调解员', from: '从', levelTo: '至',
     },
     steps: {
       screening: '排查研判', mediation: '开始调解', sessions: '记录调解', resolution: '调解成功', failure: '调解不成',
       escalation: '上交/移交', 'escalation/acceptance': '接收上交', withdrawal: '撤回', fulfilment: '履行情况',
       'judicial-confirmation': '司法确认', 'follow-up': '回访', reopening: '重新调解', closure: '结案',
-      incidents: '记录事件',
+      incidents: '记录事件', registration: '登记纠纷', erasure: '删除个人信息',
     },
   },
   en: {
@@ -78,15 +97,47 @@ const words = {
       globalSequence: 'Global seq.', ok: 'consistent', differences: 'differences', intact: 'no tampering found',
       findings: 'findings', erased: 'personal data erased', open: 'Open', notFound: 'No such case number (or not in your area)',
       timelineOf: 'Timeline of ', viewAudit: 'Audit',
+      forbidden: 'Your role may not make this query: histories, past states and verifications need the auditor role.',
+      required: 'Required', asOfBusinessShort: 'By business date', asOfRecordedShort: 'By recorded time',
+      notYet: 'The case did not exist yet', subRegion: 'Area below',
+    },
+    roles: { MEDIATOR: 'Mediator', ANALYST: 'Analyst', AUDITOR: 'Auditor', ADMIN: 'Administrator', SYSTEM: 'System' },
+    figuresExtra: { villagesUnderMinimum: 'Villages under 3 mediators' },
+    presets: { thisMonth: 'This month', thisQuarter: 'This quarter', thisYear: 'This year', lastYear: 'Last year',
+               last12: 'Last 12 months', custom: 'Custom' },
+    compare: { lastYear: 'Year on year', previous: 'Previous period', none: 'No comparison' },
+    compareShort: { lastYear: 'a year earlier', previous: 'previous period' },
+    ui: {
+      preset: 'Period', compare: 'Compare', rankBy: 'Rank by', best: 'best', worst: 'worst', points: ' points',
+      noChange: 'unchanged', page: 'Page {p} of {n}, {total} cases', prev: 'Previous', next: 'Next', village: 'Village',
+      coverage: 'Mediators (at least 3 per village)', villages: 'Villages', mediators: 'Mediators',
+      perVillage: 'Mediators per village', under: 'Villages under 3 mediators', roster: 'Roster',
+      noneUnder: 'Every village has at least 3 mediators', noFlows: 'No escalations in the period',
+      asOfBusiness: 'By business date (what the case\'s own dates say)',
+      asOfRecorded: 'By recorded time (what the system knew then)', asOfKind: 'Basis',
+      asOfTime: 'Time (Beijing)', stateOn: 'As of {date}', elapsed: 'Verifying, {s} s so far…', events: 'events',
+      aggregates: 'aggregates', days: 'days', checked: 'Checked', finding: 'finding', openTimeline: 'Open its timeline',
+      caseFile: 'Case file', unit: 'Unit', mediatorsOf: 'Mediators', from: 'from', levelTo: 'to',
     },
     steps: {
       screening: 'Screen', mediation: 'Start mediation', sessions: 'Record a session', resolution: 'Resolve',
       failure: 'Mediation failed', escalation: 'Escalate', 'escalation/acceptance': 'Accept escalation',
       withdrawal: 'Withdraw', fulfilment: 'Fulfilment', 'judicial-confirmation': 'Judicial confirmation',
       'follow-up': 'Follow-up', reopening: 'Reopen', closure: 'Close', incidents: 'Record an incident',
+      registration: 'Register', erasure: 'Erase personal data',
     },
   },
 };
 
 export const lang = document.documentElement.lang.startsWith('en') ? 'en' : 'zh';
 export const t = words[lang];
+
+/** Fills {name} placeholders: fill('第 {p} 页', {p: 2}). */
+export const fill = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+
+/** An instant as Beijing time, 2026-03-02 14:05:09, whatever the browser's zone. */
+export function beijing(instant) {
+  if (!instant) return '';
+  const d = new Date(new Date(instant).getTime() + 8 * 3600 * 1000);
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -31,8 +31,18 @@ public class Pages {
         return page("dashboard", caller, model);
     }
 
+    /**
+     * The auditors' page; anyone else is told which role it needs (403), rather than given a page whose every
+     * lookup the API refuses.
+     */
     @GetMapping("/audit")
-    public String audit(Caller caller, Model model) {
+    public String audit(Caller caller, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        if (!caller.is(cn.mediation.core.access.Role.AUDITOR)) {
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_FORBIDDEN);
+            page("audit", caller, model);
+            model.addAttribute("neededRole", cn.mediation.core.access.Role.AUDITOR.name());
+            return "denied";
+        }
         return page("audit", caller, model);
     }
 
