@@ -1,7 +1,7 @@
 // The auditors' view: a case by its number, its whole timeline (which step, who in which role, when in Beijing time,
 // in which order of the log), the case and the statistics as they stood — by business date or by recorded time —
 // and the two verifications (replay and tamper evidence), each finding linked to its case.
-import { get, query, el, showErrors, clearErrors, today, keepViewOnLanguageSwitch, ApiError } from './api.js';
+import { get, query, el, showErrors, clearErrors, keepViewOnLanguageSwitch, ApiError } from './api.js';
 import { t, lang, fill, beijing } from './i18n.js';
 
 keepViewOnLanguageSwitch();
@@ -12,8 +12,9 @@ let current = null;
 const endOfDay = (date) => new Date(`${date}T23:59:59.999+08:00`).toISOString();
 /** The end of a minute given in Beijing time (a datetime-local value), as an instant. */
 const endOfMinute = (local) => new Date(`${local.slice(0, 16)}:59.999+08:00`).toISOString();
-/** Now in Beijing time, as a datetime-local value. */
+/** Now in Beijing time, as a datetime-local value; today there, as a date. */
 const nowInBeijing = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 16);
+const today = () => nowInBeijing().slice(0, 10);
 
 const regionNames = new Map();
 function nameOf(code) {
@@ -237,7 +238,7 @@ document.getElementById('run-tamper').addEventListener('click', (e) => verify(e.
 
 const params = new URLSearchParams(window.location.search);
 const statsForm = document.getElementById('stats-form');
-statsForm.from.value = `${new Date().getFullYear()}-01-01`;
+statsForm.from.value = `${today().slice(0, 4)}-01-01`;
 statsForm.to.value = today();
 statsForm.asOfDate.value = today();
 statsForm.asOf.value = nowInBeijing();

@@ -2,7 +2,7 @@
 // of the statistics contract with its change against an earlier period, the areas below ranked on any figure
 // (click to drill down), mediator coverage, by field, the monthly trend, the flows between levels, the overdue
 // cases, the cases behind any figure page by page, and the export of the view.
-import { get, query, el, levelOf, keepViewOnLanguageSwitch, ApiError, showErrors, clearErrors, today } from './api.js';
+import { get, query, el, levelOf, keepViewOnLanguageSwitch, ApiError, showErrors, clearErrors } from './api.js';
 import { t, lang, fill } from './i18n.js';
 
 const scope = document.body.dataset.scope;
@@ -25,7 +25,10 @@ keepViewOnLanguageSwitch();
 
 const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-/** The presets' periods, as of today (the browser's date, the bureau's in practice). */
+/** Today in Beijing, whatever the browser's zone: the bureau's day decides "this month". */
+const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+
+/** The presets' periods, as of today. */
 function presets() {
   const now = new Date(`${today()}T00:00:00`);
   const y = now.getFullYear();

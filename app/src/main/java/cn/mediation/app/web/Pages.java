@@ -46,6 +46,14 @@ public class Pages {
         return page("audit", caller, model);
     }
 
+    /** A case's file (卷宗) to print; the script reads {@code /api/disputes/{id}/file}, which checks the reader. */
+    @GetMapping("/cases/{id}/file")
+    public String caseFile(@org.springframework.web.bind.annotation.PathVariable String id, Caller caller,
+                           Model model) {
+        model.addAttribute("caseId", id);
+        return page("casefile", caller, model);
+    }
+
     private String page(String name, Caller caller, Model model) {
         model.addAttribute("page", name);
         model.addAttribute("username", caller.username());

@@ -191,7 +191,7 @@ public class DisputeHistory {
         return events.stream().anyMatch(event -> event.getPayload() instanceof PersonalDataErasedEvent);
     }
 
-    private List<DomainEventMessage<?>> events(String disputeId, Consumer<String> checkArea) {
+    List<DomainEventMessage<?>> events(String disputeId, Consumer<String> checkArea) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
         if (disputeId == null || disputeId.length() > 64) {
             return events;

@@ -27,10 +27,12 @@ public class DisputeQueryController {
     private final DisputeLists lists;
     private final PersonalDataReader personalData;
     private final RegionDirectory regions;
+    private final CaseFiles caseFiles;
 
     public DisputeQueryController(DisputeViews views, DisputeHistory history, DisputeLists lists,
-                                  PersonalDataReader personalData, RegionDirectory regions) {
+                                  PersonalDataReader personalData, RegionDirectory regions, CaseFiles caseFiles) {
         this.regions = regions;
+        this.caseFiles = caseFiles;
         this.views = views;
         this.history = history;
         this.lists = lists;
@@ -79,6 +81,12 @@ public class DisputeQueryController {
         List<Map<String, Object>> events = history.history(id, inArea(caller))
                                                   .orElseThrow(() -> new NotFound("No dispute with id " + BadQuery.echo(id)));
         return Map.of("id", id, "events", events);
+    }
+
+    /** The case file (卷宗): the whole record to print, parties masked unless the caller is the case's mediator. */
+    @GetMapping(path = "/api/disputes/{id}/file", produces = "application/json")
+    public Map<String, Object> file(@PathVariable String id, Caller caller) {
+        return caseFiles.file(id, caller).orElseThrow(() -> new NotFound("No dispute with id " + BadQuery.echo(id)));
     }
 
     @GetMapping(path = "/api/disputes", produces = "application/json")
