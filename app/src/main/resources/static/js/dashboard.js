@@ -149,7 +149,9 @@ async function showCases(figure, page = 0) {
          fill(t.ui.page, { p: page + 1, n: pages, total: result.total })),
       el('button', { type: 'button', class: 'secondary', id: 'cases-next', disabled: page + 1 >= pages,
                      onclick: () => showCases(figure, page + 1) }, t.ui.next));
-    box.replaceChildren(el('p', { id: 'cases-figure', 'data-figure': figure }, `${figureName(figure === 'keptLocal' ? 'keptLocalRate' : figure)}: ${result.total}`),
+    const exportLink = el('a', { class: 'button', id: 'cases-export',
+      href: `/api/statistics/cases/export?${query({ ...apiView(view), figure, format: 'xlsx' })}` }, t.ui.exportCases);
+    box.replaceChildren(el('p', { id: 'cases-figure', 'data-figure': figure }, `${figureName(figure === 'keptLocal' ? 'keptLocalRate' : figure)}: ${result.total} `, exportLink),
                         pager,
                         table([t.labels.caseNumber, t.labels.status, t.ui.village, t.labels.date, t.labels.summary, t.ui.caseFile], rows));
   } catch (e) {

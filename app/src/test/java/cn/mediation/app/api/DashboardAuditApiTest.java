@@ -137,7 +137,7 @@ class DashboardAuditApiTest extends AppTestBase {
     void theCasesBehindAFigureComePageByPageWithTheTotalAndVillageNames() {
         Set<String> registered = new HashSet<>();
         for (int i = 1; i <= 7; i++) {
-            registered.add(register(PAGING_VILLAGE, "LABOUR", "SWEEP", "2024-07-0" + i));
+            registered.add(register(PAGING_VILLAGE, "LABOUR_WAGES", "SWEEP", "2024-07-0" + i));
         }
         String base = "/api/statistics/cases?region=" + PAGING_VILLAGE + "&from=2024-07-01&to=2024-07-31&figure=registered&size=3";
         await().atMost(Duration.ofSeconds(30)).until(() -> ok(getAs(ANALYST, base)).get("total").asInt() == 7);
@@ -154,6 +154,20 @@ class DashboardAuditApiTest extends AppTestBase {
         }
         assertThat(sizes).containsExactly(3, 3, 1);
         assertThat(seen).isEqualTo(registered);
+
+        // the whole list as a workbook: one row per case, villages by name
+        Download file = downloadAs(ANALYST, base.replace("/cases?", "/cases/export?"));
+        assertThat(file.status()).isEqualTo(200);
+        DataFormatter text = new DataFormatter();
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
+            int rows = 0;
+            for (Row row : book.getSheet("案件")) {
+                if (text.formatCellValue(row.getCell(2)).equals("恩阳区样例镇一样例村一")) {
+                    rows++;
+                }
+            }
+            assertThat(rows).isEqualTo(7);
+        }
     }
 
     @Test

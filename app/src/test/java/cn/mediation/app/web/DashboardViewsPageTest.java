@@ -49,7 +49,12 @@ class DashboardViewsPageTest extends BrowserTestBase {
 
     private void open(String path) {
         browser().get(url(path));
-        waitFor().until(d -> !d.findElement(By.id("figures")).getAttribute("data-view").isEmpty());
+        shown();
+    }
+
+    /** Waits until the page has shown a view (the figures box names it once everything is drawn). */
+    private void shown() {
+        waitFor().until(d -> d.findElement(By.id("figures")).getAttribute("data-view") != null);
     }
 
     private String resolved(String village, String registered, String resolved) {
@@ -192,7 +197,7 @@ class DashboardViewsPageTest extends BrowserTestBase {
     @Test
     void theCasesBehindAFigureComePageByPageWithTheirVillagesNamed() {
         for (int i = 0; i < 53; i++) {
-            register(PAGING_VILLAGE, "CONTRACTS", "APPLICATION", "2024-10-" + String.format("%02d", 1 + i % 28));
+            register(PAGING_VILLAGE, "CONTRACT", "APPLICATION", "2024-10-" + String.format("%02d", 1 + i % 28));
         }
         caughtUp();
         login(AUDITOR, PASSWORD);
@@ -212,7 +217,7 @@ class DashboardViewsPageTest extends BrowserTestBase {
 
     @Test
     void chartsLabelEveryFieldCountInWholeNumbersAndShowASingleFlowPlainly() {
-        String id = register(VILLAGE, "LABOUR", "APPLICATION", "2025-06-02");
+        String id = register(VILLAGE, "LABOUR_WAGES", "APPLICATION", "2025-06-02");
         step(id, "screening", Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2025-06-02"));
         mediate(id, VILLAGE, "2025-06-03");
         step(id, "escalation", Map.of("to", "TOWN", "reason", "村级难以化解", "date", "2025-06-04"));
@@ -242,7 +247,7 @@ class DashboardViewsPageTest extends BrowserTestBase {
     void englishModeNamesTheFieldsInTheCharts() {
         login(ANALYST, PASSWORD);
         browser().get(url("/dashboard?region=" + COUNTY + "&lang=en"));
-        waitFor().until(d -> !d.findElement(By.id("figures")).getAttribute("data-view").isEmpty());
+        shown();
         String chart = "const c = echarts.getInstanceByDom(document.getElementById('by-field-chart'));";
         @SuppressWarnings("unchecked")
         List<String> names = (List<String>) script(chart + "return c.getOption().yAxis[0].data;");

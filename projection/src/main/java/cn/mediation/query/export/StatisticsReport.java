@@ -78,6 +78,36 @@ public record StatisticsReport(String regionName, String regionCode, LocalDate f
                                     LocalDateTime.ofInstant(generated, ZONE), tables);
     }
 
+    /** The cases behind a figure (a drill-through body), one row each, in a report of their own. */
+    @SuppressWarnings("unchecked")
+    public static StatisticsReport ofCases(Map<String, Object> cases, Instant generated) {
+        Map<String, Object> region = (Map<String, Object>) cases.get("region");
+        String fieldCode = (String) cases.get("field");
+        String fieldName = fieldCode == null ? ALL_FIELDS
+                : FieldTaxonomy.find(fieldCode).map(DisputeField::chinese).orElse(fieldCode);
+        List<ReportTable.Row> rows = new ArrayList<>();
+        for (Map<String, Object> item : (List<Map<String, Object>>) cases.get("items")) {
+            String status = String.valueOf(item.get("status"));
+            String statusName = java.util.Arrays.stream(cn.mediation.core.dispute.DisputeStatus.values())
+                    .filter(s -> s.name().equals(status)).map(cn.mediation.core.dispute.DisputeStatus::chinese)
+                    .findFirst().orElse(status);
+            rows.add(new ReportTable.Row(List.of(String.valueOf(item.get("caseNumber")), statusName,
+                                                 String.valueOf(item.getOrDefault("villageName", item.get("villageCode"))),
+                                                 String.valueOf(item.get("registeredOn")),
+                                                 item.get("summary") == null ? "" : String.valueOf(item.get("summary"))),
+                                         Map.of()));
+        }
+        String figure = String.valueOf(cases.get("figure"));
+        String figureName = figure.equals("keptLocal") ? "就地化解" : ReportColumns.all().stream()
+                .filter(c -> c.figure().equals(figure)).map(ReportColumns.Column::heading).findFirst().orElse(figure);
+        String title = "指标明细案件：" + figureName + "（共 " + cases.get("total") + " 件）";
+        return new StatisticsReport((String) region.get("name"), (String) region.get("code"),
+                                    LocalDate.parse((String) cases.get("from")), LocalDate.parse((String) cases.get("to")),
+                                    fieldCode, fieldName, LocalDateTime.ofInstant(generated, ZONE),
+                                    List.of(new ReportTable("案件", title, List.of("案号", "状态", "村(社区)", "登记日期",
+                                                                                   "纠纷简要情况"), rows, List.of())));
+    }
+
     /** The heading of the villages-under-the-minimum column, in the ranking and the by-region summary. */
     public static final ReportColumns.Column UNDER_MINIMUM =
             new ReportColumns.Column("villagesUnderMinimum", "调解员不足3名的村", ReportColumns.Kind.COUNT);

@@ -42,6 +42,9 @@ public class DrillThrough {
         this.clock = clock;
     }
 
+    /** The most cases one export of a figure's list holds. */
+    public static final int EXPORT_LIMIT = 5_000;
+
     public Map<String, Object> cases(StatisticsService.Query query, String figure, int page, int size) {
         if (figure == null || !FIGURES.contains(figure)) {
             throw new BadQuery("figure", "must be one of " + FIGURES);
@@ -49,7 +52,7 @@ public class DrillThrough {
         if (page < 0 || page > 100_000) {
             throw new BadQuery("page", "must be from 0 to 100000");
         }
-        if (size < 1 || size > 500) {
+        if (size < 1 || size > 500 && size != EXPORT_LIMIT) {
             throw new BadQuery("size", "must be from 1 to 500");
         }
         Region region = query.region();
