@@ -170,6 +170,7 @@ function changeBadge(name, stats) {
   const title = `${t.compareShort[stats.comparison.kind]} ${stats.comparison.from} – ${stats.comparison.to}: ${format(name, earlier)}`;
   const { difference, ratio } = change;
   if (difference === null || difference === undefined) {
+    if (earlier === null || earlier === undefined) return null;
     return el('span', { class: 'change flat', title, 'data-earlier': format(name, earlier) }, `— ${format(name, earlier)}`);
   }
   const sign = Math.sign(Number(difference));

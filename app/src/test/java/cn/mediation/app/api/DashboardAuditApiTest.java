@@ -134,7 +134,7 @@ class DashboardAuditApiTest extends AppTestBase {
     }
 
     @Test
-    void theCasesBehindAFigureComePageByPageWithTheTotalAndVillageNames() {
+    void theCasesBehindAFigureComePageByPageWithTheTotalAndVillageNames() throws Exception {
         Set<String> registered = new HashSet<>();
         for (int i = 1; i <= 7; i++) {
             registered.add(register(PAGING_VILLAGE, "LABOUR_WAGES", "SWEEP", "2024-07-0" + i));
