@@ -127,6 +127,42 @@ class AuditPageTest extends BrowserTestBase {
                                    .doesNotContain("邻里");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private cn.mediation.app.storage.MongoConnection mongo;
+
+    @Test
+    void aTamperFindingLinksToItsCasesTimeline() {
+        JsonNode registered = post("/api/disputes", sampleRegistration(null)).body();
+        String id = registered.get("id").asText();
+        com.mongodb.client.MongoCollection<org.bson.Document> events = mongo.database().getCollection("events");
+        org.bson.Document original = events.find(com.mongodb.client.model.Filters.and(
+                com.mongodb.client.model.Filters.eq("aggregateIdentifier", id),
+                com.mongodb.client.model.Filters.eq("sequenceNumber", 0L))).first();
+        assertThat(original).isNotNull();
+        org.bson.Document edited = new org.bson.Document(original);
+        edited.put("payload", new org.bson.Document(original.get("payload", org.bson.Document.class))
+                .append("summary", "改过的摘要"));
+        events.replaceOne(com.mongodb.client.model.Filters.eq("_id", original.get("_id")), edited);
+        try {
+            login(AUDITOR, PASSWORD);
+            browser().manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
+            browser().get(url("/audit"));
+            visible(By.id("run-tamper")).click();
+            WebElement link = waitFor().withTimeout(Duration.ofSeconds(60))
+                    .until(d -> d.findElements(By.cssSelector("#findings a.finding-case")).stream()
+                                 .filter(a -> a.getAttribute("href").endsWith("id=" + id)).findFirst().orElse(null));
+            screenshot("audit-finding");
+            link.click();
+            waitFor().until(d -> d.getCurrentUrl().endsWith("id=" + id));
+            assertThat(visible(By.cssSelector("#timeline li")).getText()).startsWith("登记纠纷");
+            assertThat(browser().findElement(By.id("case-summary")).getText())
+                    .contains(registered.get("caseNumber").asText());
+        } finally {
+            // the application is shared with other tests, which verify the log too
+            events.replaceOne(com.mongodb.client.model.Filters.eq("_id", original.get("_id")), original);
+        }
+    }
+
     @Test
     void anUnknownCaseNumberIsSaidBesideTheField() {
         login(AUDITOR, PASSWORD);
