@@ -157,6 +157,7 @@ class DashboardViewsPageTest extends BrowserTestBase {
         assertThat(shown).isEqualTo(resolvedByTown);
         assertThat(rows.get(0).getAttribute("class")).contains("best");
         assertThat(rows.get(rows.size() - 1).getAttribute("class")).contains("worst");
+        script("document.getElementById('children').scrollIntoView();");
         screenshot("dashboard-ranking");
 
         // any figure, also one the table does not show by default: it is added as a column; fewer is better here
@@ -209,6 +210,7 @@ class DashboardViewsPageTest extends BrowserTestBase {
         // the village by its name (the case number carries the committee's code, the village column does not)
         assertThat(browser().findElement(By.cssSelector("#cases tbody tr")).findElements(By.tagName("td")).get(1).getText())
                 .isEqualTo("恩阳区样例镇二样例村一");
+        script("document.getElementById('cases-panel').scrollIntoView();");
         screenshot("dashboard-cases-paged");
         browser().findElement(By.id("cases-next")).click();
         waitFor().until(d -> d.findElement(By.id("cases-page")).getText().startsWith("第 2 / 2 页"));
@@ -241,6 +243,7 @@ class DashboardViewsPageTest extends BrowserTestBase {
         assertThat(script(chart + "return c.getOption().series[0].type;", "flows-chart")).isEqualTo("bar");
         assertThat(script(chart + "return c.getOption().yAxis[0].data;", "flows-chart")).isEqualTo(List.of("村(社区) → 乡镇"));
         assertThat(browser().findElement(By.cssSelector("#flows tbody")).getText()).contains("村(社区)", "乡镇", "1");
+        script("document.getElementById('by-field-chart').scrollIntoView();");
         screenshot("dashboard-charts");
     }
 
