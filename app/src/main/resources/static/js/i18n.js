@@ -39,6 +39,9 @@ const words = {
       offline: '无网络：显示已保存的页面', queued: '无网络，已保存在本机，待同步', pending: '待同步', refused: '同步被拒绝',
       retrySync: '修改后重试', drop: '丢弃', projection: '读模型', progress: '进度', rebuild: '重建', beijing: '(北京时间)', sweeps: '排查', sweepFound: '发现纠纷数', sweepDate: '排查日期', sweepNotes: '备注', recordSweep: '记录排查',
       sweepRecorded: '排查已记录',
+      forbidden: '您的角色无权进行此项查询：案件历史、指定时点状态和核验需要“审计督察”角色。', required: '必填',
+      asOfBusinessShort: '按业务日期', asOfRecordedShort: '按记录时间', notYetAsOf: '该时点尚无此案件',
+      subRegion: '下级地区',
     },
     stepDate: {
       screening: '研判日期', mediation: '调解开始日期', sessions: '调解日期', resolution: '协议日期',
@@ -46,11 +49,27 @@ const words = {
       fulfilment: '履行日期', 'judicial-confirmation': '确认日期', 'follow-up': '回访日期', reopening: '重新调解日期',
       closure: '结案日期', incidents: '事件日期',
     },
+    roles: { MEDIATOR: '调解员', ANALYST: '统计分析', AUDITOR: '审计督察', ADMIN: '系统管理员', SYSTEM: '系统' },
+    figuresExtra: { villagesUnderMinimum: '调解员不足3名的村' },
+    presets: { thisMonth: '本月', thisQuarter: '本季度', thisYear: '本年', lastYear: '上年', last12: '近12个月',
+               custom: '自定义' },
+    compare: { lastYear: '同比（上年同期）', previous: '环比（上一期）', none: '不对比' },
+    compareShort: { lastYear: '上年同期', previous: '上一期' },
+    ui: {
+      preset: '统计期间', compare: '对比', rankBy: '排名指标', best: '最好', worst: '最差', points: '个百分点',
+      noChange: '持平', page: '第 {p} / {n} 页，共 {total} 件', prev: '上一页', next: '下一页', village: '村(社区)',
+      coverage: '调解员配备（一村不少于3名调解员）', villages: '村(社区)数', mediators: '调解员', perVillage: '村均调解员',
+      under: '调解员不足3名的村', roster: '调解员名单', noneUnder: '各村均已配备3名以上调解员', noFlows: '本期无上交/移交',
+      asOfBusiness: '按业务日期（案件自身日期所记载的）', asOfRecorded: '按记录时间（系统当时所知道的）', asOfKind: '依据',
+      asOfTime: '时间（北京时间）', stateOn: '{date} 的状态', elapsed: '核验中，已用 {s} 秒…', events: '条事件',
+      aggregates: '个聚合', days: '天', checked: '已核验', finding: '异常', openTimeline: '查看时间线',
+      caseFile: '卷宗', exportCases: '导出 Excel', unit: '承办单位', mediatorsOf: '调解员', from: '从', levelTo: '至',
+    },
     steps: {
       screening: '排查研判', mediation: '开始调解', sessions: '记录调解', resolution: '调解成功', failure: '调解不成',
       escalation: '上交/移交', 'escalation/acceptance': '接收上交', withdrawal: '撤回', fulfilment: '履行情况',
       'judicial-confirmation': '司法确认', 'follow-up': '回访', reopening: '重新调解', closure: '结案',
-      incidents: '记录事件',
+      incidents: '记录事件', registration: '登记纠纷', erasure: '删除个人信息',
     },
   },
   en: {
@@ -96,6 +115,9 @@ const words = {
       offline: 'No network: showing the saved page', queued: 'No network: kept on this device, waiting to sync',
       pending: 'Waiting to sync', refused: 'Refused on sync', retrySync: 'Try again', drop: 'Drop', projection: 'Read model', progress: 'Progress', rebuild: 'Rebuild', beijing: '(Beijing time)', sweeps: 'Sweeps', sweepFound: 'Disputes found', sweepDate: 'Sweep date', sweepNotes: 'Note',
       recordSweep: 'Record the sweep', sweepRecorded: 'Sweep recorded',
+      forbidden: 'Your role may not make this query: histories, past states and verifications need the auditor role.',
+      required: 'Required', asOfBusinessShort: 'By business date', asOfRecordedShort: 'By recorded time',
+      notYetAsOf: 'The case did not exist yet', subRegion: 'Area below',
     },
     stepDate: {
       screening: 'Screening date', mediation: 'Mediation start date', sessions: 'Session date',
@@ -104,14 +126,43 @@ const words = {
       'judicial-confirmation': 'Confirmation date', 'follow-up': 'Follow-up date', reopening: 'Reopening date',
       closure: 'Closing date', incidents: 'Incident date',
     },
+    roles: { MEDIATOR: 'Mediator', ANALYST: 'Analyst', AUDITOR: 'Auditor', ADMIN: 'Administrator', SYSTEM: 'System' },
+    figuresExtra: { villagesUnderMinimum: 'Villages under 3 mediators' },
+    presets: { thisMonth: 'This month', thisQuarter: 'This quarter', thisYear: 'This year', lastYear: 'Last year',
+               last12: 'Last 12 months', custom: 'Custom' },
+    compare: { lastYear: 'Year on year', previous: 'Previous period', none: 'No comparison' },
+    compareShort: { lastYear: 'a year earlier', previous: 'previous period' },
+    ui: {
+      preset: 'Period', compare: 'Compare', rankBy: 'Rank by', best: 'best', worst: 'worst', points: ' points',
+      noChange: 'unchanged', page: 'Page {p} of {n}, {total} cases', prev: 'Previous', next: 'Next', village: 'Village',
+      coverage: 'Mediators (at least 3 per village)', villages: 'Villages', mediators: 'Mediators',
+      perVillage: 'Mediators per village', under: 'Villages under 3 mediators', roster: 'Roster',
+      noneUnder: 'Every village has at least 3 mediators', noFlows: 'No escalations in the period',
+      asOfBusiness: 'By business date (what the case\'s own dates say)',
+      asOfRecorded: 'By recorded time (what the system knew then)', asOfKind: 'Basis',
+      asOfTime: 'Time (Beijing)', stateOn: 'As of {date}', elapsed: 'Verifying, {s} s so far…', events: 'events',
+      aggregates: 'aggregates', days: 'days', checked: 'Checked', finding: 'finding', openTimeline: 'Open its timeline',
+      caseFile: 'Case file', exportCases: 'Export Excel', unit: 'Unit', mediatorsOf: 'Mediators', from: 'from', levelTo: 'to',
+    },
     steps: {
       screening: 'Screen', mediation: 'Start mediation', sessions: 'Record a session', resolution: 'Resolve',
       failure: 'Mediation failed', escalation: 'Escalate', 'escalation/acceptance': 'Accept escalation',
       withdrawal: 'Withdraw', fulfilment: 'Fulfilment', 'judicial-confirmation': 'Judicial confirmation',
       'follow-up': 'Follow-up', reopening: 'Reopen', closure: 'Close', incidents: 'Record an incident',
+      registration: 'Register', erasure: 'Erase personal data',
     },
   },
 };
 
 export const lang = document.documentElement.lang.startsWith('en') ? 'en' : 'zh';
 export const t = words[lang];
+
+/** Fills {name} placeholders: fill('第 {p} 页', {p: 2}). */
+export const fill = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+
+/** An instant as Beijing time, 2026-03-02 14:05:09, whatever the browser's zone. */
+export function beijing(instant) {
+  if (!instant) return '';
+  const d = new Date(new Date(instant).getTime() + 8 * 3600 * 1000);
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}

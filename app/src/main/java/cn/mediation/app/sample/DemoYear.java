@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code --demo}: fills the server with a year of work shaped like the source report's figures, through the real
  * command path (every registration, screening, mediation and outcome is a command that stores events): 3,120
  * screening sweeps, 12,160 disputes mediated of which 11,984 resolved (98.55%), 1,963 found by sweeps, 424 major
- * disputes resolved, 191 epidemic-related mediated and 187 resolved, no incidents. The year is the last full
- * calendar year. {@code --demo=0.1} loads a year at a tenth of that scale ({@code --demo=2}, twice the disputes, for
+ * disputes resolved, 191 epidemic-related mediated and 187 resolved, no incidents. The year is the twelve months up
+ * to the day the server starts (see {@link #firstDay}), so the dashboard's default view shows it. {@code --demo=0.1} loads a year at a tenth of that scale ({@code --demo=2}, twice the disputes, for
  * benchmarks). Running it again on the same data changes nothing.
  */
 @Component
@@ -104,9 +104,9 @@ public class DemoYear implements ApplicationRunner {
                 throw new IllegalArgumentException("--demo takes a scale above 0 and at most " + MAX_SCALE
                                                            + " (1 = the report's year), e.g. --demo=0.1");
             }
-            int year = LocalDate.now(clock).getYear() - 1;
+            LocalDate first = firstDay(LocalDate.now(clock));
             connection.deferringCommits(() -> {
-                load(year, Shape.of(scale));
+                load(first, Shape.of(scale));
                 return null;
             });
         }
@@ -116,8 +116,16 @@ public class DemoYear implements ApplicationRunner {
         return UUID.nameUUIDFromBytes(("demo-dispute-" + i).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Loads the demo year; skipped when its first dispute already exists. */
-    public void load(int year, Shape shape) throws Exception {
+    /**
+     * The first day of the demo year that ends on {@code today}: the twelve months up to it. Every date the demo
+     * gives (sweeps up to 364 days in, registrations up to 339, outcomes at most 20 days later) stays within them.
+     */
+    public static LocalDate firstDay(LocalDate today) {
+        return today.minusYears(1).plusDays(1);
+    }
+
+    /** Loads the demo year starting on {@code first}; skipped when its first dispute already exists. */
+    public void load(LocalDate first, Shape shape) throws Exception {
         if (eventStore.lastSequenceNumberFor(disputeId(0)).isPresent()) {
             log.info("The demo year is already loaded");
             return;
@@ -131,7 +139,7 @@ public class DemoYear implements ApplicationRunner {
             List<Future<?>> work = new ArrayList<>();
             for (int i = 0; i < shape.sweeps(); i++) {
                 Region village = villages.get(i % villages.size());
-                LocalDate date = LocalDate.of(year, 1, 1).plusDays(random.nextInt(365));
+                LocalDate date = first.plusDays(random.nextInt(365));
                 String id = UUID.nameUUIDFromBytes(("demo-sweep-" + i).getBytes(StandardCharsets.UTF_8)).toString();
                 int found = i < shape.found() ? 1 : 0;
                 work.add(pool.submit(() -> dispatcher.sendAsApplication(new RecordScreeningSweepCommand(
@@ -153,7 +161,7 @@ public class DemoYear implements ApplicationRunner {
                 DisputeSource source = i % 6 == 0 && i / 6 < shape.found() ? DisputeSource.SWEEP
                         : (random.nextBoolean() ? DisputeSource.APPLICATION : DisputeSource.REFERRAL);
                 Region village = villages.get(random.nextInt(villages.size()));
-                LocalDate registered = LocalDate.of(year, 1, 1).plusDays(random.nextInt(340));
+                LocalDate registered = first.plusDays(random.nextInt(340));
                 int days = 1 + random.nextInt(20);
                 boolean viaTown = resolved && i % townEvery == 1 && i / townEvery < shape.escalatedToTown();
                 String id = disputeId(i);
@@ -174,7 +182,7 @@ public class DemoYear implements ApplicationRunner {
         } finally {
             pool.shutdown();
         }
-        log.info("Demo year {} loaded in {} s", year, (System.nanoTime() - start) / 1_000_000_000);
+        log.info("Demo year from {} loaded in {} s", first, (System.nanoTime() - start) / 1_000_000_000);
     }
 
     private void life(String id, Region village, String field, DisputeSource source, RiskGrade grade,

@@ -99,6 +99,7 @@ public class SecurityConfiguration {
                         .hasRole(MEDIATOR)
                     .requestMatchers(HttpMethod.POST, "/api/committees", "/api/committees/**").hasRole(ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/disputes/*/history").hasRole(AUDITOR)
+                    .requestMatchers(HttpMethod.GET, "/api/disputes/*/file").hasAnyRole(MEDIATOR, ANALYST, AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/api/disputes", "/api/disputes/*", "/api/sweeps")
                         .hasAnyRole(MEDIATOR, ANALYST, AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/api/statistics", "/api/statistics/**")

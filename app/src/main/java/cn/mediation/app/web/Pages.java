@@ -45,9 +45,27 @@ public class Pages {
         return page("admin", caller, model);
     }
 
+    /**
+     * The auditors' page; anyone else is told which role it needs (403), rather than given a page whose every
+     * lookup the API refuses.
+     */
     @GetMapping("/audit")
-    public String audit(Caller caller, Model model) {
+    public String audit(Caller caller, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        if (!caller.is(cn.mediation.core.access.Role.AUDITOR)) {
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_FORBIDDEN);
+            page("audit", caller, model);
+            model.addAttribute("neededRole", cn.mediation.core.access.Role.AUDITOR.name());
+            return "denied";
+        }
         return page("audit", caller, model);
+    }
+
+    /** A case's file (卷宗) to print; the script reads {@code /api/disputes/{id}/file}, which checks the reader. */
+    @GetMapping("/cases/{id}/file")
+    public String caseFile(@org.springframework.web.bind.annotation.PathVariable String id, Caller caller,
+                           Model model) {
+        model.addAttribute("caseId", id);
+        return page("casefile", caller, model);
     }
 
     private String page(String name, Caller caller, Model model) {

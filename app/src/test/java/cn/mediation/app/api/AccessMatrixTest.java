@@ -191,6 +191,9 @@ class AccessMatrixTest extends AppTestBase {
                               t -> onCase(t, "GET", "?asOf=" + Instant.now(), null)));
         list.add(new Endpoint("history", EnumSet.of(Role.AUDITOR), arisenInArea, false,
                               t -> onCase(t, "GET", "/history", null)));
+        list.add(new Endpoint("case as of a business date", EnumSet.of(Role.AUDITOR), arisenInArea, false,
+                              t -> onCase(t, "GET", "?asOfDate=" + DATE, null)));
+        list.add(new Endpoint("case file", readers, arisenInArea, false, t -> onCase(t, "GET", "/file", null)));
         list.add(new Endpoint("erase personal data", EnumSet.of(Role.ADMIN), arisenInArea, true,
                               t -> onCase(t, "DELETE", "/personal-data", null)));
         Map<String, Object> commands = new LinkedHashMap<>();

@@ -82,8 +82,9 @@ class DemoYearTest {
     @Test
     void theDemoYearShowsTheFiguresItWasShapedTo() throws Exception {
         DemoYear.Shape shape = DemoYear.Shape.of(SCALE);
-        int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() - 1;
-        String query = "/api/statistics?region=511900000000&from=" + year + "-01-01&to=" + year + "-12-31";
+        // the demo's year is the twelve months up to today, the dashboard's default view
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        String query = "/api/statistics?region=511900000000&from=" + DemoYear.firstDay(today) + "&to=" + today;
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             JsonNode projections = getAs(ADMIN, "/api/admin/projections");
             for (JsonNode projection : projections.get("projections")) {
@@ -116,5 +117,7 @@ class DemoYearTest {
         }
         assertThat(statistics.get("mediators").get("villagesUnderMinimum").asInt()).isZero();
         assertThat(get("/api/admin/projections/verify").get("differences")).isEmpty();
+        assertThat(DemoYear.firstDay(LocalDate.of(2026, 12, 6))).isEqualTo(LocalDate.of(2025, 12, 7));
+        assertThat(DemoYear.firstDay(LocalDate.of(2028, 2, 29))).isEqualTo(LocalDate.of(2027, 3, 1));
     }
 }

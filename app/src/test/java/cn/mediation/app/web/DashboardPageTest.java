@@ -109,7 +109,9 @@ class DashboardPageTest extends BrowserTestBase {
                 By.cssSelector(".figure[data-figure='registered'] .value")).getText());
         browser().findElement(By.cssSelector(".figure[data-figure='registered']")).click();
         WebElement cases = visible(By.cssSelector("#cases table"));
-        assertThat(cases.findElements(By.cssSelector("tbody tr"))).hasSize((int) Math.min(registered, 100));
+        // a page of fifty at most, and the total above it
+        assertThat(cases.findElements(By.cssSelector("tbody tr"))).hasSize((int) Math.min(registered, 50));
+        assertThat(browser().findElement(By.id("cases-page")).getText()).endsWith("共 " + registered + " 件");
         assertThat(cases.findElement(By.cssSelector("tbody a")).getAttribute("href")).contains("/audit?case=");
     }
 

@@ -22,23 +22,13 @@ public class CommitteeQueries {
         this.index = database.getCollection(CommitteeProjection.INDEX);
     }
 
-    /** One committee's name and mediators (those removed since included, as they were named), or empty. */
+    /** One committee by its id, shaped as {@link #inRegion} gives it. */
     public java.util.Optional<Map<String, Object>> find(String committeeId) {
-        if (committeeId == null) {
+        if (committeeId == null || committeeId.length() > 64) {
             return java.util.Optional.empty();
         }
-        Document committee = committees.find(new Document("_id", committeeId)).first();
-        if (committee == null) {
-            return java.util.Optional.empty();
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", committee.get("_id"));
-        body.put("name", committee.get("name"));
-        Map<String, Object> names = new LinkedHashMap<>();
-        committee.getList("mediators", Document.class, List.of())
-                 .forEach(m -> names.put(m.getString("mediatorId"), m.get("name")));
-        body.put("mediatorNames", names);
-        return java.util.Optional.of(body);
+        return java.util.Optional.ofNullable(committees.find(new Document("_id", committeeId)).first())
+                                 .map(CommitteeQueries::shape);
     }
 
     public List<Map<String, Object>> inRegion(String regionCode) {
@@ -49,19 +39,28 @@ public class CommitteeQueries {
         List<String> ids = entry.getList("committeeIds", String.class);
         List<Map<String, Object>> result = new ArrayList<>();
         for (Document committee : committees.find(new Document("_id", new Document("$in", ids)))) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("id", committee.get("_id"));
-            body.put("name", committee.get("name"));
-            body.put("regionCode", committee.get("regionCode"));
-            body.put("level", committee.get("level"));
-            body.put("field", committee.get("field"));
-            body.put("mediators", committee.getList("mediators", Document.class).stream()
-                                           .map(m -> Map.of("mediatorId", m.get("mediatorId"), "name", m.get("name")))
-                                           .toList());
-            result.add(body);
+            result.add(shape(committee));
         }
         result.sort((a, b) -> String.valueOf(a.get("id")).compareTo(String.valueOf(b.get("id"))));
         return result;
+    }
+
+    private static Map<String, Object> shape(Document committee) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", committee.get("_id"));
+        body.put("name", committee.get("name"));
+        body.put("regionCode", committee.get("regionCode"));
+        body.put("level", committee.get("level"));
+        body.put("field", committee.get("field"));
+        body.put("mediators", committee.getList("mediators", Document.class).stream()
+                                       .map(m -> Map.of("mediatorId", m.get("mediatorId"), "name", m.get("name")))
+                                       .toList());
+        // the same by id, for pages that name the mediators a step recorded
+        Map<String, Object> names = new LinkedHashMap<>();
+        committee.getList("mediators", Document.class, List.of())
+                 .forEach(m -> names.put(m.getString("mediatorId"), m.get("name")));
+        body.put("mediatorNames", names);
+        return body;
     }
 
     /** Distinct mediators on the area committees (not industry committees) of each of the given regions. */

@@ -3,6 +3,7 @@ package cn.mediation.query.dispute;
 import cn.mediation.core.dispute.*;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
 import cn.mediation.core.field.FieldTaxonomy;
+import cn.mediation.query.names.Names;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -29,9 +30,17 @@ import java.util.function.Consumer;
 public class DisputeHistory {
 
     private final EventStorageEngine engine;
+    private final Names names;
 
+    /** Without a directory of names: units, committees and mediators read as their codes. */
     public DisputeHistory(EventStorageEngine engine) {
+        this(engine, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public DisputeHistory(EventStorageEngine engine, Names names) {
         this.engine = engine;
+        this.names = names;
     }
 
     public Optional<List<Map<String, Object>>> history(String disputeId) {
@@ -56,14 +65,95 @@ public class DisputeHistory {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("sequence", event.getSequenceNumber());
             entry.put("globalSequence", globals.get(event.getSequenceNumber()));
-            entry.put("type", payload.getClass().getSimpleName().replace("Event", ""));
+            String type = payload.getClass().getSimpleName().replace("Event", "");
+            entry.put("type", type);
+            entry.put("step", STEPS.getOrDefault(type, type));
             entry.put("date", String.valueOf(component(payload, "date")));
             entry.put("recordedAt", event.getTimestamp().toString());
-            entry.put("actor", component(payload, "actor"));
-            entry.put("summary", summary(payload, erased));
+            Object actor = component(payload, "actor");
+            entry.put("actor", actor);
+            if (names != null) {
+                entry.put("actorInfo", names.actor(actor == null ? null : actor.toString()));
+            }
+            entry.put("summary", summary(payload, erased, chineseNames()));
+            entry.put("summaryEn", EnglishSummaries.summary(payload, erased, englishNames()));
             entries.add(entry);
         }
         return Optional.of(entries);
+    }
+
+    /**
+     * Each event type's step, a key of the pages' one dictionary of step names (the workbench's forms use the same
+     * keys): registration, screening, mediation, … An event not listed here shows its type.
+     */
+    public static final Map<String, String> STEPS = Map.ofEntries(
+            Map.entry("DisputeRegistered", "registration"), Map.entry("DisputeScreened", "screening"),
+            Map.entry("MediationStarted", "mediation"), Map.entry("MediationSessionRecorded", "sessions"),
+            Map.entry("DisputeResolved", "resolution"), Map.entry("MediationFailed", "failure"),
+            Map.entry("DisputeEscalated", "escalation"), Map.entry("EscalationAccepted", "escalation/acceptance"),
+            Map.entry("DisputeWithdrawn", "withdrawal"), Map.entry("FulfilmentRecorded", "fulfilment"),
+            Map.entry("JudicialConfirmationRecorded", "judicial-confirmation"),
+            Map.entry("FollowUpRecorded", "follow-up"), Map.entry("DisputeReopened", "reopening"),
+            Map.entry("DisputeClosed", "closure"), Map.entry("IncidentRecorded", "incidents"),
+            Map.entry("PersonalDataErased", "erasure"));
+
+    /** Names for the summaries: the directory's when there is one, else the codes themselves. */
+    interface Naming {
+        String unit(String code);
+
+        String committee(String id);
+
+        List<String> mediators(String committeeId, List<String> ids);
+    }
+
+    private Naming chineseNames() {
+        return new Naming() {
+            public String unit(String code) {
+                return names == null ? code : names.region(code);
+            }
+
+            public String committee(String id) {
+                return names == null ? id : names.committee(id);
+            }
+
+            public List<String> mediators(String committeeId, List<String> ids) {
+                return names == null ? ids : names.mediators(committeeId, ids);
+            }
+        };
+    }
+
+    /** The same names: places, committees and people are named in Chinese in both languages. */
+    private Naming englishNames() {
+        return chineseNames();
+    }
+
+    /**
+     * The case as it stood at the end of a business date: folded from its events dated up to then, whenever they
+     * were recorded (what the case's own dates say, as opposed to {@link #asOf}, what the system knew at an instant).
+     */
+    public Optional<Map<String, Object>> asOfDate(String disputeId, LocalDate date, Consumer<String> checkArea) {
+        MemoryViewTarget target = new MemoryViewTarget();
+        AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(new DisputeViewProjection(target));
+        List<DomainEventMessage<?>> events = events(disputeId, checkArea);
+        for (DomainEventMessage<?> event : events) {
+            // a dispute's business dates never go back, so the first later one ends its story as of the date
+            if (component(event.getPayload(), "date") instanceof LocalDate eventDate && eventDate.isAfter(date)) {
+                break;
+            }
+            try {
+                adapter.handle(event);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot fold event " + event.getIdentifier(), e);
+            }
+        }
+        Document view = target.get(disputeId);
+        if (view == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> body = DisputeViews.shape(view);
+        body.put("personalDataErased", erased(events));
+        body.put("asOfDate", date.toString());
+        return Optional.of(body);
     }
 
     /** The view of the case from its events recorded up to {@code asOf}; empty if it did not exist then. */
@@ -101,7 +191,7 @@ public class DisputeHistory {
         return events.stream().anyMatch(event -> event.getPayload() instanceof PersonalDataErasedEvent);
     }
 
-    private List<DomainEventMessage<?>> events(String disputeId, Consumer<String> checkArea) {
+    List<DomainEventMessage<?>> events(String disputeId, Consumer<String> checkArea) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
         if (disputeId == null || disputeId.length() > 64) {
             return events;
@@ -116,7 +206,7 @@ public class DisputeHistory {
         return events;
     }
 
-    private static Object component(Object payload, String name) {
+    static Object component(Object payload, String name) {
         if (payload.getClass().isRecord()) {
             for (RecordComponent component : payload.getClass().getRecordComponents()) {
                 if (component.getName().equals(name)) {
@@ -136,6 +226,22 @@ public class DisputeHistory {
      * registration says so ({@code erased}: the dispute has a {@link PersonalDataErasedEvent}).
      */
     static String summary(Object payload, boolean erased) {
+        return summary(payload, erased, new Naming() {
+            public String unit(String code) {
+                return code;
+            }
+
+            public String committee(String id) {
+                return id;
+            }
+
+            public List<String> mediators(String committeeId, List<String> ids) {
+                return ids;
+            }
+        });
+    }
+
+    static String summary(Object payload, boolean erased, Naming names) {
         if (payload instanceof DisputeRegisteredEvent e) {
             return "登记纠纷 " + e.caseNumber() + "，领域：" + FieldTaxonomy.find(e.field()).map(f -> f.chinese()).orElse(e.field())
                     + "，来源：" + e.source().chinese() + "，涉及 " + e.peopleInvolved() + " 人，当事人 "
@@ -150,24 +256,25 @@ public class DisputeHistory {
                     + (e.reason() == null ? "" : "（" + e.reason() + "）");
         }
         if (payload instanceof MediationStartedEvent e) {
-            return "开始调解（" + e.channel().chinese() + "），调解委员会 " + e.committeeId() + "，调解员 "
-                    + String.join("、", e.mediatorIds());
+            return "开始调解（" + e.channel().chinese() + "），" + names.committee(e.committeeId()) + "，调解员 "
+                    + String.join("、", names.mediators(e.committeeId(), e.mediatorIds()));
         }
         if (payload instanceof MediationSessionRecordedEvent e) {
             return "调解会议，参加 " + e.attendees().size() + " 人";
         }
         if (payload instanceof DisputeResolvedEvent e) {
             return "调处成功，" + e.form().chinese() + "协议" + (e.agreedAmount() == null ? "" : "，金额 " + e.agreedAmount().toPlainString() + " 元")
-                    + "，在" + e.level().chinese() + "级化解";
+                    + "，在" + e.level().chinese() + "级化解（" + names.unit(e.unit()) + "）";
         }
         if (payload instanceof MediationFailedEvent e) {
-            return "调解不成：" + e.reason();
+            return "调解不成（" + names.unit(e.unit()) + "）：" + e.reason();
         }
         if (payload instanceof DisputeEscalatedEvent e) {
-            return "由" + e.fromLevel().chinese() + "上交/移交至" + e.to().chinese() + "：" + e.reason();
+            return "由" + e.fromLevel().chinese() + "（" + names.unit(e.fromUnit()) + "）上交/移交至" + e.to().chinese()
+                    + (e.toUnit() == null ? "" : "（" + names.unit(e.toUnit()) + "）") + "：" + e.reason();
         }
         if (payload instanceof EscalationAcceptedEvent e) {
-            return e.level().chinese() + "调解中心受理（" + e.unit() + "）";
+            return e.level().chinese() + "调解中心受理（" + names.unit(e.unit()) + "）";
         }
         if (payload instanceof DisputeWithdrawnEvent e) {
             return "当事人撤回" + (e.reason() == null ? "" : "：" + e.reason());

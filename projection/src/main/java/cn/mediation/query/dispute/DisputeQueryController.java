@@ -34,12 +34,14 @@ public class DisputeQueryController {
     private final PersonalDataReader personalData;
     private final RegionDirectory regions;
     private final CommitteeQueries committees;
+    private final CaseFiles caseFiles;
 
     public DisputeQueryController(DisputeViews views, DisputeHistory history, DisputeLists lists,
                                   PersonalDataReader personalData, RegionDirectory regions,
-                                  CommitteeQueries committees) {
+                                  CommitteeQueries committees, CaseFiles caseFiles) {
         this.regions = regions;
         this.committees = committees;
+        this.caseFiles = caseFiles;
         this.views = views;
         this.history = history;
         this.lists = lists;
@@ -48,7 +50,22 @@ public class DisputeQueryController {
 
     @GetMapping(path = "/api/disputes/{id}", produces = "application/json")
     public ResponseEntity<Map<String, Object>> get(@PathVariable String id,
-                                                   @RequestParam(required = false) String asOf, Caller caller) {
+                                                   @RequestParam(required = false) String asOf,
+                                                   @RequestParam(required = false) String asOfDate, Caller caller) {
+        if (asOfDate != null) {
+            caller.requireRole(Role.AUDITOR);
+            if (asOf != null) {
+                throw new BadQuery("asOfDate", "give asOf (a recorded instant) or asOfDate (a business date), not both");
+            }
+            java.time.LocalDate date;
+            try {
+                date = java.time.LocalDate.parse(asOfDate);
+            } catch (DateTimeParseException e) {
+                throw new BadQuery("asOfDate", "must be a date YYYY-MM-DD");
+            }
+            return ResponseEntity.ok(history.asOfDate(id, date, inArea(caller)).orElseThrow(
+                    () -> new NotFound("No dispute " + BadQuery.echo(id) + " as of " + date)));
+        }
         if (asOf != null) {
             caller.requireRole(Role.AUDITOR);
             Instant instant;
@@ -92,6 +109,12 @@ public class DisputeQueryController {
         List<Map<String, Object>> events = history.history(id, inArea(caller))
                                                   .orElseThrow(() -> new NotFound("No dispute with id " + BadQuery.echo(id)));
         return Map.of("id", id, "events", events);
+    }
+
+    /** The case file (卷宗): the whole record to print, parties masked unless the caller is the case's mediator. */
+    @GetMapping(path = "/api/disputes/{id}/file", produces = "application/json")
+    public Map<String, Object> file(@PathVariable String id, Caller caller) {
+        return caseFiles.file(id, caller).orElseThrow(() -> new NotFound("No dispute with id " + BadQuery.echo(id)));
     }
 
     @GetMapping(path = "/api/disputes", produces = "application/json")

@@ -37,7 +37,7 @@ public final class CsvReportWriter {
             printer.printRecord(table.headings());
             for (ReportTable.Row row : table.rows()) {
                 List<String> cells = new ArrayList<>(row.labels());
-                ReportColumns.all().forEach(column -> cells.add(text(row.figures().get(column.figure()))));
+                table.columns().forEach(column -> cells.add(text(row.figures().get(column.figure()))));
                 printer.printRecord(cells);
             }
         }

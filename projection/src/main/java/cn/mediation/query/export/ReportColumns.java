@@ -31,13 +31,40 @@ public final class ReportColumns {
             new Column("groupIncidents", "群体性事件", Kind.COUNT),
             new Column("civilToCriminal", "民转刑", Kind.COUNT),
             new Column("satisfaction", "满意度", Kind.DECIMAL),
-            new Column("meanDaysToResolve", "平均办理天数", Kind.DECIMAL),
-            new Column("medianDaysToResolve", "办理天数中位数", Kind.DECIMAL));
+            new Column("meanDaysToResolve", "平均办结天数", Kind.DECIMAL),
+            new Column("medianDaysToResolve", "办结天数中位数", Kind.DECIMAL));
+
+    /** Which way a figure is better, for rankings: higher, lower, or neither (a volume, not a merit). */
+    public enum Better { HIGHER, LOWER, NEITHER }
+
+    private static final java.util.Map<String, Better> BETTER = java.util.Map.ofEntries(
+            java.util.Map.entry("sweeps", Better.HIGHER), java.util.Map.entry("found", Better.HIGHER),
+            java.util.Map.entry("registered", Better.NEITHER), java.util.Map.entry("mediated", Better.HIGHER),
+            java.util.Map.entry("resolved", Better.HIGHER), java.util.Map.entry("failed", Better.LOWER),
+            java.util.Map.entry("successRate", Better.HIGHER), java.util.Map.entry("majorResolved", Better.HIGHER),
+            java.util.Map.entry("escalated", Better.LOWER), java.util.Map.entry("keptLocalRate", Better.HIGHER),
+            java.util.Map.entry("open", Better.NEITHER), java.util.Map.entry("overdue", Better.LOWER),
+            java.util.Map.entry("groupIncidents", Better.LOWER), java.util.Map.entry("civilToCriminal", Better.LOWER),
+            java.util.Map.entry("satisfaction", Better.HIGHER), java.util.Map.entry("meanDaysToResolve", Better.LOWER),
+            java.util.Map.entry("medianDaysToResolve", Better.LOWER),
+            java.util.Map.entry("villagesUnderMinimum", Better.LOWER));
 
     private ReportColumns() {
     }
 
     public static List<Column> all() {
         return COLUMNS;
+    }
+
+    /** Every figure's direction (the contract's figures and the villages under the mediator minimum). */
+    public static java.util.Map<String, String> better() {
+        java.util.Map<String, String> better = new java.util.LinkedHashMap<>();
+        COLUMNS.forEach(c -> better.put(c.figure(), BETTER.get(c.figure()).name()));
+        better.put("villagesUnderMinimum", BETTER.get("villagesUnderMinimum").name());
+        return better;
+    }
+
+    public static Better better(String figure) {
+        return BETTER.getOrDefault(figure, Better.NEITHER);
     }
 }

@@ -68,7 +68,7 @@ public final class XlsxReportWriter {
                 row.createCell(c).setCellValue(data.labels().get(c));
                 widths[c] = Math.max(widths[c], width(data.labels().get(c)));
             }
-            List<ReportColumns.Column> columns = ReportColumns.all();
+            List<ReportColumns.Column> columns = table.columns();
             for (int i = 0; i < columns.size(); i++) {
                 Object value = data.figures().get(columns.get(i).figure());
                 if (value == null) {

@@ -42,6 +42,9 @@ public class DrillThrough {
         this.clock = clock;
     }
 
+    /** The most cases one export of a figure's list holds. */
+    public static final int EXPORT_LIMIT = 5_000;
+
     public Map<String, Object> cases(StatisticsService.Query query, String figure, int page, int size) {
         if (figure == null || !FIGURES.contains(figure)) {
             throw new BadQuery("figure", "must be one of " + FIGURES);
@@ -49,7 +52,7 @@ public class DrillThrough {
         if (page < 0 || page > 100_000) {
             throw new BadQuery("page", "must be from 0 to 100000");
         }
-        if (size < 1 || size > 500) {
+        if (size < 1 || size > 500 && size != EXPORT_LIMIT) {
             throw new BadQuery("size", "must be from 1 to 500");
         }
         Region region = query.region();
@@ -86,8 +89,13 @@ public class DrillThrough {
         int fromIndex = Math.min(page * size, matching.size());
         int toIndex = Math.min(fromIndex + size, matching.size());
         List<Map<String, Object>> items = new ArrayList<>();
-        for (String id : matching.subList(fromIndex, toIndex)) {
-            views.find(id).ifPresent(items::add);
+        for (Map<String, Object> view : views.findAll(matching.subList(fromIndex, toIndex))) {
+            Map<String, Object> item = new LinkedHashMap<>(view);
+            item.put("villageName", regions.find(String.valueOf(view.get("villageCode"))).map(Region::name)
+                                           .orElse(null));
+            item.put("handlingUnitName", regions.find(String.valueOf(view.get("handlingUnit"))).map(Region::name)
+                                                .orElse(null));
+            items.add(item);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("figure", figure);
@@ -98,6 +106,7 @@ public class DrillThrough {
         body.put("total", matching.size());
         body.put("page", page);
         body.put("size", size);
+        body.put("pages", (matching.size() + size - 1) / size);
         body.put("items", items);
         return body;
     }

@@ -37,11 +37,13 @@ public class StatisticsController {
                                           @RequestParam(required = false) String from,
                                           @RequestParam(required = false) String to,
                                           @RequestParam(required = false) String field,
-                                          @RequestParam(required = false) String asOf, Caller caller) {
-        if (asOf != null) {
+                                          @RequestParam(required = false) String asOf,
+                                          @RequestParam(required = false) String asOfDate,
+                                          @RequestParam(required = false) String compare, Caller caller) {
+        if (asOf != null || asOfDate != null) {
             caller.requireRole(Role.AUDITOR);
         }
-        return statistics.statistics(statistics.parse(area(region, caller), from, to, field, asOf));
+        return statistics.statistics(statistics.parse(area(region, caller), from, to, field, asOf, asOfDate), compare);
     }
 
     @GetMapping(path = "/api/statistics/cases", produces = "application/json")
@@ -54,6 +56,25 @@ public class StatisticsController {
                                      @RequestParam(required = false, defaultValue = "50") int size,
                                      Caller caller) {
         return drillThrough.cases(statistics.parse(area(region, caller), from, to, field, null), figure, page, size);
+    }
+
+    /** Every case behind a figure (up to 5,000) as a workbook or CSV: 案号, 状态, 村(社区), 登记日期, 纠纷简要情况. */
+    @GetMapping(path = "/api/statistics/cases/export")
+    public ResponseEntity<byte[]> exportCases(@RequestParam(required = false) String region,
+                                              @RequestParam(required = false) String from,
+                                              @RequestParam(required = false) String to,
+                                              @RequestParam(required = false) String field,
+                                              @RequestParam(required = false) String figure,
+                                              @RequestParam(required = false) String format, Caller caller) {
+        StatisticsService.Query query = statistics.parse(area(region, caller), from, to, field, null);
+        ExportFormat exportFormat = ExportFormat.parse(format);
+        Map<String, Object> cases = drillThrough.cases(query, figure, 0, DrillThrough.EXPORT_LIMIT);
+        StatisticsReport report = StatisticsReport.ofCases(cases, clock.instant());
+        return ResponseEntity.ok()
+                             .contentType(MediaType.parseMediaType(exportFormat.contentType()))
+                             .header(HttpHeaders.CONTENT_DISPOSITION,
+                                     ReportFileName.contentDisposition(report, exportFormat))
+                             .body(exportFormat.write(report));
     }
 
     @GetMapping(path = "/api/statistics/trend", produces = "application/json")
@@ -70,10 +91,11 @@ public class StatisticsController {
                                          @RequestParam(required = false) String from,
                                          @RequestParam(required = false) String to,
                                          @RequestParam(required = false) String field,
-                                         @RequestParam(required = false) String format, Caller caller) {
+                                         @RequestParam(required = false) String format,
+                                         @RequestParam(required = false) String compare, Caller caller) {
         StatisticsService.Query query = statistics.parse(area(region, caller), from, to, field, null);
         ExportFormat exportFormat = ExportFormat.parse(format);
-        StatisticsReport report = StatisticsReport.of(statistics.statistics(query), clock.instant());
+        StatisticsReport report = StatisticsReport.of(statistics.statistics(query, compare), clock.instant());
         return ResponseEntity.ok()
                              .contentType(MediaType.parseMediaType(exportFormat.contentType()))
                              .header(HttpHeaders.CONTENT_DISPOSITION,

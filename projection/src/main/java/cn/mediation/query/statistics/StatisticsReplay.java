@@ -6,7 +6,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.stream.Stream;
 
@@ -44,5 +46,40 @@ public class StatisticsReplay {
             }
         }
         return model;
+    }
+
+    /**
+     * The whole log folded as far as the cases' own business dates reach the end of {@code date}: every event dated
+     * up to then, whenever it was recorded (an event without a business date, such as a committee's, always counts).
+     */
+    StatisticsModel replayUntilDate(LocalDate date) {
+        StatisticsModel model = new StatisticsModel(new MemoryStatisticsStore(), new DisputeIndexes.Memory());
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(null, false)) {
+            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
+            while (iterator.hasNext()) {
+                TrackedEventMessage<?> message = iterator.next();
+                if (businessDate(message.getPayload()) instanceof LocalDate eventDate && eventDate.isAfter(date)) {
+                    continue;
+                }
+                long seq = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
+                model.apply(message.getPayload(), seq, message.getIdentifier());
+            }
+        }
+        return model;
+    }
+
+    private static Object businessDate(Object payload) {
+        if (payload.getClass().isRecord()) {
+            for (RecordComponent component : payload.getClass().getRecordComponents()) {
+                if (component.getName().equals("date")) {
+                    try {
+                        return component.getAccessor().invoke(payload);
+                    } catch (ReflectiveOperationException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
     }
 }

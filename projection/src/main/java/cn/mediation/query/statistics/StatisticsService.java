@@ -53,10 +53,23 @@ public class StatisticsService {
     }
 
     /** Parsed and checked query parameters. */
-    public record Query(Region region, LocalDate from, LocalDate to, DisputeField field, Instant asOf) {
+    /**
+     * Parsed and checked query parameters; {@code asOf} is a recorded instant (what the system knew then),
+     * {@code asOfDate} a business date (what the cases' own dates say up to its end); at most one is set.
+     */
+    public record Query(Region region, LocalDate from, LocalDate to, DisputeField field, Instant asOf,
+                        LocalDate asOfDate) {
+
+        public Query(Region region, LocalDate from, LocalDate to, DisputeField field, Instant asOf) {
+            this(region, from, to, field, asOf, null);
+        }
     }
 
     public Query parse(String region, String from, String to, String field, String asOf) {
+        return parse(region, from, to, field, asOf, null);
+    }
+
+    public Query parse(String region, String from, String to, String field, String asOf, String asOfDate) {
         if (region == null || !RegionCode.isValid(region)) {
             throw new BadQuery("region", "must be a 12-digit region code");
         }
@@ -81,7 +94,82 @@ public class StatisticsService {
                 throw new BadQuery("asOf", "must be an ISO instant such as 2026-03-31T16:00:00Z");
             }
         }
-        return new Query(found, start, end, disputeField, instant);
+        LocalDate businessDate = null;
+        if (asOfDate != null && !asOfDate.isBlank()) {
+            if (instant != null) {
+                throw new BadQuery("asOfDate", "give asOf (a recorded instant) or asOfDate (a business date), not both");
+            }
+            businessDate = date(asOfDate, "asOfDate");
+        }
+        return new Query(found, start, end, disputeField, instant, businessDate);
+    }
+
+    /** The earlier period a view is compared with. */
+    public record Comparison(String kind, LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * {@code previous} (环比): the period of equal length just before — as many whole months before when the period
+     * is whole calendar months (a month, a quarter, a year), as many days before otherwise; {@code lastYear} (同比):
+     * the same dates a year earlier (a month's last day stays its month's last day).
+     */
+    public static Comparison comparison(String compare, LocalDate from, LocalDate to) {
+        if (compare == null || compare.isBlank()) {
+            return null;
+        }
+        switch (compare) {
+            case "previous" -> {
+                LocalDate end = from.minusDays(1);
+                if (from.getDayOfMonth() == 1 && to.equals(YearMonth.from(to).atEndOfMonth())) {
+                    long months = ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+                    return new Comparison(compare, YearMonth.from(from).minusMonths(months).atDay(1), end);
+                }
+                long days = ChronoUnit.DAYS.between(from, to) + 1;
+                return new Comparison(compare, end.minusDays(days - 1), end);
+            }
+            case "lastYear" -> {
+                LocalDate end = to.equals(YearMonth.from(to).atEndOfMonth())
+                        ? YearMonth.from(to).minusYears(1).atEndOfMonth() : to.minusYears(1);
+                return new Comparison(compare, from.minusYears(1), end);
+            }
+            default -> throw new BadQuery("compare", "must be previous or lastYear");
+        }
+    }
+
+    /** Open and overdue describe the present (or the asOf moment), not a period: they have no earlier value. */
+    static final java.util.Set<String> PRESENT_FIGURES = java.util.Set.of("open", "overdue");
+
+    /**
+     * Each figure's change against the earlier period: {@code difference} (in the figure's unit; a rate's in its
+     * fraction) when both values exist, {@code ratio} (difference over the earlier value, 4 decimals) when the
+     * earlier value is not zero; null for a figure of the present.
+     */
+    static Map<String, Object> change(Map<String, Object> now, Map<String, Object> before) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        now.forEach((figure, value) -> {
+            Object earlier = before.get(figure);
+            if (PRESENT_FIGURES.contains(figure)) {
+                change.put(figure, null);
+                return;
+            }
+            java.math.BigDecimal a = decimal(value);
+            java.math.BigDecimal b = decimal(earlier);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            java.math.BigDecimal difference = a == null || b == null ? null : a.subtract(b);
+            entry.put("difference", difference == null ? null
+                    : value instanceof Long ? (Object) difference.longValue() : difference);
+            entry.put("ratio", difference == null || b.signum() == 0 ? null
+                    : difference.divide(b, 4, java.math.RoundingMode.HALF_UP));
+            change.put(figure, entry);
+        });
+        return change;
+    }
+
+    private static java.math.BigDecimal decimal(Object value) {
+        if (value instanceof java.math.BigDecimal decimal) {
+            return decimal;
+        }
+        return value instanceof Number number ? java.math.BigDecimal.valueOf(number.longValue()) : null;
     }
 
     private static LocalDate date(String value, String name) {
@@ -100,9 +188,16 @@ public class StatisticsService {
     }
 
     public Map<String, Object> statistics(Query query) {
-        StatisticsStore store = query.asOf() == null ? projection.store() : replay.replayUntil(query.asOf()).store();
-        LocalDate today = query.asOf() == null ? LocalDate.now(clock)
-                : LocalDate.ofInstant(query.asOf(), clock.getZone());
+        return statistics(query, null);
+    }
+
+    /** The statistics of the query, compared with an earlier period when {@code compare} names one. */
+    public Map<String, Object> statistics(Query query, String compare) {
+        Comparison comparison = comparison(compare, query.from(), query.to());
+        StatisticsStore store = query.asOf() != null ? replay.replayUntil(query.asOf()).store()
+                : query.asOfDate() != null ? replay.replayUntilDate(query.asOfDate()).store() : projection.store();
+        LocalDate today = query.asOf() != null ? LocalDate.ofInstant(query.asOf(), clock.getZone())
+                : query.asOfDate() != null ? query.asOfDate() : LocalDate.now(clock);
         String fieldKey = query.field() == null ? BucketKeys.ALL : query.field().code();
         Region region = query.region();
         List<Region> children = regions.children(region.code());
@@ -129,11 +224,26 @@ public class StatisticsService {
         body.put("to", query.to().toString());
         body.put("field", query.field() == null ? null : query.field().code());
         body.put("asOf", query.asOf() == null ? null : query.asOf().toString());
+        body.put("asOfDate", query.asOfDate() == null ? null : query.asOfDate().toString());
         body.put("figures", own.figures());
+        if (comparison != null) {
+            Map<String, Object> earlier = calculator.compute(List.of(region.code().value()), comparison.from(),
+                                                             comparison.to(), List.of(fieldKey), today, overdueDays)
+                                                    .get(region.code().value()).get(fieldKey).figures();
+            Map<String, Object> compared = new LinkedHashMap<>();
+            compared.put("kind", comparison.kind());
+            compared.put("from", comparison.from().toString());
+            compared.put("to", comparison.to().toString());
+            compared.put("figures", earlier);
+            body.put("comparison", compared);
+            body.put("change", change(own.figures(), earlier));
+        }
+        Map<String, Map<String, Object>> coverage = childCoverage(children);
         List<Map<String, Object>> childFigures = new ArrayList<>();
         for (Region child : children) {
             childFigures.add(Map.of("region", regionSummary(child),
-                                    "figures", sums.get(child.code().value()).get(fieldKey).figures()));
+                                    "figures", sums.get(child.code().value()).get(fieldKey).figures(),
+                                    "mediators", coverage.get(child.code().value())));
         }
         body.put("children", childFigures);
         List<Map<String, Object>> byField = new ArrayList<>();
@@ -145,6 +255,7 @@ public class StatisticsService {
             Map<String, Object> fieldSummary = new LinkedHashMap<>();
             fieldSummary.put("code", field.code());
             fieldSummary.put("name", field.chinese());
+            fieldSummary.put("nameEn", field.english());
             byField.add(Map.of("field", fieldSummary, "figures", fieldSums.figures()));
         }
         body.put("byField", byField);
@@ -160,6 +271,7 @@ public class StatisticsService {
         body.put("linkage", linkage);
         body.put("mediators", mediators(region));
         body.put("overdueLimitDays", overdueDays);
+        body.put("better", cn.mediation.query.export.ReportColumns.better());
         return body;
     }
 
@@ -200,15 +312,54 @@ public class StatisticsService {
         return body;
     }
 
-    /** Mediators per village of the region now, and the villages under the minimum of three. */
+    /** The least number of mediators a village has (一村不少于3名调解员). */
+    public static final int MINIMUM_MEDIATORS = 3;
+
+    /** Mediators per village of the region now, and the villages under the minimum of three, by name. */
     private Map<String, Object> mediators(Region region) {
-        List<Region> villages = region.level() == RegionLevel.VILLAGE ? List.of(region)
-                : regions.villagesWithin(region.code());
+        List<Region> villages = villagesOf(region);
         Map<String, Integer> perVillage = committees.mediatorsServing(villages.stream().map(v -> v.code().value())
                                                                               .toList());
-        long total = perVillage.values().stream().mapToLong(Integer::longValue).sum();
+        Map<String, Object> body = coverage(villages, perVillage);
+        List<Map<String, Object>> under = new ArrayList<>();
+        for (Region village : villages) {
+            int count = perVillage.getOrDefault(village.code().value(), 0);
+            if (count < MINIMUM_MEDIATORS) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("code", village.code().value());
+                entry.put("name", village.name());
+                entry.put("town", regions.find(village.parentCode()).map(Region::name).orElse(null));
+                entry.put("mediators", count);
+                under.add(entry);
+            }
+        }
+        body.put("villagesUnderMinimumList", under);
+        return body;
+    }
+
+    /** Each child's coverage (villages, mediators, per village, villages under the minimum), one read for all. */
+    private Map<String, Map<String, Object>> childCoverage(List<Region> children) {
+        Map<String, List<Region>> villagesByChild = new LinkedHashMap<>();
+        List<String> all = new ArrayList<>();
+        for (Region child : children) {
+            List<Region> villages = villagesOf(child);
+            villagesByChild.put(child.code().value(), villages);
+            villages.forEach(v -> all.add(v.code().value()));
+        }
+        Map<String, Integer> perVillage = all.isEmpty() ? Map.of() : committees.mediatorsServing(all);
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        villagesByChild.forEach((child, villages) -> result.put(child, coverage(villages, perVillage)));
+        return result;
+    }
+
+    private List<Region> villagesOf(Region region) {
+        return region.level() == RegionLevel.VILLAGE ? List.of(region) : regions.villagesWithin(region.code());
+    }
+
+    private static Map<String, Object> coverage(List<Region> villages, Map<String, Integer> perVillage) {
+        long total = villages.stream().mapToLong(v -> perVillage.getOrDefault(v.code().value(), 0)).sum();
         List<String> under = villages.stream().map(v -> v.code().value())
-                                     .filter(code -> perVillage.getOrDefault(code, 0) < 3).toList();
+                                     .filter(code -> perVillage.getOrDefault(code, 0) < MINIMUM_MEDIATORS).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("villages", villages.size());
         body.put("mediators", total);

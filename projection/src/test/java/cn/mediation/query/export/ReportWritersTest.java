@@ -73,7 +73,12 @@ class ReportWritersTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> expectedFieldRows(Map<String, Object> body) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        ((List<Map<String, Object>>) body.get("byField")).forEach(f -> rows.add((Map<String, Object>) f.get("figures")));
+        // a sweep has no field: a field's row leaves 排查次数 empty instead of repeating the area's
+        ((List<Map<String, Object>>) body.get("byField")).forEach(f -> {
+            Map<String, Object> figures = new LinkedHashMap<>((Map<String, Object>) f.get("figures"));
+            figures.put("sweeps", null);
+            rows.add(figures);
+        });
         return rows;
     }
 
@@ -83,7 +88,8 @@ class ReportWritersTest {
         byte[] bytes = ExportFormat.XLSX.write(StatisticsReport.of(body, GENERATED));
 
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
-            assertThat(workbook.getNumberOfSheets()).isEqualTo(2);
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
+            assertThat(workbook.getSheetName(2)).isEqualTo("排名");
             Sheet byRegion = workbook.getSheet("统计");
             Sheet byField = workbook.getSheet("按领域");
             assertThat(byRegion).isNotNull();
@@ -165,7 +171,8 @@ class ReportWritersTest {
         assertThat(records.get(10).get(0)).isEqualTo("按领域统计");
         assertThat(records.get(11).toList()).startsWith("领域", "排查次数");
         assertCsvRows(records.subList(12, 14), 1, expectedFieldRows(body));
-        assertThat(records).hasSize(14);
+        assertThat(records.get(14).get(0)).isEqualTo("下级地区排名（1 为最好）");
+        assertThat(records).hasSize(18);
         assertThat(records.get(7).get(2 + index("successRate"))).isEqualTo("0.6667");
         assertThat(records.get(9).get(2 + index("keptLocalRate"))).isEmpty();
     }
@@ -184,6 +191,22 @@ class ReportWritersTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theRankingPutsTheBetterValueFirstAndSharesEqualPlaces() {
+        // 样例村一 has the larger counts (base 10), 样例村二 base 0; equal rates share a place; no value, no place
+        ReportTable ranking = StatisticsReport.of(statistics(null), GENERATED).tables().get(2);
+        Map<String, Object> first = ranking.rows().get(0).figures();
+        Map<String, Object> second = ranking.rows().get(1).figures();
+        assertThat(first.get("resolved")).isEqualTo(1L);
+        assertThat(second.get("resolved")).isEqualTo(2L);
+        assertThat(first.get("overdue")).as("fewer overdue is better").isEqualTo(2L);
+        assertThat(second.get("overdue")).isEqualTo(1L);
+        assertThat(first.get("successRate")).isEqualTo(1L);
+        assertThat(second.get("successRate")).isEqualTo(1L);
+        assertThat(second.get("keptLocalRate")).isNull();
+        assertThat(first.get("keptLocalRate")).isEqualTo(1L);
     }
 
     @Test
