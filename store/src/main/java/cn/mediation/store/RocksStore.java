@@ -4,6 +4,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -57,6 +58,9 @@ final class RocksStore implements OrderedStore {
                 .setWriteBufferSize(32L << 20)
                 .setMaxBackgroundJobs(2)
                 .setKeepLogFileNum(3)
+                .setMaxLogFileSize(1L << 20)
+                // a log longer than this makes the engine write its memtables out, so a start replays little
+                .setMaxTotalWalSize(64L << 20)
                 .setRecycleLogFileNum(0);
         try {
             Files.createDirectories(directory);
@@ -202,8 +206,10 @@ final class RocksStore implements OrderedStore {
 
     @Override
     public void close() {
-        try {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
             db.flushWal(true);
+            // the memtables to compressed tables: the next start replays no log, and the log's files go
+            db.flush(flush);
             db.closeE();
         } catch (RocksDBException e) {
             throw new StoreException("Close failed: " + e.getMessage(), e);
