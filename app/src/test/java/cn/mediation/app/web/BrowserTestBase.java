@@ -101,7 +101,9 @@ public abstract class BrowserTestBase extends AppTestBase {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
-        waitFor().until(d -> !d.getCurrentUrl().contains("/login"));
+        waitFor().withMessage(() -> "still on " + driver.getCurrentUrl() + " after logging in as " + username + ": "
+                                    + driver.findElement(By.tagName("body")).getText())
+                 .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     protected WebDriverWait waitFor() {
