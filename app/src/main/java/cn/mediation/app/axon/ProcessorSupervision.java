@@ -1,6 +1,9 @@
 package cn.mediation.app.axon;
 
+import cn.mediation.core.eventstore.MongoEventStorageEngine;
 import cn.mediation.query.admin.ProcessorSupervisor;
+import cn.mediation.query.support.ReplayGate;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
@@ -33,6 +36,15 @@ public class ProcessorSupervision {
             @Value("${mediation.projections.restart-back-off:PT5S}") Duration initialBackOff,
             @Value("${mediation.projections.max-restart-back-off:PT5M}") Duration maxBackOff) {
         return new ProcessorSupervisor(processing, interval, initialBackOff, maxBackOff, Clock.systemUTC());
+    }
+
+    /** Whole-log replays kept per log position and limited per user (see {@link ReplayGate}). */
+    @Bean
+    public ReplayGate replayGate(EventStorageEngine engine,
+                                 @Value("${mediation.replays.per-user:10}") int perUser,
+                                 @Value("${mediation.replays.window:PT1M}") Duration window) {
+        MongoEventStorageEngine mongo = (MongoEventStorageEngine) engine;
+        return new ReplayGate(mongo::lastEventPosition, perUser, window, Clock.systemUTC());
     }
 
     @Bean

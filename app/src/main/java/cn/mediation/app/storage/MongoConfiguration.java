@@ -36,10 +36,20 @@ public class MongoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConfiguration.class);
 
-    @Bean(destroyMethod = "close")
+    /** The connection on the embedded server bound to 127.0.0.1, or on {@code uri}. */
+    public MongoConnection mongoConnection(String uri, String databaseName, int port, String dataDir,
+                                           StoreBackend.Engine engine, StoreBackend.Durability durability,
+                                           Duration selection, Duration connect, Duration socket) {
+        return mongoConnection(uri, databaseName, port, "127.0.0.1", dataDir, engine, durability, selection, connect,
+                               socket);
+    }
+
+    @Bean(name = "mongoConnection", destroyMethod = "close")
     public MongoConnection mongoConnection(@Value("${mediation.mongo.uri:}") String uri,
                                            @Value("${mediation.mongo.database:mediation}") String databaseName,
                                            @Value("${mediation.mongo.embedded.port:27018}") int port,
+                                           @Value("${mediation.mongo.embedded.bind-address:127.0.0.1}")
+                                           String bindAddress,
                                            @Value("${mediation.mongo.embedded.data-dir:./data}") String dataDir,
                                            @Value("${mediation.mongo.embedded.engine:rocksdb}") StoreBackend.Engine engine,
                                            @Value("${mediation.mongo.embedded.durability:fsync}")
@@ -69,8 +79,14 @@ public class MongoConfiguration {
         H2Migration.migrateIfNeeded(directory, storeDirectory, engine);
         StoreBackend backend = StoreBackend.open(engine, storeDirectory, StoreBackend.Durability.PROCESS);
         MongoServer server = new MongoServer(backend);
+        if (!isLoopback(bindAddress)) {
+            // mongo-java-server has no authentication: whoever reaches the port reads and writes everything
+            log.warn("The embedded MongoDB listens on {} (mediation.mongo.embedded.bind-address), beyond this machine: it "
+                     + "has no authentication, so anyone who reaches that port can read the personal-data keys and "
+                     + "add users. Keep it on 127.0.0.1 unless a firewall closes the port", bindAddress);
+        }
         try {
-            server.bind("127.0.0.1", port);
+            server.bind(bindAddress, port);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -85,6 +101,14 @@ public class MongoConfiguration {
         return new MongoConnection(client, client.getDatabase(databaseName),
                                    "embedded 127.0.0.1:" + boundPort + " (" + backend.describe() + ")", server, backend,
                                    directory, durability == StoreBackend.Durability.FSYNC);
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("mediation.mongo.embedded.bind-address is not an address: " + address, e);
+        }
     }
 
     /**

@@ -146,6 +146,29 @@ class DisputeApiTest extends AppTestBase {
     }
 
     @Test
+    void businessDatesStayWithinTheSystemsWindow() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        for (String date : List.of("1949-01-01", "1999-12-31", today.minusYears(5).minusDays(1).toString())) {
+            Map<String, Object> old = registration(null);
+            old.put("date", date);
+            old.remove("occurredOn");
+            Response refused = post("/api/disputes", old);
+            assertThat(refused.status()).as(date).isEqualTo(400);
+            assertThat(refused.body().get("errors").findValuesAsText("field")).as(date).containsExactly("date");
+        }
+        Map<String, Object> arose = registration(null);
+        arose.put("occurredOn", "1990-05-01");
+        Response refused = post("/api/disputes", arose);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("errors").findValuesAsText("field")).containsExactly("occurredOn");
+
+        Map<String, Object> late = registration(null);
+        late.put("date", today.minusYears(5).plusDays(1).toString());
+        late.remove("occurredOn");
+        assertThat(post("/api/disputes", late).status()).isEqualTo(201);
+    }
+
+    @Test
     void unknownJsonFieldsAndWrongTypesAreNamed() {
         Map<String, Object> body = registration(null);
         body.put("colour", "red");

@@ -56,8 +56,13 @@ public class WriteSideConfiguration {
     }
 
     @Bean
-    public BusinessDates businessDates(Clock clock) {
-        return new BusinessDates(clock);
+    public BusinessDates businessDates(
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${mediation.dates.earliest:2000-01-01}")
+            java.time.LocalDate earliest,
+            @org.springframework.beans.factory.annotation.Value("${mediation.dates.registration-age:P5Y}")
+            java.time.Period registrationAge) {
+        return new BusinessDates(clock, earliest, registrationAge);
     }
 
     @Bean

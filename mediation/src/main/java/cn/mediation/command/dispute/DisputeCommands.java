@@ -72,11 +72,11 @@ public class DisputeCommands {
         if (v.required(body.summary(), "summary")) {
             v.maxLength(body.summary(), TEXT, "summary");
         }
-        dates.check(body.date(), "date", v);
+        dates.checkRegistration(body.date(), "date", v);
         if (body.occurredOn() != null) {
             v.check(body.date() == null || !body.occurredOn().isAfter(body.date()), "occurredOn", "afterDate",
                     "must not be after date");
-            v.check(body.occurredOn().getYear() >= 1949, "occurredOn", "era", "must be a real date of this system's era");
+            dates.checkEarlier(body.occurredOn(), "occurredOn", v);
         }
         if (v.required(body.peopleInvolved(), "peopleInvolved")) {
             v.check(body.peopleInvolved() >= 1 && body.peopleInvolved() <= 100_000, "peopleInvolved", "range",

@@ -34,12 +34,16 @@ public class ProjectionAdminController {
     private final StatisticsVerification verification;
     private final ProcessorSupervisor supervisor;
 
+    private final cn.mediation.query.support.ReplayGate replays;
+
     public ProjectionAdminController(EventProcessingConfiguration processing, EventStorageEngine engine,
-                                     StatisticsVerification verification, ProcessorSupervisor supervisor) {
+                                     StatisticsVerification verification, ProcessorSupervisor supervisor,
+                                     cn.mediation.query.support.ReplayGate replays) {
         this.processing = processing;
         this.engine = engine;
         this.verification = verification;
         this.supervisor = supervisor;
+        this.replays = replays;
     }
 
     @GetMapping(path = "/api/admin/projections", produces = "application/json")
@@ -51,7 +55,11 @@ public class ProjectionAdminController {
     }
 
     @PostMapping(path = "/api/admin/projections/{name}/rebuild", produces = "application/json")
-    public ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
+    public ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name, Caller caller) {
+        if (caller.scope().level() != RegionLevel.CITY) {
+            // a rebuild empties every area's read model for its length: only an administrator of the whole directory
+            throw new cn.mediation.core.access.OutOfJurisdiction(null);
+        }
         StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                                                       .orElseThrow(() -> new NotFound("No projection " + cn.mediation.query.support.BadQuery.echo(name)));
         supervisor.rebuild(processor);
@@ -61,7 +69,8 @@ public class ProjectionAdminController {
 
     @GetMapping(path = "/api/admin/projections/verify", produces = "application/json")
     public Map<String, Object> verify(Caller caller) {
-        List<Map<String, Object>> differences = verification.differences().stream()
+        List<Map<String, Object>> all = replays.answer(caller.username(), "verify", verification::differences);
+        List<Map<String, Object>> differences = all.stream()
                 .filter(difference -> inScope(String.valueOf(difference.get("path")), caller)).toList();
         return Map.of("differences", differences, "ok", differences.isEmpty());
     }

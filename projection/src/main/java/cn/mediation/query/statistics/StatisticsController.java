@@ -25,9 +25,12 @@ public class StatisticsController {
     private final StatisticsService statistics;
     private final DrillThrough drillThrough;
     private final Clock clock;
+    private final cn.mediation.query.support.ReplayGate replays;
 
-    public StatisticsController(StatisticsService statistics, DrillThrough drillThrough, Clock clock) {
+    public StatisticsController(StatisticsService statistics, DrillThrough drillThrough, Clock clock,
+                                cn.mediation.query.support.ReplayGate replays) {
         this.statistics = statistics;
+        this.replays = replays;
         this.drillThrough = drillThrough;
         this.clock = clock;
     }
@@ -43,7 +46,12 @@ public class StatisticsController {
         if (asOf != null || asOfDate != null) {
             caller.requireRole(Role.AUDITOR);
         }
-        return statistics.statistics(statistics.parse(area(region, caller), from, to, field, asOf, asOfDate), compare);
+        StatisticsService.Query query = statistics.parse(area(region, caller), from, to, field, asOf, asOfDate);
+        if (query.asOf() == null && query.asOfDate() == null) {
+            return statistics.statistics(query, compare);
+        }
+        // a replay of the log up to asOf (or a business date): kept per query and log position, limited per user
+        return replays.answer(caller.username(), query + "|" + compare, () -> statistics.statistics(query, compare));
     }
 
     @GetMapping(path = "/api/statistics/cases", produces = "application/json")

@@ -24,6 +24,16 @@ public class QueryProblemHandler {
         return problem;
     }
 
+    @ExceptionHandler(ReplayGate.TooManyReplays.class)
+    public org.springframework.http.ResponseEntity<ProblemDetail> tooManyReplays(ReplayGate.TooManyReplays e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setType(URI.create("/problems/too-many-replays"));
+        problem.setTitle("Too many replays");
+        return org.springframework.http.ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     @ExceptionHandler(BadQuery.class)
     public ProblemDetail badQuery(BadQuery e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
