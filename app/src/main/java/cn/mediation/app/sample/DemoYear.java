@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * command path (every registration, screening, mediation and outcome is a command that stores events): 3,120
  * screening sweeps, 12,160 disputes mediated of which 11,984 resolved (98.55%), 1,963 found by sweeps, 424 major
  * disputes resolved, 191 epidemic-related mediated and 187 resolved, no incidents. The year is the twelve months up
- * to the day the server starts (see {@link #firstDay}), so the dashboard's default view shows it. {@code --demo=0.1} loads a year at a tenth of that scale ({@code --demo=2}, twice the disputes, for
+ * to the day the server starts (see {@link #firstDay}), so the dashboard's default view shows it. {@code --demo=0.1}
+ * loads a year at a tenth of that scale ({@code --demo=2}, twice the disputes, for
  * benchmarks). Running it again on the same data changes nothing.
  */
 @Component

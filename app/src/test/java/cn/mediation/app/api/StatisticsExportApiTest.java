@@ -113,7 +113,7 @@ class StatisticsExportApiTest extends AppTestBase {
                                                        row -> row.getCell(0).getStringCellValue());
             assertThat(fields).hasSize(view.get("byField").size());
             for (JsonNode field : view.get("byField")) {
-                assertCells(fields.get(field.get("field").get("name").asText()), 1, field.get("figures"));
+                assertCells(fields.get(field.get("field").get("name").asText()), 1, withoutSweeps(field.get("figures")));
             }
         }
     }
@@ -140,6 +140,9 @@ class StatisticsExportApiTest extends AppTestBase {
         Map<String, CSVRecord> byLabel = new HashMap<>();
         boolean inRegions = false;
         for (CSVRecord record : records) {
+            if (record.size() == 1 && record.get(0).startsWith("下级地区排名")) {
+                break; // the ranking below holds places, not figures
+            }
             if (record.toList().contains("排查次数")) {
                 inRegions = record.get(0).equals("地区");
                 continue;
@@ -154,7 +157,7 @@ class StatisticsExportApiTest extends AppTestBase {
             assertCsv(byLabel.get(child.get("region").get("code").asText()), 2, child.get("figures"));
         }
         assertThat(view.get("byField")).hasSize(1);
-        assertCsv(byLabel.get("邻里纠纷"), 1, view.get("byField").get(0).get("figures"));
+        assertCsv(byLabel.get("邻里纠纷"), 1, withoutSweeps(view.get("byField").get(0).get("figures")));
         assertThat(byLabel.get(TOWN).get(2 + FIGURES.indexOf("registered"))).isEqualTo("2");
     }
 
@@ -196,6 +199,13 @@ class StatisticsExportApiTest extends AppTestBase {
         assertThat(badFormat.status()).isEqualTo(400);
         assertThat(badFormat.header("Content-Type")).startsWith("application/problem+json");
         assertThat(badFormat.json().get("errors").get(0).get("field").asText()).isEqualTo("format");
+    }
+
+    /** A field's row as exported: a sweep has no field, so 排查次数 is left empty rather than repeat the area's. */
+    private static JsonNode withoutSweeps(JsonNode figures) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = figures.deepCopy();
+        copy.putNull("sweeps");
+        return copy;
     }
 
     /** The rows under the heading row whose first cell is {@code firstHeading}, by a key of each row. */

@@ -75,8 +75,9 @@ public class DisputeHistory {
             if (names != null) {
                 entry.put("actorInfo", names.actor(actor == null ? null : actor.toString()));
             }
-            entry.put("summary", summary(payload, erased, chineseNames()));
-            entry.put("summaryEn", EnglishSummaries.summary(payload, erased, englishNames()));
+            // places, committees and people keep their Chinese names in both languages
+            entry.put("summary", summary(payload, erased, naming()));
+            entry.put("summaryEn", EnglishSummaries.summary(payload, erased, naming()));
             entries.add(entry);
         }
         return Optional.of(entries);
@@ -106,7 +107,7 @@ public class DisputeHistory {
         List<String> mediators(String committeeId, List<String> ids);
     }
 
-    private Naming chineseNames() {
+    private Naming naming() {
         return new Naming() {
             public String unit(String code) {
                 return names == null ? code : names.region(code);
@@ -120,11 +121,6 @@ public class DisputeHistory {
                 return names == null ? ids : names.mediators(committeeId, ids);
             }
         };
-    }
-
-    /** The same names: places, committees and people are named in Chinese in both languages. */
-    private Naming englishNames() {
-        return chineseNames();
     }
 
     /**

@@ -52,9 +52,21 @@ public class DrillThrough {
         if (page < 0 || page > 100_000) {
             throw new BadQuery("page", "must be from 0 to 100000");
         }
-        if (size < 1 || size > 500 && size != EXPORT_LIMIT) {
+        if (size < 1 || size > 500) {
             throw new BadQuery("size", "must be from 1 to 500");
         }
+        return list(query, figure, page, size);
+    }
+
+    /** The first {@link #EXPORT_LIMIT} cases behind a figure, for an export (the body says the total). */
+    public Map<String, Object> all(StatisticsService.Query query, String figure) {
+        if (figure == null || !FIGURES.contains(figure)) {
+            throw new BadQuery("figure", "must be one of " + FIGURES);
+        }
+        return list(query, figure, 0, EXPORT_LIMIT);
+    }
+
+    private Map<String, Object> list(StatisticsService.Query query, String figure, int page, int size) {
         Region region = query.region();
         List<Region> villages = region.level() == RegionLevel.VILLAGE ? List.of(region)
                 : regions.villagesWithin(region.code());

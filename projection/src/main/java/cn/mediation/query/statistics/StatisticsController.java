@@ -76,7 +76,7 @@ public class StatisticsController {
                                               @RequestParam(required = false) String format, Caller caller) {
         StatisticsService.Query query = statistics.parse(area(region, caller), from, to, field, null);
         ExportFormat exportFormat = ExportFormat.parse(format);
-        Map<String, Object> cases = drillThrough.cases(query, figure, 0, DrillThrough.EXPORT_LIMIT);
+        Map<String, Object> cases = drillThrough.all(query, figure);
         StatisticsReport report = StatisticsReport.ofCases(cases, clock.instant());
         return ResponseEntity.ok()
                              .contentType(MediaType.parseMediaType(exportFormat.contentType()))

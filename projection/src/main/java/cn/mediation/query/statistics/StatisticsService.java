@@ -238,7 +238,11 @@ public class StatisticsService {
             body.put("comparison", compared);
             body.put("change", change(own.figures(), earlier));
         }
-        Map<String, Map<String, Object>> coverage = childCoverage(children);
+        // one read of the mediators serving every village of the region, for its coverage and its children's
+        List<Region> villages = villagesOf(region);
+        Map<String, Integer> perVillage = committees.mediatorsServing(villages.stream().map(v -> v.code().value())
+                                                                              .toList());
+        Map<String, Map<String, Object>> coverage = childCoverage(children, perVillage);
         List<Map<String, Object>> childFigures = new ArrayList<>();
         for (Region child : children) {
             childFigures.add(Map.of("region", regionSummary(child),
@@ -269,7 +273,7 @@ public class StatisticsService {
             linkage.add(flow);
         });
         body.put("linkage", linkage);
-        body.put("mediators", mediators(region));
+        body.put("mediators", mediators(villages, perVillage));
         body.put("overdueLimitDays", overdueDays);
         body.put("better", cn.mediation.query.export.ReportColumns.better());
         return body;
@@ -316,10 +320,7 @@ public class StatisticsService {
     public static final int MINIMUM_MEDIATORS = 3;
 
     /** Mediators per village of the region now, and the villages under the minimum of three, by name. */
-    private Map<String, Object> mediators(Region region) {
-        List<Region> villages = villagesOf(region);
-        Map<String, Integer> perVillage = committees.mediatorsServing(villages.stream().map(v -> v.code().value())
-                                                                              .toList());
+    private Map<String, Object> mediators(List<Region> villages, Map<String, Integer> perVillage) {
         Map<String, Object> body = coverage(villages, perVillage);
         List<Map<String, Object>> under = new ArrayList<>();
         for (Region village : villages) {
@@ -337,18 +338,12 @@ public class StatisticsService {
         return body;
     }
 
-    /** Each child's coverage (villages, mediators, per village, villages under the minimum), one read for all. */
-    private Map<String, Map<String, Object>> childCoverage(List<Region> children) {
-        Map<String, List<Region>> villagesByChild = new LinkedHashMap<>();
-        List<String> all = new ArrayList<>();
-        for (Region child : children) {
-            List<Region> villages = villagesOf(child);
-            villagesByChild.put(child.code().value(), villages);
-            villages.forEach(v -> all.add(v.code().value()));
-        }
-        Map<String, Integer> perVillage = all.isEmpty() ? Map.of() : committees.mediatorsServing(all);
+    /** Each child's coverage (villages, mediators, per village, villages under the minimum). */
+    private Map<String, Map<String, Object>> childCoverage(List<Region> children, Map<String, Integer> perVillage) {
         Map<String, Map<String, Object>> result = new LinkedHashMap<>();
-        villagesByChild.forEach((child, villages) -> result.put(child, coverage(villages, perVillage)));
+        for (Region child : children) {
+            result.put(child.code().value(), coverage(villagesOf(child), perVillage));
+        }
         return result;
     }
 
