@@ -642,7 +642,20 @@ class HostileInputTest extends AppTestBase {
     }
 
     private Attack directoryAttack() {
-        switch (random.nextInt(5)) {
+        switch (random.nextInt(6)) {
+            case 4 -> {
+                // a village's sweeps of a month: a hostile village, or a good village and a hostile month
+                if (random.nextBoolean()) {
+                    return new Attack("query directory", "GET", "/api/sweeps?month=2026-03&village="
+                            + encode(pick(BAD_REGION_TEXTS)), pick(List.of(MEDIATOR, ANALYST, AUDITOR)), Map.of(), null,
+                                      Expect.badRequest("village"), "hostile village");
+                }
+                String month = pick(List.of("2026-13", "2026-3", "26-03", "", "2026-03-01", "x".repeat(300), "😀",
+                                            "2026-00"));
+                return new Attack("query directory", "GET", "/api/sweeps?village=" + VILLAGE + "&month=" + encode(month),
+                                  pick(List.of(MEDIATOR, ANALYST, AUDITOR)), Map.of(), null,
+                                  Expect.badRequest("month"), "hostile month");
+            }
             case 0 -> {
                 return new Attack("query directory", "GET", "/api/regions?parent=" + encode(pick(BAD_REGION_TEXTS)),
                                   pick(List.of(MEDIATOR, ANALYST, AUDITOR, ADMIN)), Map.of(), null,
@@ -694,7 +707,7 @@ class HostileInputTest extends AppTestBase {
                 new String[]{"DELETE", "/api/disputes/" + disputeId, ADMIN},
                 new String[]{"GET", "/api/disputes/" + disputeId + "/screening", MEDIATOR},
                 new String[]{"PUT", "/api/disputes/" + disputeId + "/closure", MEDIATOR},
-                new String[]{"GET", "/api/sweeps", MEDIATOR}, new String[]{"DELETE", "/api/sweeps", MEDIATOR},
+                new String[]{"PUT", "/api/sweeps", MEDIATOR}, new String[]{"DELETE", "/api/sweeps", MEDIATOR},
                 new String[]{"PUT", "/api/admin/users", ADMIN}, new String[]{"DELETE", "/api/admin/users", ADMIN},
                 new String[]{"PATCH", "/api/admin/users", ADMIN},
                 new String[]{"GET", "/api/admin/projections/statistics/rebuild", ADMIN},

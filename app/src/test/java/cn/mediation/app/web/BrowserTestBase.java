@@ -80,6 +80,14 @@ public abstract class BrowserTestBase extends AppTestBase {
 
     @AfterEach
     void clearSession() {
+        // each test is a fresh phone: no service worker or kept copies left by the one before
+        ((JavascriptExecutor) browser()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const workers = navigator.serviceWorker ? navigator.serviceWorker.getRegistrations()"
+                        + ".then(rs => Promise.all(rs.map(r => r.unregister()))) : Promise.resolve();"
+                        + "const kept = window.caches ? caches.keys().then(ks => Promise.all(ks.map(k => caches.delete(k))))"
+                        + " : Promise.resolve();"
+                        + "Promise.all([workers, kept]).then(() => done(true), () => done(false));");
         browser().manage().deleteAllCookies();
     }
 
