@@ -32,18 +32,15 @@ final class Catalog {
 
     /** The id of a collection, given out now if it has none (within the open transaction). */
     int collectionId(String namespace) {
-        byte[] key = Layout.namespaceKey(namespace);
-        byte[] id = store.get(key);
-        if (id != null) {
-            return Layout.readId(id);
-        }
-        int next = nextId();
-        store.put(key, Layout.id(next));
-        return next;
+        return idAt(Layout.namespaceKey(namespace));
     }
 
+    /** The id of a collection's index, given out now if it has none (within the open transaction). */
     int indexId(int collectionId, String indexName) {
-        byte[] key = Layout.indexKey(collectionId, indexName);
+        return idAt(Layout.indexKey(collectionId, indexName));
+    }
+
+    private int idAt(byte[] key) {
         byte[] id = store.get(key);
         if (id != null) {
             return Layout.readId(id);

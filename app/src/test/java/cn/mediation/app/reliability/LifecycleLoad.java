@@ -102,17 +102,23 @@ final class LifecycleLoad implements AutoCloseable {
         }
     }
 
-    /** One dispute's life; returns at the first step that is not acknowledged. */
-    private void lifecycle(String id, String village) {
+    /** A registration of a neighbours' dispute in {@code village}, dated 2026-03-02, with one applicant. */
+    static Map<String, Object> registration(String id, String village, String source, String summary) {
         Map<String, Object> registration = new LinkedHashMap<>();
         registration.put("id", id);
         registration.put("villageCode", village);
         registration.put("field", "NEIGHBOURS");
-        registration.put("source", "SWEEP");
-        registration.put("summary", "负载测试纠纷");
+        registration.put("source", source);
+        registration.put("summary", summary);
         registration.put("date", "2026-03-02");
         registration.put("peopleInvolved", 2);
         registration.put("parties", List.of(Map.of("role", "APPLICANT", "name", "测试甲")));
+        return registration;
+    }
+
+    /** One dispute's life; returns at the first step that is not acknowledged. */
+    private void lifecycle(String id, String village) {
+        Map<String, Object> registration = registration(id, village, "SWEEP", "负载测试纠纷");
         attempted.add(id);
         Long version = step("register", "/api/disputes", registration, null, id, "DisputeRegistered");
         if (version == null || stopped.get()) {

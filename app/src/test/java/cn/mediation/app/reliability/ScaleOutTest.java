@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,16 +121,8 @@ class ScaleOutTest {
     }
 
     private static Response register(ChildApplication instance, String id) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("villageCode", VILLAGE);
-        body.put("field", "NEIGHBOURS");
-        body.put("source", "APPLICATION");
-        body.put("summary", "两台服务器测试纠纷");
-        body.put("date", "2026-03-02");
-        body.put("peopleInvolved", 2);
-        body.put("parties", List.of(Map.of("role", "APPLICANT", "name", "测试丙")));
-        return instance.post(LifecycleLoad.MEDIATOR, LifecycleLoad.PASSWORD, "/api/disputes", body, Map.of());
+        return instance.post(LifecycleLoad.MEDIATOR, LifecycleLoad.PASSWORD, "/api/disputes",
+                             LifecycleLoad.registration(id, VILLAGE, "APPLICATION", "两台服务器测试纠纷"), Map.of());
     }
 
     private static Response screen(ChildApplication instance, String id) throws IOException {
