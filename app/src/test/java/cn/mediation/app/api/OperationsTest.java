@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperationsTest extends AppTestBase {
 
-    private static final String VILLAGE = "511923102003";
+    private static final String VILLAGE = "511923101003";
 
     @Test
     void metricsCountTheCommandsAnOperatorSends() {

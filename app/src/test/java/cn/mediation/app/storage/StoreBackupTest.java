@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StoreBackupTest extends AppTestBase {
 
-    private static final String VILLAGE = "511923102003";
+    private static final String VILLAGE = "511923101002";
 
     @Test
     void aBackupTakenWhileServingOpensWithEveryAcknowledgedStep() {
