@@ -152,7 +152,7 @@ final class ReplicatedReplayWorkload {
         for (int reopen = 2; reopen <= 3; reopen++) {
             long counted;
             try (EmbeddedMongo reopened = new EmbeddedMongo(store)) {
-                counted = reopened.database("mediation").getCollection("events").countDocuments();
+                counted = StoreScaleBench.countEach(reopened.database("mediation").getCollection("events"));
             }
             Progress.say("W2 at scale: reopen %d of the %dx store counted %d events (%d expected)", reopen, copies,
                          counted, expected);
