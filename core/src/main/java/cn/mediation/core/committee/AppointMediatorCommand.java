@@ -9,5 +9,11 @@ public record AppointMediatorCommand(
         String mediatorId,
         String name,
         LocalDate date,
-        String actor) {
+        String actor,
+        Boolean fullTime) {
+
+    public AppointMediatorCommand(String committeeId, String mediatorId, String name, LocalDate date,
+                                  String actor) {
+        this(committeeId, mediatorId, name, date, actor, null);
+    }
 }

@@ -10,5 +10,12 @@ public record EstablishCommitteeCommand(
         String regionCode,
         String field,
         LocalDate date,
-        String actor) {
+        String actor,
+        CommitteeKind kind,
+        String trade) {
+
+    public EstablishCommitteeCommand(String committeeId, String name, String regionCode, String field,
+                                     LocalDate date, String actor) {
+        this(committeeId, name, regionCode, field, date, actor, null, null);
+    }
 }

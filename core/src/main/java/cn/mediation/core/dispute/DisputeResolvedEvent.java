@@ -3,6 +3,7 @@ package cn.mediation.core.dispute;
 import cn.mediation.core.region.RegionLevel;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -11,8 +12,11 @@ import org.axonframework.serialization.Revision;
  * <p>Revision 2 renamed revision 1's {@code amount} to {@code agreedAmount} (协议金额, in yuan): beside the
  * registration's {@code amountInvolved} (涉案金额) a bare "amount" was read as the same figure. Stored revision-1
  * events are read through {@code cn.mediation.core.upcasting.DisputeResolvedRevision2Upcaster}.
+ *
+ * <p>Revision 3 added {@code prevention}: the prevention outcomes (预防效果) with the persons each concerned, an
+ * empty list when there were none. Events of earlier revisions read with {@code null} there: not recorded.
  */
-@Revision("2")
+@Revision("3")
 public record DisputeResolvedEvent(
         String disputeId,
         AgreementForm form,
@@ -21,5 +25,17 @@ public record DisputeResolvedEvent(
         RegionLevel level,
         String unit,
         LocalDate date,
-        String actor) {
+        String actor,
+        List<Prevention> prevention) {
+
+    /** A resolution without prevention outcomes recorded (as events before revision 3 read). */
+    public DisputeResolvedEvent(String disputeId, AgreementForm form, String terms, BigDecimal agreedAmount,
+                                RegionLevel level, String unit, LocalDate date, String actor) {
+        this(disputeId, form, terms, agreedAmount, level, unit, date, actor, null);
+    }
+
+    /** Whether the resolution recorded its prevention outcomes (an empty list: recorded, none). */
+    public boolean preventionRecorded() {
+        return prevention != null;
+    }
 }

@@ -19,5 +19,14 @@ public record RegisterDisputeCommand(
         int peopleInvolved,
         BigDecimal amountInvolved,
         List<Party> parties,
-        String actor) {
+        String actor,
+        Referrer referredBy) {
+
+    public RegisterDisputeCommand(String disputeId, String caseNumber, String committeeId, String villageCode,
+                                  String field, DisputeSource source, String summary, LocalDate date,
+                                  LocalDate occurredOn, int peopleInvolved, BigDecimal amountInvolved,
+                                  List<Party> parties, String actor) {
+        this(disputeId, caseNumber, committeeId, villageCode, field, source, summary, date, occurredOn,
+             peopleInvolved, amountInvolved, parties, actor, null);
+    }
 }

@@ -11,5 +11,11 @@ public record ResolveDisputeCommand(
         String terms,
         BigDecimal amount,
         LocalDate date,
-        String actor) {
+        String actor,
+        java.util.List<Prevention> prevention) {
+
+    public ResolveDisputeCommand(String disputeId, AgreementForm form, String terms, BigDecimal amount,
+                                 LocalDate date, String actor) {
+        this(disputeId, form, terms, amount, date, actor, null);
+    }
 }

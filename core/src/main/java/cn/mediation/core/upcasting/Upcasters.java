@@ -1,5 +1,9 @@
 package cn.mediation.core.upcasting;
 
+import cn.mediation.core.committee.CommitteeEstablishedEvent;
+import cn.mediation.core.committee.MediatorAppointedEvent;
+import cn.mediation.core.dispute.DisputeRegisteredEvent;
+import cn.mediation.core.dispute.DisputeResolvedEvent;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
@@ -20,7 +24,12 @@ public final class Upcasters {
     }
 
     public static List<EventUpcaster> all() {
-        return List.of(new DisputeResolvedRevision2Upcaster());
+        return List.of(new DisputeResolvedRevision2Upcaster(),
+                       // the official report's dimensions: absent from older events, read as not recorded
+                       new AddedFieldsUpcaster(DisputeResolvedEvent.class, "2", "3", List.of("prevention")),
+                       new AddedFieldsUpcaster(DisputeRegisteredEvent.class, "1", "2", List.of("referredBy")),
+                       new AddedFieldsUpcaster(CommitteeEstablishedEvent.class, "1", "2", List.of("kind", "trade")),
+                       new AddedFieldsUpcaster(MediatorAppointedEvent.class, "1", "2", List.of("fullTime")));
     }
 
     public static EventUpcasterChain chain() {

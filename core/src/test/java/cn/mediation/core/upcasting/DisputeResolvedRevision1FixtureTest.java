@@ -136,7 +136,7 @@ class DisputeResolvedRevision1FixtureTest {
     }
 
     @Test
-    void theCurrentReleaseStoresRevisionTwoWithTheNewFieldName() {
+    void theCurrentReleaseStoresRevisionThreeWithTheNewFieldNames() {
         MongoEventStorageEngine engine = engine(Upcasters.chain());
         engine.appendEvents(new GenericDomainEventMessage<>(
                 "Dispute", "resolved-now", 0,
@@ -144,9 +144,10 @@ class DisputeResolvedRevision1FixtureTest {
                                          RegionLevel.VILLAGE, "511902101001", LocalDate.of(2026, 3, 2), "m")));
         Document stored = database.getCollection("events").find(new Document("aggregateIdentifier", "resolved-now"))
                                   .first();
-        assertThat(stored.getString("payloadRevision")).isEqualTo("2");
-        assertThat(stored.get("payload", Document.class)).containsKey("agreedAmount").doesNotContainKey("amount");
-        // a revision-2 event passes the upcaster untouched
+        assertThat(stored.getString("payloadRevision")).isEqualTo("3");
+        assertThat(stored.get("payload", Document.class)).containsKeys("agreedAmount", "prevention")
+                                                         .doesNotContainKey("amount");
+        // a revision-3 event passes the upcasters untouched
         assertThat(((DisputeResolvedEvent) payloads(engine.readEvents("resolved-now").asStream()).get(0))
                            .agreedAmount()).isEqualTo(new BigDecimal("12.00"));
     }

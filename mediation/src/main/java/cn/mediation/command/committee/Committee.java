@@ -46,7 +46,7 @@ public class Committee {
         }
         apply(new CommitteeEstablishedEvent(command.committeeId(), command.name(), command.regionCode(),
                                             RegionCode.of(command.regionCode()).level(), command.field(),
-                                            command.date(), command.actor()));
+                                            command.date(), command.actor(), command.kind(), command.trade()));
         return command.committeeId();
     }
 
@@ -61,7 +61,7 @@ public class Committee {
             throw new RuleViolation("mediatorId", "alreadyAppointed", "Mediator " + command.mediatorId() + " is already on this committee");
         }
         apply(new MediatorAppointedEvent(committeeId, command.mediatorId(), command.name(), regionCode,
-                                         command.date(), command.actor()));
+                                         command.date(), command.actor(), command.fullTime()));
         return command.mediatorId();
     }
 

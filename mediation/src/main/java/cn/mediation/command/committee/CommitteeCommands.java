@@ -1,5 +1,6 @@
 package cn.mediation.command.committee;
 
+import cn.mediation.core.committee.CommitteeKind;
 import cn.mediation.core.access.Caller;
 import cn.mediation.command.web.BusinessDates;
 import cn.mediation.command.web.CommandDispatcher;
@@ -45,11 +46,17 @@ public class CommitteeCommands {
         if (body.field() != null) {
             v.check(FieldTaxonomy.contains(body.field()), "field", "unknown field " + Violations.echo(body.field()));
         }
+        if (body.trade() != null) {
+            v.check(body.kind() == CommitteeKind.PROFESSIONAL, "trade", "tradeOnlyForProfessional",
+                    "names the trade of a trade committee (kind PROFESSIONAL) only");
+            v.maxLength(body.trade(), 50, "trade");
+        }
         v.throwIfAny();
         caller.requireReach("regionCode", body.regionCode());
         String id = body.id() == null ? UUID.randomUUID().toString() : body.id();
         return dispatcher.send(new EstablishCommitteeCommand(id, body.name(), body.regionCode(), body.field(),
-                                                             dates.today(), caller.username()), null, caller);
+                                                             dates.today(), caller.username(), body.kind(),
+                                                             body.trade()), null, caller);
     }
 
     public String appoint(String committeeId, Requests.NewMediator body, Caller caller) {
@@ -70,6 +77,6 @@ public class CommitteeCommands {
         v.throwIfAny();
         String mediatorId = body.mediatorId() == null ? UUID.randomUUID().toString() : body.mediatorId();
         return dispatcher.send(new AppointMediatorCommand(committeeId, mediatorId, body.name(), body.date(),
-                                                          caller.username()), null, caller);
+                                                          caller.username(), body.fullTime()), null, caller);
     }
 }

@@ -93,7 +93,8 @@ public class Dispute {
         apply(new DisputeRegisteredEvent(command.disputeId(), command.caseNumber(), command.committeeId(),
                                          command.villageCode(), command.field(), command.source(), command.summary(),
                                          command.date(), command.occurredOn(), command.peopleInvolved(),
-                                         command.amountInvolved(), List.copyOf(command.parties()), command.actor()));
+                                         command.amountInvolved(), List.copyOf(command.parties()), command.actor(),
+                                         command.source() == DisputeSource.REFERRAL ? command.referredBy() : null));
         return new RegistrationResult(disputeId, command.caseNumber(), status, version, true);
     }
 
@@ -163,7 +164,8 @@ public class Dispute {
             throw new RuleViolation("amount", "negative", "The agreed amount cannot be negative");
         }
         apply(new DisputeResolvedEvent(disputeId, command.form(), command.terms(), command.amount(), handlingLevel,
-                                       handlingUnit, command.date(), command.actor()));
+                                       handlingUnit, command.date(), command.actor(),
+                                       command.prevention() == null ? null : List.copyOf(command.prevention())));
         return result();
     }
 
@@ -457,7 +459,7 @@ public class Dispute {
                 registration.villageCode(), registration.field(), registration.source(), registration.summary(),
                 registration.date(), registration.occurredOn(), registration.peopleInvolved(),
                 registration.amountInvolved(), registration.parties().stream().map(Party::withoutPersonalData).toList(),
-                registration.actor());
+                registration.actor(), registration.referredBy());
         version = sequence;
     }
 

@@ -69,6 +69,10 @@ public class DisputeCommands {
                     + Violations.echo(body.field()) + " (see /api/fields)", Violations.echo(body.field()));
         }
         v.required(body.source(), "source");
+        if (body.referredBy() != null) {
+            v.check(body.source() == DisputeSource.REFERRAL, "referredBy", "onlyForReferral",
+                    "names who referred the dispute: only for the source REFERRAL (接受委托移送)");
+        }
         if (v.required(body.summary(), "summary")) {
             v.maxLength(body.summary(), TEXT, "summary");
         }
@@ -119,7 +123,8 @@ public class DisputeCommands {
                 : caseNumbers.next(committeeId, body.villageCode(), body.date().getYear());
         RegisterDisputeCommand command = new RegisterDisputeCommand(
                 id, caseNumber, committeeId, body.villageCode(), body.field(), body.source(), body.summary(),
-                body.date(), body.occurredOn(), body.peopleInvolved(), body.amountInvolved(), parties, caller.username());
+                body.date(), body.occurredOn(), body.peopleInvolved(), body.amountInvolved(), parties, caller.username(),
+                body.referredBy());
         return dispatcher.send(command, null, caller);
     }
 
@@ -188,9 +193,38 @@ public class DisputeCommands {
         }
         v.amount(body.amount(), "amount");
         dates.check(body.date(), "date", v);
+        List<Prevention> prevention = prevention(body.prevention(), v);
         v.throwIfAny();
         return dispatcher.send(new ResolveDisputeCommand(id, body.form(), body.terms(), body.amount(), body.date(),
-                                                         caller.username()), expected, caller);
+                                                         caller.username(), prevention), expected, caller);
+    }
+
+    /** The most persons one prevention outcome may name. */
+    static final int MAX_PREVENTION_PERSONS = 100_000;
+
+    /**
+     * The prevention outcomes of a resolution, each outcome at most once with at least one person; absent means not
+     * recorded, an empty list means none.
+     */
+    private static List<Prevention> prevention(List<Prevention> given, Violations v) {
+        if (given == null) {
+            return null;
+        }
+        java.util.Set<PreventionOutcome> seen = java.util.EnumSet.noneOf(PreventionOutcome.class);
+        for (int i = 0; i < given.size() && i < PreventionOutcome.values().length + 1; i++) {
+            Prevention p = given.get(i);
+            String at = "prevention[" + i + "]";
+            if (!v.required(p, at) || !v.required(p.outcome(), at + ".outcome")) {
+                continue;
+            }
+            v.check(seen.add(p.outcome()), at + ".outcome", "duplicate", "names an outcome already listed");
+            v.check(p.persons() >= 1 && p.persons() <= MAX_PREVENTION_PERSONS, at + ".persons", "range",
+                    "must be from 1 to " + MAX_PREVENTION_PERSONS, 1, MAX_PREVENTION_PERSONS);
+        }
+        v.check(given.size() <= PreventionOutcome.values().length, "prevention", "tooMany",
+                "lists each of the " + PreventionOutcome.values().length + " outcomes at most once",
+                PreventionOutcome.values().length);
+        return java.util.Collections.unmodifiableList(new ArrayList<>(given));
     }
 
     public CommandResult fail(String id, Requests.Failure body, Caller caller, Long expected) {

@@ -1,6 +1,7 @@
 package cn.mediation.command.dispute;
 
 import cn.mediation.core.dispute.DisputeRegisteredEvent;
+import cn.mediation.core.dispute.DisputeSource;
 import cn.mediation.core.dispute.RegisterDisputeCommand;
 
 import cn.mediation.core.dispute.Party;
@@ -33,6 +34,7 @@ final class RegistrationPolicy {
         return Objects.equals(stored.villageCode(), retry.villageCode())
                 && Objects.equals(stored.field(), retry.field())
                 && stored.source() == retry.source()
+                && (retry.source() != DisputeSource.REFERRAL || stored.referredBy() == retry.referredBy())
                 && Objects.equals(stored.summary(), retry.summary())
                 && Objects.equals(stored.date(), retry.date())
                 && Objects.equals(stored.occurredOn(), retry.occurredOn())

@@ -1,5 +1,8 @@
 package cn.mediation.command.web;
 
+import cn.mediation.core.committee.CommitteeKind;
+import cn.mediation.core.dispute.Prevention;
+import cn.mediation.core.dispute.Referrer;
 import cn.mediation.core.dispute.AgreementForm;
 import cn.mediation.core.dispute.DisputeSource;
 import cn.mediation.core.dispute.EscalationTarget;
@@ -21,7 +24,7 @@ public final class Requests {
 
     public record Register(String id, String villageCode, String field, DisputeSource source, String summary,
                            LocalDate date, LocalDate occurredOn, Integer peopleInvolved, BigDecimal amountInvolved,
-                           List<PartyBody> parties) {
+                           List<PartyBody> parties, Referrer referredBy) {
     }
 
     public record PartyBody(PartyRole role, String name, String idNumber, String phone) {
@@ -46,7 +49,8 @@ public final class Requests {
         }
     }
 
-    public record Resolution(AgreementForm form, String terms, BigDecimal amount, LocalDate date) {
+    public record Resolution(AgreementForm form, String terms, BigDecimal amount, LocalDate date,
+                             List<Prevention> prevention) {
     }
 
     public record Failure(String reason, LocalDate date) {
@@ -76,9 +80,10 @@ public final class Requests {
     public record Sweep(String id, String villageCode, Integer found, String notes, LocalDate date) {
     }
 
-    public record NewCommittee(String id, String name, String regionCode, String field) {
+    public record NewCommittee(String id, String name, String regionCode, String field, CommitteeKind kind,
+                               String trade) {
     }
 
-    public record NewMediator(String mediatorId, String name, LocalDate date) {
+    public record NewMediator(String mediatorId, String name, LocalDate date, Boolean fullTime) {
     }
 }

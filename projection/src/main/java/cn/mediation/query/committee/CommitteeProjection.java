@@ -42,7 +42,8 @@ public class CommitteeProjection {
     void on(CommitteeEstablishedEvent e, @SequenceNumber long seq) {
         GuardedDocuments.apply(committees, e.committeeId(), seq, d -> d
                 .append("name", e.name()).append("regionCode", e.regionCode()).append("level", e.level().name())
-                .append("field", e.field()).append("mediators", new ArrayList<Document>()));
+                .append("field", e.field()).append("kind", e.kind() == null ? null : e.kind().name())
+                .append("trade", e.trade()).append("mediators", new ArrayList<Document>()));
         index.updateOne(new Document("_id", e.regionCode()),
                         new Document("$addToSet", new Document("committeeIds", e.committeeId())),
                         new UpdateOptions().upsert(true));
@@ -52,7 +53,8 @@ public class CommitteeProjection {
     void on(MediatorAppointedEvent e, @SequenceNumber long seq) {
         GuardedDocuments.apply(committees, e.committeeId(), seq, d -> {
             List<Document> mediators = new ArrayList<>(d.getList("mediators", Document.class, List.of()));
-            mediators.add(new Document("mediatorId", e.mediatorId()).append("name", e.name()));
+            mediators.add(new Document("mediatorId", e.mediatorId()).append("name", e.name())
+                                  .append("fullTime", e.fullTime()));
             return d.append("mediators", mediators);
         });
     }

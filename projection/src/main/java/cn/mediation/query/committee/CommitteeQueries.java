@@ -52,8 +52,16 @@ public class CommitteeQueries {
         body.put("regionCode", committee.get("regionCode"));
         body.put("level", committee.get("level"));
         body.put("field", committee.get("field"));
+        body.put("kind", committee.get("kind"));
+        body.put("trade", committee.get("trade"));
         body.put("mediators", committee.getList("mediators", Document.class).stream()
-                                       .map(m -> Map.of("mediatorId", m.get("mediatorId"), "name", m.get("name")))
+                                       .map(m -> {
+                                           Map<String, Object> mediator = new LinkedHashMap<>();
+                                           mediator.put("mediatorId", m.get("mediatorId"));
+                                           mediator.put("name", m.get("name"));
+                                           mediator.put("fullTime", m.get("fullTime"));
+                                           return mediator;
+                                       })
                                        .toList());
         // the same by id, for pages that name the mediators a step recorded
         Map<String, Object> names = new LinkedHashMap<>();
@@ -88,6 +96,43 @@ public class CommitteeQueries {
             result.put(region, mediators.size());
         });
         return result;
+    }
+
+    /**
+     * The official report's organisation figures for the committees established in the given regions, as they stand
+     * now: committees by kind ({@code -} for a kind not recorded), mediators (distinct by committee and id) and of them
+     * full-time, part-time and not recorded.
+     */
+    public Map<String, Long> organisation(java.util.Collection<String> regionCodes) {
+        List<String> ids = new ArrayList<>();
+        for (Document entry : index.find(new Document("_id", new Document("$in", List.copyOf(regionCodes))))) {
+            ids.addAll(entry.getList("committeeIds", String.class));
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("committees", 0L);
+        for (cn.mediation.core.committee.CommitteeKind kind : cn.mediation.core.committee.CommitteeKind.values()) {
+            counts.put("committees:" + kind.name(), 0L);
+        }
+        counts.put("committees:-", 0L);
+        counts.put("mediators", 0L);
+        counts.put("mediators:fullTime", 0L);
+        counts.put("mediators:partTime", 0L);
+        counts.put("mediators:-", 0L);
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
+            for (Document committee : committees.find(new Document("_id", new Document("$in", chunk)))) {
+                String kind = committee.getString("kind");
+                counts.merge("committees", 1L, Long::sum);
+                counts.merge("committees:" + (kind == null ? "-" : kind), 1L, Long::sum);
+                for (Document mediator : committee.getList("mediators", Document.class, List.of())) {
+                    Boolean fullTime = mediator.getBoolean("fullTime");
+                    counts.merge("mediators", 1L, Long::sum);
+                    counts.merge(fullTime == null ? "mediators:-" : fullTime ? "mediators:fullTime"
+                            : "mediators:partTime", 1L, Long::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     /** Distinct mediators serving on the committees of a region (not counting industry committees). */

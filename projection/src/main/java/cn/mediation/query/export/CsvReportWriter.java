@@ -29,14 +29,14 @@ public final class CsvReportWriter {
         writer.write(BYTE_ORDER_MARK);
         CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT);
         for (List<String> line : report.heading()) {
-            printer.printRecord(line);
+            printer.printRecord(line.stream().map(SpreadsheetText::forCsv).toList());
         }
         for (ReportTable table : report.tables()) {
             printer.println();
             printer.printRecord(table.title());
             printer.printRecord(table.headings());
             for (ReportTable.Row row : table.rows()) {
-                List<String> cells = new ArrayList<>(row.labels());
+                List<String> cells = new ArrayList<>(row.labels().stream().map(SpreadsheetText::forCsv).toList());
                 table.columns().forEach(column -> cells.add(text(row.figures().get(column.figure()))));
                 printer.printRecord(cells);
             }

@@ -65,7 +65,11 @@ public final class XlsxReportWriter {
         for (ReportTable.Row data : table.rows()) {
             Row row = sheet.createRow(r++);
             for (int c = 0; c < labels; c++) {
-                row.createCell(c).setCellValue(data.labels().get(c));
+                Cell label = row.createCell(c);
+                label.setCellValue(data.labels().get(c));
+                if (SpreadsheetText.formulaLike(data.labels().get(c))) {
+                    label.setCellStyle(styles.quoted);
+                }
                 widths[c] = Math.max(widths[c], width(data.labels().get(c)));
             }
             List<ReportColumns.Column> columns = table.columns();
@@ -93,6 +97,7 @@ public final class XlsxReportWriter {
     private static final class Styles {
         final CellStyle title;
         final CellStyle bold;
+        final CellStyle quoted;
         final Map<ReportColumns.Kind, CellStyle> number = new EnumMap<>(ReportColumns.Kind.class);
 
         Styles(XSSFWorkbook workbook) {
@@ -100,6 +105,8 @@ public final class XlsxReportWriter {
             boldFont.setBold(true);
             bold = workbook.createCellStyle();
             bold.setFont(boldFont);
+            quoted = workbook.createCellStyle();
+            quoted.setQuotePrefixed(true);
             Font titleFont = workbook.createFont();
             titleFont.setBold(true);
             titleFont.setFontHeightInPoints((short) 14);

@@ -23,9 +23,16 @@ import java.util.Map;
 @Component
 public class DrillThrough {
 
-    static final List<String> FIGURES = List.of("registered", "found", "mediated", "resolved", "failed",
-                                                "majorResolved", "escalated", "keptLocal", "open", "overdue",
-                                                "groupIncidents", "civilToCriminal", "satisfaction");
+    static final List<String> FIGURES = figures();
+
+    /** The contract's figures, then the official report's: for persons and amounts, the disputes they sum over. */
+    private static List<String> figures() {
+        List<String> figures = new ArrayList<>(List.of("registered", "found", "mediated", "resolved", "failed",
+                                                       "majorResolved", "escalated", "keptLocal", "open", "overdue",
+                                                       "groupIncidents", "civilToCriminal", "satisfaction"));
+        ReportFigures.all().forEach(f -> figures.add(f.name()));
+        return List.copyOf(figures);
+    }
 
     private final StatisticsProjection projection;
     private final RegionDirectory regions;
@@ -144,7 +151,8 @@ public class DrillThrough {
             case "groupIncidents" -> values.containsKey(WindowFigures.GROUP_INCIDENTS);
             case "civilToCriminal" -> values.containsKey(WindowFigures.CIVIL_TO_CRIMINAL);
             case "satisfaction" -> values.containsKey(WindowFigures.SATISFACTION_COUNT);
-            default -> false;
+            default -> ReportFigures.find(figure).map(f -> values.getOrDefault(f.windowKey(), 0L) != 0)
+                                    .orElse(false);
         };
     }
 }

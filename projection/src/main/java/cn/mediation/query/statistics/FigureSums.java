@@ -80,6 +80,18 @@ final class FigureSums {
         return sums;
     }
 
+    /** Adds another field's sums to these (an official type's figures are the sums of its fields'). */
+    void addAll(FigureSums other) {
+        other.sums.forEach(this::merge);
+        open += other.open;
+        overdue += other.overdue;
+    }
+
+    /** The {@code report} object of the statistics contract (see {@link ReportFigures}). */
+    Map<String, Object> report() {
+        return ReportFigures.values(this);
+    }
+
     /** The {@code figures} object of the statistics contract, with exactly its keys. */
     Map<String, Object> figures() {
         long resolved = get(WindowFigures.RESOLVED);

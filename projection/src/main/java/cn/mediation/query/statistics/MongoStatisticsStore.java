@@ -34,10 +34,11 @@ final class MongoStatisticsStore implements StatisticsStore {
 
     /**
      * The shape of the bucket documents (2: steps by month of t, day detail apart; 3: applied events remembered in a
-     * {@link BucketGuard} instead of the last 4,000 hashes). Stores of another shape, or of buckets written before
-     * shapes were marked, are rebuilt from the event log at start-up.
+     * {@link BucketGuard} instead of the last 4,000 hashes; 4: the official report's figures, from screenings,
+     * agreements, fulfilments and confirmations). Stores of another shape, or of buckets written before shapes were
+     * marked, are rebuilt from the event log at start-up.
      */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
 
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> buckets;

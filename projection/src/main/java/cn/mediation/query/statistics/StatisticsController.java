@@ -111,6 +111,34 @@ public class StatisticsController {
                              .body(exportFormat.write(report));
     }
 
+    /**
+     * The official report (上报报表) of an area for a month, quarter or year ({@code period=2026-03|2026-Q1|2026}) or
+     * {@code from}/{@code to}, as the workbook a bureau submits or a CSV of the same rows; {@code format=json} gives
+     * the body the files are written from.
+     */
+    @GetMapping(path = "/api/statistics/report")
+    public ResponseEntity<?> officialReport(@RequestParam(required = false) String region,
+                                            @RequestParam(required = false) String period,
+                                            @RequestParam(required = false) String from,
+                                            @RequestParam(required = false) String to,
+                                            @RequestParam(required = false) String format, Caller caller) {
+        cn.mediation.query.export.ReportPeriod reportPeriod = cn.mediation.query.export.ReportPeriod.parse(period, from, to);
+        StatisticsService.Query query = statistics.parse(area(region, caller), reportPeriod.from().toString(),
+                                                         reportPeriod.to().toString(), null, null);
+        Map<String, Object> body = statistics.officialReport(query.region(), query.from(), query.to());
+        if (format != null && format.strip().equalsIgnoreCase("json")) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        ExportFormat exportFormat = ExportFormat.parse(format);
+        cn.mediation.query.export.OfficialReport report =
+                cn.mediation.query.export.OfficialReport.of(body, reportPeriod, clock.instant());
+        return ResponseEntity.ok()
+                             .contentType(MediaType.parseMediaType(exportFormat.contentType()))
+                             .header(HttpHeaders.CONTENT_DISPOSITION,
+                                     cn.mediation.query.export.OfficialReportWriter.contentDisposition(report, exportFormat))
+                             .body(cn.mediation.query.export.OfficialReportWriter.write(report, exportFormat));
+    }
+
     /** The region asked for, which must lie in the caller's scope; the scope itself when none is given. */
     private static String area(String region, Caller caller) {
         if (region == null || region.isBlank()) {

@@ -41,6 +41,8 @@ final class StatisticsModel {
                 return;
             }
             DisputeFacts facts = new DisputeFacts(e.villageCode(), e.field(), e.source().name(), e.date(),
+                                                  e.peopleInvolved(),
+                                                  e.referredBy() == null ? null : e.referredBy().name(),
                                                   new ArrayList<>(), null, "VILLAGE", false);
             record(e.disputeId(), -1, seq, facts, fact(DisputeFacts.REGISTERED, e.date(), null, null),
                    DisputeLifecycle.next(null, e), hash);
@@ -62,8 +64,14 @@ final class StatisticsModel {
         DisputeFacts.Fact fact = null;
         if (payload instanceof DisputeScreenedEvent e) {
             facts.grade = e.grade().name();
+            fact = fact(DisputeFacts.SCREENED, e.date(), e.decision().name(), null);
         } else if (payload instanceof DisputeResolvedEvent e) {
-            fact = fact(DisputeFacts.RESOLVED, e.date(), facts.grade, e.level().name());
+            fact = new DisputeFacts.Fact(DisputeFacts.RESOLVED, e.date(), facts.grade, e.level().name(),
+                                         DisputeFacts.Agreement.encode(e.form(), e.agreedAmount(), e.prevention()));
+        } else if (payload instanceof FulfilmentRecordedEvent e && e.fulfilled()) {
+            fact = fact(DisputeFacts.FULFILLED, e.date(), null, null);
+        } else if (payload instanceof JudicialConfirmationRecordedEvent e) {
+            fact = fact(DisputeFacts.CONFIRMED, e.date(), null, null);
         } else if (payload instanceof MediationFailedEvent e) {
             fact = fact(DisputeFacts.FAILED, e.date(), null, null);
         } else if (payload instanceof DisputeEscalatedEvent e) {
@@ -75,7 +83,7 @@ final class StatisticsModel {
         } else if (payload instanceof IncidentRecordedEvent e) {
             fact = fact(DisputeFacts.INCIDENT, e.date(), e.kind().name(), null);
         }
-        // fulfilment, judicial confirmation, sessions: no figure depends on them
+        // sessions, a fulfilment recorded as not fulfilled: no figure depends on them
         record(disputeId, expected, seq, facts, fact, status, hash);
     }
 

@@ -226,6 +226,7 @@ public class StatisticsService {
         body.put("asOf", query.asOf() == null ? null : query.asOf().toString());
         body.put("asOfDate", query.asOfDate() == null ? null : query.asOfDate().toString());
         body.put("figures", own.figures());
+        body.put("report", report(region, own));
         if (comparison != null) {
             Map<String, Object> earlier = calculator.compute(List.of(region.code().value()), comparison.from(),
                                                              comparison.to(), List.of(fieldKey), today, overdueDays)
@@ -245,8 +246,9 @@ public class StatisticsService {
         Map<String, Map<String, Object>> coverage = childCoverage(children, perVillage);
         List<Map<String, Object>> childFigures = new ArrayList<>();
         for (Region child : children) {
-            childFigures.add(Map.of("region", regionSummary(child),
-                                    "figures", sums.get(child.code().value()).get(fieldKey).figures(),
+            FigureSums childSums = sums.get(child.code().value()).get(fieldKey);
+            childFigures.add(Map.of("region", regionSummary(child), "figures", childSums.figures(),
+                                    "report", report(child, childSums),
                                     "mediators", coverage.get(child.code().value())));
         }
         body.put("children", childFigures);
@@ -263,6 +265,9 @@ public class StatisticsService {
             byField.add(Map.of("field", fieldSummary, "figures", fieldSums.figures()));
         }
         body.put("byField", byField);
+        body.put("byOfficialType", query.field() != null ? List.of()
+                : byOfficialType(sums.get(region.code().value())));
+        body.put("officialTypeMapping", cn.mediation.core.report.OfficialTypeMapping.VERSION);
         List<Map<String, Object>> linkage = new ArrayList<>();
         own.linkage().forEach((key, count) -> {
             String[] parts = key.split(":");
@@ -313,6 +318,119 @@ public class StatisticsService {
         body.put("to", query.to().toString());
         body.put("field", query.field() == null ? null : query.field().code());
         body.put("months", monthly);
+        return body;
+    }
+
+    /**
+     * The official report's figures of an area: those of its disputes ({@link ReportFigures}) and its committees and
+     * mediators as they stand now (the roster keeps no history).
+     */
+    Map<String, Object> report(Region area, FigureSums sums) {
+        Map<String, Object> report = new LinkedHashMap<>(sums.report());
+        report.put("sweeps", sums.get(WindowFigures.SWEEPS));
+        report.put("found", sums.get(WindowFigures.FOUND));
+        report.putAll(organisation(area));
+        return report;
+    }
+
+    /** Committees by kind and mediators by full-time flag, of the committees established in the area. */
+    Map<String, Object> organisation(Region area) {
+        List<String> codes = new ArrayList<>();
+        for (Region region : regions.all()) {
+            if (region.code().isWithin(area.code())) {
+                codes.add(region.code().value());
+            }
+        }
+        Map<String, Long> counts = committees.organisation(codes);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("committees", counts.get("committees"));
+        for (cn.mediation.core.committee.CommitteeKind kind : cn.mediation.core.committee.CommitteeKind.values()) {
+            body.put("committees" + ReportFigures.camel(kind.name()), counts.get("committees:" + kind.name()));
+        }
+        body.put("committeesKindNotRecorded", counts.get("committees:-"));
+        body.put("mediators", counts.get("mediators"));
+        body.put("mediatorsFullTime", counts.get("mediators:fullTime"));
+        body.put("mediatorsPartTime", counts.get("mediators:partTime"));
+        body.put("mediatorsNotRecorded", counts.get("mediators:-"));
+        return body;
+    }
+
+    /**
+     * The region's figures by official dispute type: each type's figures are the sums of its fields' (each field maps
+     * to exactly one type), so the types add up to the region's. Sweeps are not about a field: each type shows none.
+     */
+    static List<Map<String, Object>> byOfficialType(Map<String, FigureSums> byField) {
+        List<Map<String, Object>> types = new ArrayList<>();
+        for (cn.mediation.core.report.OfficialDisputeType type : cn.mediation.core.report.OfficialDisputeType.values()) {
+            FigureSums sums = new FigureSums(LocalDate.EPOCH);
+            for (String field : cn.mediation.core.report.OfficialTypeMapping.fieldsOf(type)) {
+                FigureSums fieldSums = byField.get(field);
+                if (fieldSums != null) {
+                    sums.addAll(fieldSums);
+                }
+            }
+            sums.raw().remove(WindowFigures.SWEEPS);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("code", type.name());
+            summary.put("name", type.chinese());
+            summary.put("fields", cn.mediation.core.report.OfficialTypeMapping.fieldsOf(type));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", summary);
+            entry.put("figures", sums.figures());
+            entry.put("report", sums.report());
+            types.add(entry);
+        }
+        return types;
+    }
+
+    /**
+     * The official report of an area and period: one row for the area and one for each area below it, each with
+     * the contract's {@code figures}, its {@code report} figures, its figures by official type and, for the headline
+     * figures, the same period a year earlier (同比). All from one read of the buckets per period.
+     */
+    public Map<String, Object> officialReport(Region area, LocalDate from, LocalDate to) {
+        LocalDate today = LocalDate.now(clock);
+        List<Region> rowsAreas = new ArrayList<>();
+        rowsAreas.add(area);
+        rowsAreas.addAll(regions.children(area.code()));
+        List<String> codes = rowsAreas.stream().map(r -> r.code().value()).toList();
+        List<String> fieldKeys = new ArrayList<>();
+        fieldKeys.add(BucketKeys.ALL);
+        FieldTaxonomy.all().forEach(f -> fieldKeys.add(f.code()));
+        StatisticsCalculator calculator = new StatisticsCalculator(projection.store());
+        Map<String, Map<String, FigureSums>> now = calculator.compute(codes, from, to, fieldKeys, today, overdueDays);
+        Comparison lastYear = comparison("lastYear", from, to);
+        Map<String, Map<String, FigureSums>> before = calculator.compute(codes, lastYear.from(), lastYear.to(),
+                                                                         List.of(BucketKeys.ALL), today, overdueDays);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Region row : rowsAreas) {
+            String code = row.code().value();
+            FigureSums sums = now.get(code).get(BucketKeys.ALL);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("region", regionSummary(row));
+            entry.put("figures", sums.figures());
+            entry.put("report", report(row, sums));
+            Map<String, Object> byType = new LinkedHashMap<>();
+            for (Map<String, Object> type : byOfficialType(now.get(code))) {
+                byType.put((String) ((Map<?, ?>) type.get("type")).get("code"), type.get("report"));
+            }
+            entry.put("byOfficialType", byType);
+            FigureSums earlier = before.get(code).get(BucketKeys.ALL);
+            Map<String, Object> previous = new LinkedHashMap<>();
+            previous.put("accepted", earlier.report().get("accepted"));
+            previous.put("resolved", earlier.figures().get("resolved"));
+            previous.put("successRate", earlier.figures().get("successRate"));
+            entry.put("lastYear", previous);
+            rows.add(entry);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("region", regionSummary(area));
+        body.put("from", from.toString());
+        body.put("to", to.toString());
+        body.put("lastYearFrom", lastYear.from().toString());
+        body.put("lastYearTo", lastYear.to().toString());
+        body.put("officialTypeMapping", cn.mediation.core.report.OfficialTypeMapping.VERSION);
+        body.put("rows", rows);
         return body;
     }
 

@@ -34,6 +34,26 @@ final class WindowFigures {
     static final String SATISFACTION_COUNT = "scnt";
     static final String SWEEPS = "swp";
     static final String LINKAGE = "L:";
+    // the official report (DOMAIN.md, "The official report")
+    static final String ACCEPTED = "acc";
+    static final String ACCEPTED_PARTIES = "accp";
+    static final String ACCEPTED_THREE_OR_MORE = "acc3";
+    /** Registered by official source: {@code src:INITIATIVE} and so on. */
+    static final String SOURCE = "src:";
+    /** Registered referrals by who referred: {@code ref:POLICE} and so on, {@code ref:-} when not recorded. */
+    static final String REFERRER = "ref:";
+    /** Resolved by agreement form: {@code form:ORAL}, {@code form:WRITTEN}. */
+    static final String FORM = "form:";
+    static final String AMOUNT_FEN = "amt";
+    static final String FULFILLED = "ful";
+    static final String CONFIRMED = "jc";
+    /** Resolved with a prevention outcome, as disputes ({@code pv:SUICIDE}) and as persons ({@code pvp:SUICIDE}). */
+    static final String PREVENTED = "pv:";
+    static final String PREVENTED_PERSONS = "pvp:";
+    /** Resolved with the prevention outcomes recorded (none included): the base the outcomes are read against. */
+    static final String PREVENTION_RECORDED = "pvr";
+    /** 预防纠纷: found by a sweep and resolved. */
+    static final String PREVENTED_DISPUTES = "pvd";
 
     private WindowFigures() {
     }
@@ -44,6 +64,7 @@ final class WindowFigures {
         DisputeFacts.Fact latestResolution = null;
         boolean failed = false;
         boolean escalated = false;
+        boolean accepted = false;
         for (DisputeFacts.Fact fact : facts) {
             if (fact.date().isBefore(from)) {
                 continue;
@@ -54,7 +75,14 @@ final class WindowFigures {
                     if ("SWEEP".equals(dispute.source)) {
                         figures.put(FOUND, 1L);
                     }
+                    figures.put(SOURCE + officialSource(dispute.source), 1L);
+                    if ("REFERRAL".equals(dispute.source)) {
+                        figures.put(REFERRER + (dispute.referredBy == null ? "-" : dispute.referredBy), 1L);
+                    }
                 }
+                case DisputeFacts.SCREENED -> accepted |= "ACCEPT".equals(fact.a()) || "SEND_UP".equals(fact.a());
+                case DisputeFacts.FULFILLED -> figures.put(FULFILLED, 1L);
+                case DisputeFacts.CONFIRMED -> figures.put(CONFIRMED, 1L);
                 case DisputeFacts.RESOLVED -> latestResolution = fact;
                 case DisputeFacts.FAILED -> failed = true;
                 case DisputeFacts.ESCALATED -> {
@@ -81,13 +109,43 @@ final class WindowFigures {
             long days = ChronoUnit.DAYS.between(dispute.registeredOn, latestResolution.date());
             figures.put(DAYS_SUM, days);
             figures.put(DAYS_HISTOGRAM + days, 1L);
+            DisputeFacts.Agreement agreement = DisputeFacts.Agreement.decode(latestResolution.c());
+            if (agreement.form() != null) {
+                figures.put(FORM + agreement.form(), 1L);
+            }
+            if (agreement.amountFen() != 0) {
+                figures.put(AMOUNT_FEN, agreement.amountFen());
+            }
+            if (agreement.prevention() != null) {
+                figures.put(PREVENTION_RECORDED, 1L);
+                agreement.prevention().forEach((outcome, persons) -> {
+                    figures.put(PREVENTED + outcome, 1L);
+                    figures.put(PREVENTED_PERSONS + outcome, (long) persons);
+                });
+            }
+            if ("SWEEP".equals(dispute.source)) {
+                figures.put(PREVENTED_DISPUTES, 1L);
+            }
         } else if (failed) {
             figures.put(FAILED, 1L);
         }
         if (escalated) {
             figures.put(ESCALATED, 1L);
         }
+        if (accepted) {
+            figures.put(ACCEPTED, 1L);
+            figures.put(ACCEPTED_PARTIES, (long) dispute.peopleInvolved);
+            if (dispute.peopleInvolved >= 3) {
+                figures.put(ACCEPTED_THREE_OR_MORE, 1L);
+            }
+        }
         return figures;
+    }
+
+    /** The official report's source of one of ours (see {@code OfficialSource}). */
+    static String officialSource(String source) {
+        return cn.mediation.core.report.OfficialSource.of(cn.mediation.core.dispute.DisputeSource.valueOf(source))
+                                                      .name();
     }
 
     /**
