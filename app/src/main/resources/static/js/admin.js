@@ -1,6 +1,6 @@
 // The administrators' page: users of their area, the read models' progress with a rebuild button each, and the
 // replay and tamper verifications.
-import { api, get, el, keepViewOnLanguageSwitch } from './api.js';
+import { api, get, el, query, keepViewOnLanguageSwitch, showErrors, clearErrors, ApiError, today } from './api.js';
 import { t } from './i18n.js';
 
 keepViewOnLanguageSwitch();
@@ -60,5 +60,129 @@ document.getElementById('verify-replay').addEventListener('click', (e) => verify
 document.getElementById('verify-tamper').addEventListener('click', (e) => verify(e.currentTarget,
   '/api/admin/audit/verify', document.getElementById('verify-tamper-result'), (r) => r.intact));
 
+// ---------------------------------------------------------------- committees: kind, trade, full-time mediators
+
+const scope = document.body.dataset.scope;
+let area = scope;
+let committees = [];
+
+/** Cascading area selects from the administrator's area down to a village; each choice lists its committees. */
+async function areaPicker() {
+  const box = document.getElementById('committee-area');
+  const level = async (parent, depth) => {
+    const children = await get(`/api/regions?${query({ parent })}`);
+    box.querySelectorAll('select').forEach((s) => { if (Number(s.dataset.depth) >= depth) s.closest('.field').remove(); });
+    if (!children.length) return;
+    const id = `area-${depth}`;
+    const select = el('select', { id, 'data-depth': String(depth) }, el('option', { value: '' }, t.labels.all),
+      ...children.map((c) => el('option', { value: c.code }, c.name)));
+    select.addEventListener('change', async () => {
+      area = select.value || parent;
+      await showCommittees();
+      if (select.value) await level(select.value, depth + 1);
+      else box.querySelectorAll('select').forEach((s) => { if (Number(s.dataset.depth) > depth) s.closest('.field').remove(); });
+    });
+    box.append(el('div', { class: 'field' }, el('label', { for: id }, t.labels.subRegion), select));
+  };
+  const own = await get(`/api/regions/${scope}`);
+  box.replaceChildren(el('p', {}, `${t.labels.region}：${own.name}`));
+  await level(scope, 0);
+}
+
+const mediatorText = (m) => `${m.name}（${m.fullTime === true ? t.labels.fullTimeShort : m.fullTime === false
+  ? t.labels.partTimeShort : t.labels.notRecorded}）`;
+
+async function showCommittees() {
+  const table = document.getElementById('committees');
+  committees = await get(`/api/committees?${query({ region: area })}`);
+  table.replaceChildren(row([t.labels.name, t.labels.committeeKind, t.labels.trade, t.labels.mediatorIds], 'th'),
+    ...committees.map((c) => el('tr', { 'data-committee': c.id }, el('td', {}, c.name),
+      el('td', {}, c.kind ? t.committeeKind[c.kind] : t.labels.notRecorded), el('td', {}, c.trade || ''),
+      el('td', {}, c.mediators.map(mediatorText).join('、')))));
+  const choice = document.querySelector('#mediator-form [name="committee"]');
+  if (choice) {
+    choice.replaceChildren(el('option', { value: '' }, t.labels.choose),
+      ...committees.map((c) => el('option', { value: c.id }, c.name)));
+  }
+}
+
+function field(name, label, node) {
+  node.id = `c-${name}`;
+  node.setAttribute('data-field', name);
+  return el('div', { class: 'field' }, el('label', { for: node.id }, label), node);
+}
+
+function committeeForm() {
+  const form = document.getElementById('committee-form');
+  const kind = el('select', { name: 'kind', required: true }, el('option', { value: '' }, t.labels.choose),
+    ...Object.entries(t.committeeKind).map(([v, label]) => el('option', { value: v }, label)));
+  const trade = el('input', { name: 'trade', type: 'text', maxlength: 50 });
+  const tradeField = field('trade', t.labels.trade, trade);
+  tradeField.hidden = true;
+  kind.addEventListener('change', () => { tradeField.hidden = kind.value !== 'PROFESSIONAL'; if (tradeField.hidden) trade.value = ''; });
+  const result = el('p', { class: 'form-result', role: 'status' });
+  form.append(field('name', t.labels.name, el('input', { name: 'name', type: 'text', maxlength: 100, required: true })),
+    field('kind', t.labels.committeeKind, kind), tradeField,
+    el('button', { type: 'submit' }, t.labels.submit), result);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const value = (n) => form.querySelector(`[name="${n}"]`).value.trim() || null;
+    try {
+      await api('POST', '/api/committees', { name: value('name'), regionCode: area, kind: value('kind'),
+                                             trade: value('trade') });
+      result.textContent = t.labels.saved;
+      form.reset();
+      tradeField.hidden = true;
+      const before = committees.length;
+      await waitFor(() => committees.length, (n) => n > before);
+    } catch (e) {
+      if (e instanceof ApiError) showErrors(form, e); else throw e;
+    }
+  });
+}
+
+function mediatorForm() {
+  const form = document.getElementById('mediator-form');
+  const result = el('p', { class: 'form-result', role: 'status' });
+  const fullTime = el('input', { name: 'fullTime', type: 'checkbox', id: 'c-fullTime' });
+  form.append(field('committee', t.labels.committeeId, el('select', { name: 'committee', required: true })),
+    field('name', t.labels.name, el('input', { name: 'name', type: 'text', maxlength: 50, required: true })),
+    el('div', { class: 'field' }, el('label', { for: 'c-fullTime', class: 'check' }, fullTime, t.labels.fullTime)),
+    field('date', t.labels.appointedOn, el('input', { name: 'date', type: 'date', value: today(), max: today(), required: true })),
+    el('button', { type: 'submit' }, t.labels.submit), result);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const value = (n) => form.querySelector(`[name="${n}"]`).value.trim() || null;
+    const committee = value('committee');
+    if (!committee) {
+      showErrors(form, { errors: [{ field: 'committee', message: t.labels.required }] });
+      return;
+    }
+    try {
+      await api('POST', `/api/committees/${encodeURIComponent(committee)}/mediators`,
+                { name: value('name'), fullTime: fullTime.checked, date: value('date') });
+      result.textContent = t.labels.saved;
+      const before = committees.find((c) => c.id === committee)?.mediators.length || 0;
+      await waitFor(() => committees.find((c) => c.id === committee)?.mediators.length || 0, (n) => n > before);
+    } catch (e) {
+      if (e instanceof ApiError) showErrors(form, e); else throw e;
+    }
+  });
+}
+
+/** Re-reads the committees until the read model shows what was just recorded (or gives up after ~10 s). */
+async function waitFor(measure, done) {
+  for (let i = 0; i < 40; i++) {
+    await showCommittees();
+    if (done(measure())) return;
+    await new Promise((resolve) => { setTimeout(resolve, 250); });
+  }
+}
+
 showUsers();
 showProjections();
+committeeForm();
+mediatorForm();
+areaPicker().then(showCommittees);

@@ -44,6 +44,47 @@ function presets() {
   };
 }
 
+/**
+ * The official report's period of a view: a calendar month (2026-03), quarter (2026-Q1) or year (2026) when the
+ * view is exactly one, else its dates.
+ */
+function reportPeriod(from, to) {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  const lastDay = new Date(ty, tm, 0).getDate();
+  if (fd !== 1 || td !== lastDay || fy !== ty) return { from, to };
+  if (fm === 1 && tm === 12) return { period: String(fy) };
+  if (fm === tm) return { period: `${fy}-${String(fm).padStart(2, '0')}` };
+  if (tm - fm === 2 && (fm - 1) % 3 === 0) return { period: `${fy}-Q${(fm - 1) / 3 + 1}` };
+  return { from, to };
+}
+
+/** The figures of the official report the dashboard shows beside the download, in the form's words. */
+function showReportFigures(report) {
+  const box = document.getElementById('report-figures');
+  if (!report) {
+    box.replaceChildren();
+    return;
+  }
+  const yuan = (v) => Number(v).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const rows = [
+    ['accepted', report.accepted], ['acceptedParties', report.acceptedParties],
+    ['acceptedThreeOrMore', report.acceptedThreeOrMore], ['sourceInitiative', report.sourceInitiative],
+    ['sourceApplication', report.sourceApplication], ['sourceReferral', report.sourceReferral],
+    ['agreementsOral', report.agreementsOral], ['agreementsWritten', report.agreementsWritten],
+    ['agreementAmount', yuan(report.agreementAmount)], ['fulfilled', report.fulfilled],
+    ['judiciallyConfirmed', report.judiciallyConfirmed],
+    ['preventCriminalCase', `${report.preventCriminalCase} / ${report.preventCriminalCasePersons}`],
+    ['preventGroupPetition', `${report.preventGroupPetition} / ${report.preventGroupPetitionPersons}`],
+    ['preventSuicide', `${report.preventSuicide} / ${report.preventSuicidePersons}`],
+    ['preventGroupFight', `${report.preventGroupFight} / ${report.preventGroupFightPersons}`],
+    ['preventedDisputes', report.preventedDisputes], ['committees', report.committees],
+    ['mediators', `${report.mediators} / ${report.mediatorsFullTime}`],
+  ];
+  box.replaceChildren(...rows.flatMap(([key, value]) => [el('dt', {}, t.report[key]),
+    el('dd', { 'data-report': key }, String(value))]));
+}
+
 function presetOf(view) {
   const found = Object.entries(presets()).find(([, [from, to]]) => from === view.from && to === view.to);
   return found ? found[0] : 'custom';
@@ -371,6 +412,8 @@ async function render() {
   ['xlsx', 'csv'].forEach((format) => {
     document.getElementById(`export-${format}`).href = `/api/statistics/export?${query({ ...apiView(view), format })}`;
   });
+  document.getElementById('official-report').href = `/api/statistics/report?${query({ region: view.region,
+    ...reportPeriod(view.from, view.to) })}`;
   clearErrors(form);
   document.getElementById('cases-panel').hidden = true;
   let stats;
@@ -384,6 +427,7 @@ async function render() {
   document.getElementById('view-title').textContent = `${stats.region.name} · ${view.from} – ${view.to}`;
   breadcrumb(stats.region.code);
   renderFigures(stats);
+  showReportFigures(stats.report);
   renderChildren(stats);
   renderCoverage(stats);
   renderByField(stats);

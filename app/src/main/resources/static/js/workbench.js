@@ -176,6 +176,7 @@ async function buildRegisterForm() {
     labelled('villageCode', t.labels.village, village),
     labelled('field', t.labels.field, select('field', fieldOptions)),
     labelled('source', t.labels.source, select('source', t.source)),
+    referrerField(box),
     labelled('summary', t.labels.summary, el('textarea', { name: 'summary', maxlength: 2000, rows: 3, required: true })),
     labelled('date', t.labels.date, input('date', 'date', { value: today(), max: today(), required: true })),
     labelled('occurredOn', t.labels.occurredOn, input('occurredOn', 'date', { max: today() })),
@@ -184,6 +185,22 @@ async function buildRegisterForm() {
     el('h3', {}, t.labels.parties), parties,
     el('button', { type: 'button', class: 'secondary', onclick: addParty }, t.labels.addParty),
     el('button', { type: 'submit', id: 'register-submit' }, t.labels.register));
+}
+
+/** Who referred a referral (接受委托移送): asked only when the source is a referral. */
+function referrerField(form) {
+  const field = labelled('referredBy', t.labels.referredBy, select('referredBy', t.referrer, { required: false }));
+  field.hidden = true;
+  queueMicrotask(() => {
+    const source = form.querySelector('[name="source"]');
+    const sync = () => {
+      field.hidden = source.value !== 'REFERRAL';
+      if (field.hidden) field.querySelector('select').value = '';
+    };
+    source.addEventListener('change', sync);
+    sync();
+  });
+  return field;
 }
 
 function registrationBody(form) {
@@ -199,6 +216,7 @@ function registrationBody(form) {
     id: registrationId, villageCode: value('villageCode'), field: value('field'), source: value('source'),
     summary: value('summary'), date: value('date'), occurredOn: value('occurredOn'),
     peopleInvolved: number('peopleInvolved'), amountInvolved: number('amountInvolved'), parties,
+    referredBy: value('referredBy'),
   };
 }
 
@@ -392,7 +410,8 @@ function stepFields(step, view) {
     case 'sessions': return [labelled('attendees', t.labels.attendees, input('attendees', 'text', { required: true })), notes(), date()];
     case 'resolution': return [labelled('form', t.labels.form, select('form', t.form)),
       labelled('terms', t.labels.terms, el('textarea', { name: 'terms', rows: 2, required: true })),
-      labelled('amount', t.labels.amount, input('amount', 'number', { min: 0, step: '0.01' })), date()];
+      labelled('amount', t.labels.amount, input('amount', 'number', { min: 0, step: '0.01' })),
+      preventionFields(), date()];
     case 'failure': case 'reopening': return [reason(step === 'failure'), date()];
     case 'withdrawal': case 'closure': return [reason(false), date()];
     case 'escalation': return [labelled('to', t.labels.to, select('to', t.target)), reason(true), date()];
@@ -405,6 +424,39 @@ function stepFields(step, view) {
   }
 }
 
+/**
+ * The prevention outcomes of a resolution (预防效果): none ticked means none; each ticked one asks for the persons it
+ * concerned. Errors of prevention[i] show beside the outcome they name.
+ */
+function preventionFields() {
+  const box = el('fieldset', { class: 'prevention', 'data-field': 'prevention' }, el('legend', {}, t.labels.prevention));
+  Object.entries(t.prevention).forEach(([outcome, label]) => {
+    const id = `p-${outcome}-${fieldCount++}`;
+    const persons = input(`persons-${outcome}`, 'number', { min: 1, max: 100000, value: 1, disabled: true,
+                                                          'aria-label': `${label} ${t.labels.persons}` });
+    const tick = input(`prevention-${outcome}`, 'checkbox', { id, value: outcome });
+    tick.addEventListener('change', () => { persons.disabled = !tick.checked; });
+    box.append(el('div', { class: 'prevention-outcome', 'data-outcome': outcome },
+      el('label', { for: id, class: 'check' }, tick, label),
+      el('label', { class: 'persons' }, t.labels.persons, persons)));
+  });
+  box.append(el('p', { class: 'muted' }, t.labels.preventionNone));
+  return box;
+}
+
+function preventionBody(form, body) {
+  const chosen = [...form.querySelectorAll('.prevention input[type="checkbox"]:checked')];
+  Object.keys(body).filter((k) => k.startsWith('prevention-') || k.startsWith('persons-')).forEach((k) => delete body[k]);
+  body.prevention = chosen.map((tick) => ({
+    outcome: tick.value,
+    persons: Number(form.querySelector(`[name="persons-${tick.value}"]`).value),
+  }));
+  // a refusal of prevention[i] is shown beside that outcome
+  chosen.forEach((tick, i) => {
+    tick.closest('.prevention-outcome').querySelector('input[type="number"]').setAttribute('data-field', `prevention[${i}].persons`);
+  });
+}
+
 function stepBody(step, form) {
   const body = {};
   form.querySelectorAll('[name]').forEach((node) => {
@@ -412,6 +464,7 @@ function stepBody(step, form) {
     else if (node.name !== 'mediatorIds') body[node.name] = node.value.trim() === '' ? null : node.value.trim();
   });
   if (step === 'mediation') body.mediatorIds = [...form.querySelectorAll('[name="mediatorIds"]:checked')].map((c) => c.value);
+  if (step === 'resolution') preventionBody(form, body);
   if (step === 'sessions') body.attendees = (body.attendees || '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
   ['amount', 'satisfaction'].forEach((k) => { if (body[k] !== undefined && body[k] !== null) body[k] = Number(body[k]); });
   return body;

@@ -1,5 +1,8 @@
 package cn.mediation.app.sample;
 
+import cn.mediation.core.committee.AppointMediatorCommand;
+import cn.mediation.core.committee.CommitteeKind;
+import cn.mediation.core.committee.EstablishCommitteeCommand;
 import cn.mediation.command.web.CommandDispatcher;
 import cn.mediation.core.dispute.*;
 import cn.mediation.core.field.DisputeField;
@@ -132,6 +135,7 @@ public class DemoYear implements ApplicationRunner {
             return;
         }
         List<Region> villages = regions.all().stream().filter(r -> r.level() == RegionLevel.VILLAGE).toList();
+        establishOtherCommittees(first);
         List<DisputeField> fields = FieldTaxonomy.all().stream().filter(f -> !f.code().equals("EPIDEMIC")).toList();
         Random random = new Random(20_250_101L);
         long start = System.nanoTime();
@@ -168,8 +172,9 @@ public class DemoYear implements ApplicationRunner {
                 String id = disputeId(i);
                 RiskGrade g = grade;
                 DisputeSource s = source;
+                Details details = Details.of(i, s, resolved, viaTown);
                 work.add(pool.submit(() -> {
-                    life(id, village, field, s, g, registered, days, resolved, viaTown);
+                    life(id, village, field, s, g, registered, days, resolved, viaTown, details);
                     int n = done.incrementAndGet();
                     if (n % 2000 == 0) {
                         log.info("Demo year: {} of {} disputes recorded", n, total);
@@ -186,15 +191,85 @@ public class DemoYear implements ApplicationRunner {
         log.info("Demo year from {} loaded in {} s", first, (System.nanoTime() - start) / 1_000_000_000);
     }
 
+    /**
+     * What the official report counts of one demo dispute, drawn from its own seed so that the rest of the year stays
+     * as it was: people involved (mostly two), who referred a referral, the agreement's form (mostly oral at village
+     * level, written above) and amount, prevention outcomes (none for most; over the year at full scale about 36
+     * 防止民转刑, 30 防止群体性上访, 6 防止引起自杀 and 4 防止群体性械斗), fulfilment and judicial confirmation.
+     */
+    record Details(int people, Referrer referrer, AgreementForm form, java.math.BigDecimal amount,
+                   List<Prevention> prevention, boolean fulfilled, boolean confirmed) {
+
+        static Details of(int i, DisputeSource source, boolean resolved, boolean viaTown) {
+            Random r = new Random(1_000_003L * i + 17);
+            int people = r.nextInt(100) < 88 ? 2 : 3 + r.nextInt(6);
+            int who = r.nextInt(100);
+            Referrer referrer = source != DisputeSource.REFERRAL ? null
+                    : who < 40 ? Referrer.POLICE : who < 60 ? Referrer.COURT : who < 85 ? Referrer.GOVERNMENT
+                    : Referrer.PETITION_OFFICE;
+            AgreementForm form = viaTown || r.nextInt(100) < 25 ? AgreementForm.WRITTEN : AgreementForm.ORAL;
+            java.math.BigDecimal amount = r.nextInt(100) < 45
+                    ? java.math.BigDecimal.valueOf((5 + r.nextInt(form == AgreementForm.WRITTEN ? 800 : 200)) * 100L)
+                    : null;
+            List<Prevention> prevention = new ArrayList<>();
+            if (resolved && i % 333 == 17) {
+                prevention.add(new Prevention(PreventionOutcome.CRIMINAL_CASE, 2 + r.nextInt(3)));
+            }
+            if (resolved && i % 400 == 29) {
+                prevention.add(new Prevention(PreventionOutcome.GROUP_PETITION, 5 + r.nextInt(26)));
+            }
+            if (resolved && i % 2000 == 41) {
+                prevention.add(new Prevention(PreventionOutcome.SUICIDE, 1));
+            }
+            if (resolved && i % 3000 == 53) {
+                prevention.add(new Prevention(PreventionOutcome.GROUP_FIGHT, 6 + r.nextInt(15)));
+            }
+            return new Details(people, referrer, form, amount, List.copyOf(prevention), r.nextInt(100) < 92,
+                               form == AgreementForm.WRITTEN && r.nextInt(100) < 8);
+        }
+    }
+
+    /**
+     * Beside the sample area committees, what a county also has: two trade committees (traffic accidents, medical),
+     * and in its first town an enterprise committee and a personal mediation studio, so every kind of the report
+     * has committees.
+     */
+    private void establishOtherCommittees(LocalDate first) {
+        for (Region county : regions.all().stream().filter(r -> r.level() == RegionLevel.COUNTY).toList()) {
+            String code = county.code().value();
+            committee("DEMO-TRAFFIC-" + code, county.name() + "道路交通事故纠纷人民调解委员会", code, "TRAFFIC_ACCIDENT",
+                      CommitteeKind.PROFESSIONAL, "道路交通", first, true, true, false);
+            committee("DEMO-MEDICAL-" + code, county.name() + "医疗纠纷人民调解委员会", code, "MEDICAL",
+                      CommitteeKind.PROFESSIONAL, "医疗卫生", first, true, false);
+            regions.children(county.code()).stream().findFirst().ifPresent(town -> {
+                String townCode = town.code().value();
+                committee("DEMO-ENTERPRISE-" + townCode, town.name() + "工业园区企业人民调解委员会", townCode, null,
+                          CommitteeKind.ENTERPRISE, null, first, false, false);
+                committee("DEMO-STUDIO-" + townCode, town.name() + "老李调解工作室", townCode, null,
+                          CommitteeKind.PERSONAL_STUDIO, null, first, true);
+            });
+        }
+    }
+
+    private void committee(String id, String name, String regionCode, String field, CommitteeKind kind, String trade,
+                           LocalDate date, boolean... fullTime) {
+        dispatcher.sendAsApplication(new EstablishCommitteeCommand(id, name, regionCode, field, date, ACTOR, kind,
+                                                                   trade), null);
+        for (int i = 0; i < fullTime.length; i++) {
+            dispatcher.sendAsApplication(new AppointMediatorCommand(id, id + "-M" + (i + 1), "样例调解员" + (i + 1),
+                                                                    date, ACTOR, fullTime[i]), null);
+        }
+    }
+
     private void life(String id, Region village, String field, DisputeSource source, RiskGrade grade,
-                      LocalDate registered, int days, boolean resolved, boolean viaTown) {
+                      LocalDate registered, int days, boolean resolved, boolean viaTown, Details details) {
         String villageCode = village.code().value();
         String committee = "C" + villageCode;
         List<Party> parties = List.of(new Party(PartyRole.APPLICANT, "样例甲", null, null),
                                       new Party(PartyRole.RESPONDENT, "样例乙", null, null));
         dispatcher.sendAsApplication(new RegisterDisputeCommand(id, "DEMO-" + id.substring(0, 8), committee, villageCode, field,
-                                                   source, "样例纠纷（演示数据）", registered, registered, 2, null,
-                                                   parties, ACTOR), null);
+                                                   source, "样例纠纷（演示数据）", registered, registered,
+                                                   details.people(), null, parties, ACTOR, details.referrer()), null);
         dispatcher.sendAsApplication(new ScreenDisputeCommand(id, grade, ScreeningDecision.ACCEPT, null, false, false,
                                                  registered, ACTOR), null);
         LocalDate mediationDay = registered.plusDays(1);
@@ -210,8 +285,16 @@ public class DemoYear implements ApplicationRunner {
                                                       MediationChannel.PEOPLES, mediationDay, ACTOR), null);
         }
         if (resolved) {
-            dispatcher.sendAsApplication(new ResolveDisputeCommand(id, AgreementForm.WRITTEN, "达成调解协议", null, outcome, ACTOR),
-                            null);
+            dispatcher.sendAsApplication(new ResolveDisputeCommand(id, details.form(), "达成调解协议", details.amount(),
+                                                                   outcome, ACTOR, details.prevention()), null);
+            // the latest outcome is 359 days in: these stay within the demo year
+            if (details.confirmed()) {
+                dispatcher.sendAsApplication(new RecordJudicialConfirmationCommand(id, "样例人民法院", outcome.plusDays(2),
+                                                                               ACTOR), null);
+            }
+            if (details.fulfilled()) {
+                dispatcher.sendAsApplication(new RecordFulfilmentCommand(id, true, outcome.plusDays(3), ACTOR), null);
+            }
         } else {
             dispatcher.sendAsApplication(new FailMediationCommand(id, "双方未能达成一致", outcome, ACTOR), null);
         }

@@ -1,5 +1,6 @@
 package cn.mediation.app.sample;
 
+import cn.mediation.core.committee.CommitteeKind;
 import cn.mediation.command.committee.CommitteeRoster;
 import cn.mediation.command.web.CommandDispatcher;
 import cn.mediation.core.committee.AppointMediatorCommand;
@@ -57,10 +58,13 @@ public class SampleCommittees implements ApplicationRunner {
                 continue;
             }
             dispatcher.sendAsApplication(new EstablishCommitteeCommand(id, region.name() + committeeSuffix(region.level()),
-                                                          region.code().value(), null, today, "system"), null);
+                                                          region.code().value(), null, today, "system",
+                                                          kind(region.level()), null), null);
             for (int i = 0; i < SAMPLE_MEDIATORS.length; i++) {
+                // village mediators serve beside their own work (兼职); a centre's first mediator is full-time
+                boolean fullTime = i == 0 && region.level() != RegionLevel.VILLAGE;
                 dispatcher.sendAsApplication(new AppointMediatorCommand(id, id + "-M" + (i + 1), SAMPLE_MEDIATORS[i], today,
-                                                           "system"), null);
+                                                           "system", fullTime), null);
             }
             created++;
         }
@@ -71,6 +75,15 @@ public class SampleCommittees implements ApplicationRunner {
 
     public static String committeeId(String regionCode) {
         return "C" + regionCode;
+    }
+
+    /** A village's committee is 村(居), a town's 乡镇(街道); a county's or city's centre is none of the report's kinds. */
+    private static CommitteeKind kind(RegionLevel level) {
+        return switch (level) {
+            case VILLAGE -> CommitteeKind.VILLAGE;
+            case TOWN -> CommitteeKind.TOWN;
+            case COUNTY, CITY -> null;
+        };
     }
 
     private static String committeeSuffix(RegionLevel level) {
