@@ -98,6 +98,18 @@ public class DisputeHistory {
             Map.entry("DisputeClosed", "closure"), Map.entry("IncidentRecorded", "incidents"),
             Map.entry("PersonalDataErased", "erasure"));
 
+    /** 预防效果 of a resolution as the summary gives it: the outcomes and their persons, none, or nothing recorded. */
+    private static String prevention(DisputeResolvedEvent e) {
+        if (e.prevention() == null) {
+            return "";
+        }
+        if (e.prevention().isEmpty()) {
+            return "，无预防效果";
+        }
+        return "，预防效果：" + String.join("、", e.prevention().stream()
+                .map(p -> p.outcome().chinese() + " " + p.persons() + " 人").toList());
+    }
+
     /** Names for the summaries: the directory's when there is one, else the codes themselves. */
     interface Naming {
         String unit(String code);
@@ -240,7 +252,9 @@ public class DisputeHistory {
     static String summary(Object payload, boolean erased, Naming names) {
         if (payload instanceof DisputeRegisteredEvent e) {
             return "登记纠纷 " + e.caseNumber() + "，领域：" + FieldTaxonomy.find(e.field()).map(f -> f.chinese()).orElse(e.field())
-                    + "，来源：" + e.source().chinese() + "，涉及 " + e.peopleInvolved() + " 人，当事人 "
+                    + "，来源：" + e.source().chinese()
+                    + (e.referredBy() == null ? "" : "（" + e.referredBy().chinese() + "移送）")
+                    + "，涉及 " + e.peopleInvolved() + " 人，当事人 "
                     + e.parties().size() + " 方" + (erased ? "（当事人个人信息已删除）" : "");
         }
         if (payload instanceof PersonalDataErasedEvent) {
@@ -260,7 +274,7 @@ public class DisputeHistory {
         }
         if (payload instanceof DisputeResolvedEvent e) {
             return "调处成功，" + e.form().chinese() + "协议" + (e.agreedAmount() == null ? "" : "，金额 " + e.agreedAmount().toPlainString() + " 元")
-                    + "，在" + e.level().chinese() + "级化解（" + names.unit(e.unit()) + "）";
+                    + "，在" + e.level().chinese() + "级化解（" + names.unit(e.unit()) + "）" + prevention(e);
         }
         if (payload instanceof MediationFailedEvent e) {
             return "调解不成（" + names.unit(e.unit()) + "）：" + e.reason();

@@ -25,7 +25,9 @@ final class EnglishSummaries {
         if (payload instanceof DisputeRegisteredEvent e) {
             return "Registered " + e.caseNumber() + ", field: "
                     + FieldTaxonomy.find(e.field()).map(DisputeField::english).orElse(e.field())
-                    + ", source: " + words(e.source()) + ", " + e.peopleInvolved() + " people involved, "
+                    + ", source: " + words(e.source())
+                    + (e.referredBy() == null ? "" : " (referred by " + words(e.referredBy()) + ")")
+                    + ", " + e.peopleInvolved() + " people involved, "
                     + e.parties().size() + " parties" + (erased ? " (parties' personal data erased)" : "");
         }
         if (payload instanceof PersonalDataErasedEvent) {
@@ -46,7 +48,10 @@ final class EnglishSummaries {
         if (payload instanceof DisputeResolvedEvent e) {
             return "Resolved, " + words(e.form()) + " agreement"
                     + (e.agreedAmount() == null ? "" : ", " + e.agreedAmount().toPlainString() + " yuan")
-                    + ", at " + words(e.level()) + " level (" + names.unit(e.unit()) + ")";
+                    + ", at " + words(e.level()) + " level (" + names.unit(e.unit()) + ")"
+                    + (e.prevention() == null ? "" : e.prevention().isEmpty() ? ", nothing prevented"
+                       : ", prevented: " + String.join(", ", e.prevention().stream()
+                               .map(p -> words(p.outcome()) + " (" + p.persons() + " persons)").toList()));
         }
         if (payload instanceof MediationFailedEvent e) {
             return "Mediation failed (" + names.unit(e.unit()) + "): " + e.reason();
