@@ -31,7 +31,9 @@ class OfficialReportPagesTest extends BrowserTestBase {
         form.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
+    /** The step shows, and a reload (the case kept in the address) shows it again. */
     private void reloadAndWaitFor(String status) {
+        waitFor().until(d -> d.findElement(By.id("case-view")).getText().contains(status));
         browser().navigate().refresh();
         waitFor().until(d -> d.findElement(By.id("case-view")).getText().contains(status));
     }
