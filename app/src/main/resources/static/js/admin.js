@@ -101,8 +101,9 @@ async function showCommittees() {
       el('td', {}, c.mediators.map(mediatorText).join('、')))));
   const choice = document.querySelector('#mediator-form [name="committee"]');
   if (choice) {
+    const chosen = choice.value;
     choice.replaceChildren(el('option', { value: '' }, t.labels.choose),
-      ...committees.map((c) => el('option', { value: c.id }, c.name)));
+      ...committees.map((c) => el('option', { value: c.id, selected: c.id === chosen }, c.name)));
   }
 }
 
@@ -121,7 +122,7 @@ function committeeForm() {
   tradeField.hidden = true;
   kind.addEventListener('change', () => { tradeField.hidden = kind.value !== 'PROFESSIONAL'; if (tradeField.hidden) trade.value = ''; });
   const result = el('p', { class: 'form-result', role: 'status' });
-  form.append(field('name', t.labels.name, el('input', { name: 'name', type: 'text', maxlength: 100, required: true })),
+  form.append(field('name', t.labels.committeeName, el('input', { name: 'name', type: 'text', maxlength: 100, required: true })),
     field('kind', t.labels.committeeKind, kind), tradeField,
     el('button', { type: 'submit' }, t.labels.submit), result);
   form.addEventListener('submit', async (event) => {
@@ -164,6 +165,8 @@ function mediatorForm() {
       await api('POST', `/api/committees/${encodeURIComponent(committee)}/mediators`,
                 { name: value('name'), fullTime: fullTime.checked, date: value('date') });
       result.textContent = t.labels.saved;
+      form.querySelector('[name="name"]').value = '';
+      fullTime.checked = false;
       const before = committees.find((c) => c.id === committee)?.mediators.length || 0;
       await waitFor(() => committees.find((c) => c.id === committee)?.mediators.length || 0, (n) => n > before);
     } catch (e) {

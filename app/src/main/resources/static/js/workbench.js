@@ -435,10 +435,10 @@ function preventionFields() {
     const persons = input(`persons-${outcome}`, 'number', { min: 1, max: 100000, value: 1, disabled: true,
                                                           'aria-label': `${label} ${t.labels.persons}` });
     const tick = input(`prevention-${outcome}`, 'checkbox', { id, value: outcome });
-    tick.addEventListener('change', () => { persons.disabled = !tick.checked; });
+    const count = el('label', { class: 'persons', hidden: true }, t.labels.persons, persons);
+    tick.addEventListener('change', () => { persons.disabled = !tick.checked; count.hidden = !tick.checked; });
     box.append(el('div', { class: 'prevention-outcome', 'data-outcome': outcome },
-      el('label', { for: id, class: 'check' }, tick, label),
-      el('label', { class: 'persons' }, t.labels.persons, persons)));
+      el('label', { for: id, class: 'check' }, tick, label), count));
   });
   box.append(el('p', { class: 'muted' }, t.labels.preventionNone));
   return box;
@@ -519,6 +519,13 @@ async function openCase(id, minVersion) {
   fact(t.labels.committeeId, view.mediationCommitteeName || view.committeeName);
   fact(t.labels.mediatorIds, (view.mediators || []).map((m) => m.name || m.id).join('、'));
   fact(t.labels.grade, t.grade[view.riskGrade]);
+  fact(t.labels.source, [t.source[view.source], view.referredBy ? `${t.referrer[view.referredBy]}${t.labels.referredSuffix}` : '']
+    .filter(Boolean).join(' · '));
+  if (view.prevention) {
+    fact(t.labels.preventionShort, view.prevention.length
+      ? view.prevention.map((p) => `${t.prevention[p.outcome]} ${p.persons}${t.labels.personsUnit}`).join('、')
+      : t.labels.preventionNoneShort);
+  }
   fact(t.labels.summary, view.summary);
   fact(t.labels.registeredOn, view.registeredOn);
   fact(t.labels.updatedOn, view.updatedOn);

@@ -1,7 +1,7 @@
 package cn.mediation.bench;
 
 import cn.mediation.app.MediationApplication;
-import cn.mediation.command.dispute.DisputeCommands;
+import cn.mediation.command.web.DisputeRequestHandler;
 import cn.mediation.command.web.Requests;
 import cn.mediation.core.access.Caller;
 import cn.mediation.core.access.Role;
@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * W1 through the command side, without HTTP: the app started in this process on its own embedded MongoDB (the H2
- * commit per append, as it runs), and 1, 4 and 8 clients calling its {@link DisputeCommands} — what the controllers
+ * commit per append, as it runs), and 1, 4 and 8 clients calling its {@link DisputeRequestHandler} — what the controllers
  * call after HTTP, security and JSON — register → screen → mediate → resolve, with the same bodies as the HTTP
  * workload. Every command goes through Axon's command gateway to the aggregate and the event store.
  */
@@ -44,7 +44,7 @@ final class GatewayLifecycleWorkload {
                 "--mediation.mongo.embedded.data-dir=" + data,
                 "--mediation.security.admin-password=" + ServerProcess.ADMIN_PASSWORD, "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off")) {
-            DisputeCommands commands = app.getBean(DisputeCommands.class);
+            DisputeRequestHandler commands = app.getBean(DisputeRequestHandler.class);
             ObjectMapper json = app.getBean(ObjectMapper.class);
             List<String> villages = app.getBean(RegionDirectory.class).all().stream()
                                        .filter(r -> r.level() == RegionLevel.VILLAGE).map(r -> r.code().value())

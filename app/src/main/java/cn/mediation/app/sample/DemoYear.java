@@ -3,7 +3,7 @@ package cn.mediation.app.sample;
 import cn.mediation.core.committee.AppointMediatorCommand;
 import cn.mediation.core.committee.CommitteeKind;
 import cn.mediation.core.committee.EstablishCommitteeCommand;
-import cn.mediation.command.web.CommandDispatcher;
+import cn.mediation.command.dispatch.CommandDispatcher;
 import cn.mediation.core.dispute.*;
 import cn.mediation.core.field.DisputeField;
 import cn.mediation.core.field.FieldTaxonomy;

@@ -2,7 +2,7 @@ package cn.mediation.app.sample;
 
 import cn.mediation.core.committee.CommitteeKind;
 import cn.mediation.command.committee.CommitteeRoster;
-import cn.mediation.command.web.CommandDispatcher;
+import cn.mediation.command.dispatch.CommandDispatcher;
 import cn.mediation.core.committee.AppointMediatorCommand;
 import cn.mediation.core.committee.EstablishCommitteeCommand;
 import cn.mediation.core.region.Region;

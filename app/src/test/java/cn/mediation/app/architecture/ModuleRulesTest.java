@@ -70,6 +70,12 @@ class ModuleRulesTest {
             .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.servlet.http.HttpServletRequest")
             .because("the actor and the scope come from the login (a Caller argument), never from the request");
 
+    @ArchTest
+    static final ArchRule packagesWithoutCycles = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+            .matching("cn.mediation.(**)").should().beFreeOfCycles()
+            .because("each layer leans on the ones below it: the web turns requests into commands, the application "
+                     + "never sees web types, and no two packages need each other");
+
     /** Leaves out the modules' test jars (core's test helpers open the store for its tests, as they should). */
     static final class NoTestJars implements ImportOption {
         @Override

@@ -1,12 +1,12 @@
 package cn.mediation.command.config;
 
-import cn.mediation.command.committee.CommitteeCommands;
+import cn.mediation.command.web.CommitteeRequestHandler;
 import cn.mediation.command.committee.CommitteeRoster;
 import cn.mediation.command.dispute.CaseNumbers;
-import cn.mediation.command.dispute.DisputeCommands;
-import cn.mediation.command.sweep.SweepCommands;
+import cn.mediation.command.web.DisputeRequestHandler;
+import cn.mediation.command.web.SweepRequestHandler;
 import cn.mediation.command.web.BusinessDates;
-import cn.mediation.command.web.CommandDispatcher;
+import cn.mediation.command.dispatch.CommandDispatcher;
 import cn.mediation.core.privacy.PersonalKeyVault;
 import cn.mediation.core.region.RegionDirectory;
 import com.mongodb.client.MongoDatabase;
@@ -76,20 +76,20 @@ public class WriteSideConfiguration {
     }
 
     @Bean
-    public DisputeCommands disputeCommands(CommandDispatcher dispatcher, RegionDirectory regions,
+    public DisputeRequestHandler disputeCommands(CommandDispatcher dispatcher, RegionDirectory regions,
                                            CommitteeRoster roster, CaseNumbers caseNumbers, BusinessDates dates,
                                            EventStore eventStore, PersonalKeyVault personalKeys) {
-        return new DisputeCommands(dispatcher, regions, roster, caseNumbers, dates, eventStore, personalKeys);
+        return new DisputeRequestHandler(dispatcher, regions, roster, caseNumbers, dates, eventStore, personalKeys);
     }
 
     @Bean
-    public SweepCommands sweepCommands(CommandDispatcher dispatcher, RegionDirectory regions, BusinessDates dates) {
-        return new SweepCommands(dispatcher, regions, dates);
+    public SweepRequestHandler sweepCommands(CommandDispatcher dispatcher, RegionDirectory regions, BusinessDates dates) {
+        return new SweepRequestHandler(dispatcher, regions, dates);
     }
 
     @Bean
-    public CommitteeCommands committeeCommands(CommandDispatcher dispatcher, RegionDirectory regions,
+    public CommitteeRequestHandler committeeCommands(CommandDispatcher dispatcher, RegionDirectory regions,
                                                CommitteeRoster roster, BusinessDates dates) {
-        return new CommitteeCommands(dispatcher, regions, roster, dates);
+        return new CommitteeRequestHandler(dispatcher, regions, roster, dates);
     }
 }

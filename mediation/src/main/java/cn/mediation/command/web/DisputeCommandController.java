@@ -1,7 +1,6 @@
 package cn.mediation.command.web;
 
 import cn.mediation.command.dispute.CommandResult;
-import cn.mediation.command.dispute.DisputeCommands;
 import cn.mediation.command.dispute.RegistrationResult;
 import cn.mediation.core.access.Caller;
 import org.springframework.http.HttpStatus;
@@ -25,9 +24,9 @@ import java.util.function.Function;
 @RequestMapping(path = "/api/disputes", produces = "application/json")
 public class DisputeCommandController {
 
-    private final DisputeCommands commands;
+    private final DisputeRequestHandler commands;
 
-    public DisputeCommandController(DisputeCommands commands) {
+    public DisputeCommandController(DisputeRequestHandler commands) {
         this.commands = commands;
     }
 
@@ -154,7 +153,7 @@ public class DisputeCommandController {
 
     private ResponseEntity<Responses.State> act(String id, Caller caller, String ifMatch,
                                                 Function<Caller, CommandResult> command) {
-        DisputeCommands.checkId(id);
+        DisputeRequestHandler.checkId(id);
         Preconditions.expectedVersion(ifMatch);
         CommandResult result = command.apply(caller);
         return ResponseEntity.ok()

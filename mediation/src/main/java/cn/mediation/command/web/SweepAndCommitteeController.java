@@ -1,7 +1,5 @@
 package cn.mediation.command.web;
 
-import cn.mediation.command.committee.CommitteeCommands;
-import cn.mediation.command.sweep.SweepCommands;
 import cn.mediation.core.access.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,10 +14,10 @@ import java.net.URI;
 @RestController
 public class SweepAndCommitteeController {
 
-    private final SweepCommands sweeps;
-    private final CommitteeCommands committees;
+    private final SweepRequestHandler sweeps;
+    private final CommitteeRequestHandler committees;
 
-    public SweepAndCommitteeController(SweepCommands sweeps, CommitteeCommands committees) {
+    public SweepAndCommitteeController(SweepRequestHandler sweeps, CommitteeRequestHandler committees) {
         this.sweeps = sweeps;
         this.committees = committees;
     }

@@ -50,6 +50,7 @@ public class DisputeViewProjection {
                 .append("cityCode", village.ancestorAt(RegionLevel.CITY).value())
                 .append("field", e.field())
                 .append("source", e.source().name())
+                .append("referredBy", e.referredBy() == null ? null : e.referredBy().name())
                 .append("summary", e.summary())
                 .append("registeredOn", e.date().toString())
                 .append("occurredOn", e.occurredOn() == null ? null : e.occurredOn().toString())
@@ -95,6 +96,9 @@ public class DisputeViewProjection {
         update(e, e.disputeId(), seq, d -> d.append("resolvedOn", e.date().toString())
                                          .append("resolvedOutcome", true)
                                          .append("agreementForm", e.form().name())
+                                         .append("prevention", e.prevention() == null ? null : e.prevention().stream()
+                                                 .map(p -> new Document("outcome", p.outcome().name())
+                                                         .append("persons", p.persons())).toList())
                                          .append("concludedLevel", e.level().name())
                                          .append("updatedOn", e.date().toString()));
     }

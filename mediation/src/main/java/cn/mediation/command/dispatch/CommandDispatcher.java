@@ -1,4 +1,4 @@
-package cn.mediation.command.web;
+package cn.mediation.command.dispatch;
 
 import cn.mediation.command.dispute.Dispute;
 import cn.mediation.core.access.Caller;

@@ -1,10 +1,7 @@
-package cn.mediation.command.sweep;
+package cn.mediation.command.web;
 
 import cn.mediation.core.access.Caller;
-import cn.mediation.command.web.BusinessDates;
-import cn.mediation.command.web.CommandDispatcher;
-import cn.mediation.command.web.Requests;
-import cn.mediation.command.web.Violations;
+import cn.mediation.command.dispatch.CommandDispatcher;
 import cn.mediation.core.region.Region;
 import cn.mediation.core.region.RegionDirectory;
 import cn.mediation.core.region.RegionLevel;
@@ -13,13 +10,13 @@ import cn.mediation.core.sweep.RecordScreeningSweepCommand;
 import java.util.UUID;
 
 /** Checks and sends screening sweeps. */
-public class SweepCommands {
+public class SweepRequestHandler {
 
     private final CommandDispatcher dispatcher;
     private final RegionDirectory regions;
     private final BusinessDates dates;
 
-    public SweepCommands(CommandDispatcher dispatcher, RegionDirectory regions, BusinessDates dates) {
+    public SweepRequestHandler(CommandDispatcher dispatcher, RegionDirectory regions, BusinessDates dates) {
         this.dispatcher = dispatcher;
         this.regions = regions;
         this.dates = dates;

@@ -1,12 +1,10 @@
-package cn.mediation.command.dispute;
+package cn.mediation.command.web;
 
+import cn.mediation.command.dispute.CaseNumbers;
+import cn.mediation.command.dispute.CommandResult;
+import cn.mediation.command.dispute.RegistrationResult;
 import cn.mediation.command.committee.CommitteeRoster;
-import cn.mediation.command.web.BusinessDates;
-import cn.mediation.command.web.CommandDispatcher;
-import cn.mediation.command.web.FieldError;
-import cn.mediation.command.web.InvalidRequest;
-import cn.mediation.command.web.Requests;
-import cn.mediation.command.web.Violations;
+import cn.mediation.command.dispatch.CommandDispatcher;
 import cn.mediation.core.access.Caller;
 import cn.mediation.core.dispute.*;
 import cn.mediation.core.field.FieldTaxonomy;
@@ -25,7 +23,7 @@ import java.util.regex.Pattern;
  * The edge of the dispute's write side: checks a request against the region directory, the field taxonomy, the
  * committee rosters and the calendar, turns it into a command and sends it.
  */
-public class DisputeCommands {
+public class DisputeRequestHandler {
 
     private static final Pattern UUID_PATTERN =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -40,7 +38,7 @@ public class DisputeCommands {
     private final EventStore eventStore;
     private final PersonalKeyVault personalKeys;
 
-    public DisputeCommands(CommandDispatcher dispatcher, RegionDirectory regions, CommitteeRoster roster,
+    public DisputeRequestHandler(CommandDispatcher dispatcher, RegionDirectory regions, CommitteeRoster roster,
                            CaseNumbers caseNumbers, BusinessDates dates, EventStore eventStore,
                            PersonalKeyVault personalKeys) {
         this.dispatcher = dispatcher;

@@ -1,12 +1,9 @@
-package cn.mediation.command.committee;
+package cn.mediation.command.web;
 
+import cn.mediation.command.committee.CommitteeRoster;
 import cn.mediation.core.committee.CommitteeKind;
 import cn.mediation.core.access.Caller;
-import cn.mediation.command.web.BusinessDates;
-import cn.mediation.command.web.CommandDispatcher;
-import cn.mediation.command.web.InvalidRequest;
-import cn.mediation.command.web.Requests;
-import cn.mediation.command.web.Violations;
+import cn.mediation.command.dispatch.CommandDispatcher;
 import cn.mediation.core.committee.AppointMediatorCommand;
 import cn.mediation.core.committee.EstablishCommitteeCommand;
 import cn.mediation.core.field.FieldTaxonomy;
@@ -15,7 +12,7 @@ import cn.mediation.core.region.RegionDirectory;
 import java.util.UUID;
 
 /** Checks and sends the commands of committees and their rosters. */
-public class CommitteeCommands {
+public class CommitteeRequestHandler {
 
     private static final String ID = "[A-Za-z0-9_-]{1,64}";
 
@@ -24,7 +21,7 @@ public class CommitteeCommands {
     private final CommitteeRoster roster;
     private final BusinessDates dates;
 
-    public CommitteeCommands(CommandDispatcher dispatcher, RegionDirectory regions, CommitteeRoster roster,
+    public CommitteeRequestHandler(CommandDispatcher dispatcher, RegionDirectory regions, CommitteeRoster roster,
                              BusinessDates dates) {
         this.dispatcher = dispatcher;
         this.regions = regions;
