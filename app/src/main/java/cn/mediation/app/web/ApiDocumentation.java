@@ -10,6 +10,29 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ApiDocumentation {
 
+    static {
+        // supplied by the application (the login, the If-Match header), not parameters a client sends as such
+        org.springdoc.core.utils.SpringDocUtils.getConfig()
+                .addRequestWrapperToIgnore(cn.mediation.core.access.Caller.class,
+                                           cn.mediation.command.web.ExpectedVersion.class);
+    }
+
+    /** A step that takes an {@code ExpectedVersion} documents the {@code If-Match} header it comes from. */
+    @Bean
+    public org.springdoc.core.customizers.OperationCustomizer ifMatchHeader() {
+        return (operation, handler) -> {
+            boolean versioned = java.util.Arrays.stream(handler.getMethodParameters())
+                    .anyMatch(p -> p.getParameterType() == cn.mediation.command.web.ExpectedVersion.class);
+            if (versioned) {
+                operation.addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter()
+                        .name("If-Match").required(false)
+                        .description("the dispute's version the step was decided on (its ETag); a newer one gives 412")
+                        .schema(new io.swagger.v3.oas.models.media.StringSchema()));
+            }
+            return operation;
+        };
+    }
+
     @Bean
     public OpenAPI mediationApi() {
         String version = MediationApplication.class.getPackage().getImplementationVersion();

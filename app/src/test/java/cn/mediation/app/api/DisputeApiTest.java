@@ -220,6 +220,10 @@ class DisputeApiTest extends AppTestBase {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().get("paths").has("/api/disputes/{id}/escalation")).isTrue();
         assertThat(docs.body().get("paths").has("/api/statistics")).isTrue();
+        JsonNode parameters = docs.body().get("paths").get("/api/disputes/{id}/resolution").get("post").get("parameters");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        parameters.forEach(p -> names.add(p.get("in").asText() + ":" + p.get("name").asText()));
+        assertThat(names).containsExactlyInAnyOrder("path:id", "header:If-Match");
     }
 
     @Test

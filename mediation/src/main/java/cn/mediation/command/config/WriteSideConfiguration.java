@@ -92,4 +92,16 @@ public class WriteSideConfiguration {
                                                CommitteeRoster roster, BusinessDates dates) {
         return new CommitteeRequestHandler(dispatcher, regions, roster, dates);
     }
+
+    /** Controllers take the If-Match header as an {@code ExpectedVersion} argument, parsed once. */
+    @Bean
+    public org.springframework.web.servlet.config.annotation.WebMvcConfigurer expectedVersionArguments() {
+        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(
+                    java.util.List<org.springframework.web.method.support.HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new cn.mediation.command.web.ExpectedVersion.Arguments());
+            }
+        };
+    }
 }
