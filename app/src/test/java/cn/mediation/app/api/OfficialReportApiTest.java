@@ -302,6 +302,14 @@ class OfficialReportApiTest extends AppTestBase {
         assertThat(bad.body().toString()).contains("period");
         Response month13 = getAs(ANALYST, "/api/statistics/report?region=" + VILLAGE + "&period=2023-13");
         assertThat(month13.status()).isEqualTo(400);
+        // the pages send Accept-Language: zh, and read the refusal in Chinese
+        Response chinese = request("GET", "/api/statistics/report?region=" + VILLAGE + "&period=2023-Q5", null,
+                                   Map.of("Authorization", basic(ANALYST), "Accept-Language", "zh-CN,zh;q=0.9"));
+        assertThat(chinese.status()).isEqualTo(400);
+        assertThat(chinese.body().get("title").asText()).isEqualTo("请求内容不符合要求");
+        assertThat(chinese.body().get("detail").asText())
+                .isEqualTo("统计期间：须为月份（如 2026-03）、季度（如 2026-Q1）或年度（如 2026）");
+        assertThat(chinese.body().get("errors").get(0).get("field").asText()).isEqualTo("period");
     }
 
     @Test

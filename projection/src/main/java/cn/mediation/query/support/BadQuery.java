@@ -6,10 +6,17 @@ public class BadQuery extends RuntimeException {
     public static final int ECHO = 40;
 
     private final String parameter;
+    private final String reason;
 
     public BadQuery(String parameter, String message) {
         super(parameter + ": " + message);
         this.parameter = parameter;
+        this.reason = message;
+    }
+
+    /** The rule the parameter broke, without the parameter's name. */
+    public String reason() {
+        return reason;
     }
 
     /**

@@ -17,10 +17,14 @@ import java.util.Map;
 public class QueryProblemHandler {
 
     @ExceptionHandler(NotFound.class)
-    public ProblemDetail notFound(NotFound e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    public ProblemDetail notFound(NotFound e,
+                                  org.springframework.web.context.request.WebRequest request) {
+        String language = request.getHeader("Accept-Language");
+        String chinese = QueryProblemText.chinese(language) ? QueryProblemText.rule(e.getMessage()) : null;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                                                                 chinese != null ? chinese : e.getMessage());
         problem.setType(URI.create("/problems/not-found"));
-        problem.setTitle("Not found");
+        problem.setTitle(chinese != null ? "未找到" : "Not found");
         return problem;
     }
 
@@ -35,11 +39,15 @@ public class QueryProblemHandler {
     }
 
     @ExceptionHandler(BadQuery.class)
-    public ProblemDetail badQuery(BadQuery e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    public ProblemDetail badQuery(BadQuery e,
+                                  org.springframework.web.context.request.WebRequest request) {
+        String language = request.getHeader("Accept-Language");
+        String rule = QueryProblemText.chinese(language) ? QueryProblemText.rule(e.reason()) : null;
+        String message = rule == null ? e.getMessage() : QueryProblemText.parameter(e.parameter()) + "：" + rule;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message);
         problem.setType(URI.create("/problems/invalid-request"));
-        problem.setTitle("The request is not valid");
-        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
+        problem.setTitle(rule == null ? "The request is not valid" : "请求内容不符合要求");
+        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", message)));
         return problem;
     }
 }
