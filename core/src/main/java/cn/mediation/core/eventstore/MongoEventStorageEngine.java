@@ -95,7 +95,7 @@ import static com.mongodb.client.model.Filters.lte;
  * application's codec seals personal data (see {@code cn.mediation.core.privacy}). Recovery copies the stored form
  * from the stream to the log as it is: it never opens it.
  */
-public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+public class MongoEventStorageEngine extends BatchingEventStorageEngine implements EventLogPositions {
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
     static final String COUNTER_ID = "global";

@@ -2,7 +2,7 @@ package cn.mediation.query.admin;
 
 import cn.mediation.core.access.Caller;
 import cn.mediation.core.region.RegionLevel;
-import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import cn.mediation.core.eventstore.EventLogPositions;
 import cn.mediation.query.statistics.StatisticsVerification;
 import cn.mediation.query.support.NotFound;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -80,7 +80,7 @@ public class ProjectionAdminController {
      * outage) took and never used would keep every processor short of "caught up" until the next event.
      */
     private long head() {
-        return engine instanceof MongoEventStorageEngine mongo ? mongo.lastEventPosition() : -1;
+        return engine instanceof EventLogPositions log ? log.lastEventPosition() : -1;
     }
 
     /** A difference belongs to the region its bucket names; a caller sees those inside its scope. */

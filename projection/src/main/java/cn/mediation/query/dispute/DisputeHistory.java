@@ -1,7 +1,7 @@
 package cn.mediation.query.dispute;
 
 import cn.mediation.core.dispute.*;
-import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import cn.mediation.core.eventstore.EventLogPositions;
 import cn.mediation.core.field.FieldTaxonomy;
 import cn.mediation.query.names.Names;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -56,8 +56,8 @@ public class DisputeHistory {
         if (events.isEmpty() || !(events.get(0).getPayload() instanceof DisputeRegisteredEvent)) {
             return Optional.empty();
         }
-        Map<Long, Long> globals = engine instanceof MongoEventStorageEngine mongo
-                ? mongo.globalSequences(disputeId) : Map.of();
+        Map<Long, Long> globals = engine instanceof EventLogPositions log
+                ? log.globalSequences(disputeId) : Map.of();
         boolean erased = erased(events);
         List<Map<String, Object>> entries = new ArrayList<>();
         for (DomainEventMessage<?> event : events) {

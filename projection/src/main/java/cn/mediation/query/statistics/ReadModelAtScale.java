@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Benchmark support, in the statistics package to reach its model: builds the statistics read model of many disputes
- * with the projection's own {@link StatisticsModel} in memory, one dispute at a time, and writes the resulting bucket
- * documents into MongoDB in bulk — the documents the live projection would have written (with a version, and no
- * guard entries: every event counts as committed), without going event by event through the store. {@link #sameBuckets} checks that claim
- * against a database the live projection filled.
+ * The statistics read model built in bulk, for benchmarks and tools that need a large one fast: the projection's own
+ * {@link StatisticsModel} in memory, one dispute at a time, then the bucket documents written into MongoDB in bulk —
+ * the documents the live projection would have written (with a version, and no guard entries: every event counts as
+ * committed), without going event by event through the store. {@link #sameBuckets} checks that claim against a
+ * database the live projection filled.
  */
 public final class ReadModelAtScale {
 
