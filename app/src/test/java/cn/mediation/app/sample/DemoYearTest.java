@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -116,6 +117,25 @@ class DemoYearTest {
             }
         }
         assertThat(statistics.get("mediators").get("villagesUnderMinimum").asInt()).isZero();
+        // the official report of the demo year is full: every source, both forms, every kind of committee
+        JsonNode report = statistics.get("report");
+        assertThat(report.get("accepted").asLong()).isEqualTo(shape.mediated());
+        assertThat(report.get("agreementsOral").asLong() + report.get("agreementsWritten").asLong())
+                .isEqualTo(shape.resolved());
+        assertThat(report.get("agreementsOral").asLong()).isGreaterThan(report.get("agreementsWritten").asLong());
+        assertThat(report.get("sourceInitiative").asLong()).isEqualTo(shape.found());
+        for (String figure : List.of("sourceApplication", "sourceReferral", "referralPolice", "referralCourt",
+                                     "referralGovernment", "referralPetitionOffice", "fulfilled", "judiciallyConfirmed",
+                                     "preventCriminalCase", "preventGroupPetition", "preventSuicide",
+                                     "preventGroupFight", "acceptedThreeOrMore", "committeesVillage", "committeesTown",
+                                     "committeesEnterprise", "committeesProfessional", "committeesPersonalStudio",
+                                     "mediatorsFullTime", "mediatorsPartTime")) {
+            assertThat(report.get(figure).asLong()).as(figure).isPositive();
+        }
+        assertThat(report.get("preventionRecorded").asLong()).isEqualTo(shape.resolved());
+        assertThat(report.get("preventCriminalCasePersons").asLong())
+                .isGreaterThanOrEqualTo(2 * report.get("preventCriminalCase").asLong());
+        assertThat(report.get("agreementAmount").decimalValue()).isPositive();
         assertThat(get("/api/admin/projections/verify").get("differences")).isEmpty();
         assertThat(DemoYear.firstDay(LocalDate.of(2026, 12, 6))).isEqualTo(LocalDate.of(2025, 12, 7));
         assertThat(DemoYear.firstDay(LocalDate.of(2028, 2, 29))).isEqualTo(LocalDate.of(2027, 3, 1));

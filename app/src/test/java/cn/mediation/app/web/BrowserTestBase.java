@@ -127,6 +127,20 @@ public abstract class BrowserTestBase extends AppTestBase {
         new Select(select).selectByValue(value);
     }
 
+    /** Opens a step's form on the workbench (folded in its details until its summary is clicked), fills it, sends it. */
+    protected void step(String step, Runnable fill) {
+        WebElement form = waitFor().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("form.step[data-step='" + step + "']")));
+        form.findElement(By.xpath("./ancestor::details")).findElement(By.tagName("summary")).click();
+        fill.run();
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** Waits until the open case shows a status (in Chinese). */
+    protected void waitForStatus(String chinese) {
+        waitFor().until(d -> d.findElement(By.id("case-view")).getText().contains(chinese));
+    }
+
     protected Object script(String source, Object... args) {
         return ((JavascriptExecutor) browser()).executeScript(source, args);
     }

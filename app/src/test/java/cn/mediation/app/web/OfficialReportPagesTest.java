@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,14 +21,6 @@ class OfficialReportPagesTest extends BrowserTestBase {
     static final String TOWN = "511902102000";
     static final String VILLAGE = "511902102003";
     static final String NAME = "report-mediator";
-
-    private void step(String step, Runnable fill) {
-        WebElement form = waitFor().until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("form.step[data-step='" + step + "']")));
-        form.findElement(By.xpath("./ancestor::details")).findElement(By.tagName("summary")).click();
-        fill.run();
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-    }
 
     /** The step shows, and a reload (the case kept in the address) shows it again. */
     private void reloadAndWaitFor(String status) {

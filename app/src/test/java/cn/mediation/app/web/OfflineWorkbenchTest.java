@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.time.Duration;
 
@@ -37,18 +36,6 @@ class OfflineWorkbenchTest extends BrowserTestBase {
         form.findElement(By.name("party-name")).sendKeys("王小明");
         form.findElement(By.name("party-idNumber")).sendKeys(idNumber);
         form.findElement(By.name("party-phone")).sendKeys("13812345678");
-    }
-
-    private void step(String step, Runnable fill) {
-        WebElement form = waitFor().until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("form.step[data-step='" + step + "']")));
-        form.findElement(By.xpath("./ancestor::details")).findElement(By.tagName("summary")).click();
-        fill.run();
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-    }
-
-    private void waitForStatus(String chinese) {
-        waitFor().until(d -> d.findElement(By.id("case-view")).getText().contains(chinese));
     }
 
     private int countWithSummary(String summary) {

@@ -49,20 +49,6 @@ class WorkbenchPageTest extends BrowserTestBase {
         return result.getAttribute("data-case-number");
     }
 
-    private void step(String step, Runnable fill) {
-        // the step's form sits folded inside its <details> until its summary is clicked
-        WebElement form = waitFor().until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("form.step[data-step='" + step + "']")));
-        WebElement details = form.findElement(By.xpath("./ancestor::details"));
-        details.findElement(By.tagName("summary")).click();
-        fill.run();
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-    }
-
-    private void waitForStatus(String chinese) {
-        waitFor().until(d -> d.findElement(By.id("case-view")).getText().contains(chinese));
-    }
-
     @Test
     void aMediatorRegistersScreensMediatesAndResolvesThroughTheForms() {
         openWorkbench();
