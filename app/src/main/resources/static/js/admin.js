@@ -97,13 +97,51 @@ async function showCommittees() {
   committees = await get(`/api/committees?${query({ region: area })}`);
   table.replaceChildren(row([t.labels.name, t.labels.committeeKind, t.labels.trade, t.labels.mediatorIds], 'th'),
     ...committees.map((c) => el('tr', { 'data-committee': c.id }, el('td', {}, c.name),
-      el('td', {}, c.kind ? t.committeeKind[c.kind] : t.labels.notRecorded), el('td', {}, c.trade || ''),
-      el('td', {}, c.mediators.map(mediatorText).join('、')))));
+      el('td', {}, kindEditor(c)), el('td', {}, c.trade || ''),
+      el('td', {}, ...c.mediators.map((m) => mediatorEditor(c, m))))));
   const choice = document.querySelector('#mediator-form [name="committee"]');
   if (choice) {
     const chosen = choice.value;
     choice.replaceChildren(el('option', { value: '' }, t.labels.choose),
       ...committees.map((c) => el('option', { value: c.id, selected: c.id === chosen }, c.name)));
+  }
+}
+
+/** A committee's kind as a select: changing it records the kind (a trade committee is asked for its trade). */
+function kindEditor(committee) {
+  const select = el('select', { 'aria-label': `${committee.name} ${t.labels.committeeKind}`, 'data-kind-of': committee.id },
+    el('option', { value: '', selected: !committee.kind }, t.labels.notRecorded),
+    ...Object.entries(t.committeeKind).map(([v, label]) => el('option', { value: v, selected: v === committee.kind }, label)));
+  select.addEventListener('change', async () => {
+    if (!select.value) return;
+    const trade = select.value === 'PROFESSIONAL' ? (window.prompt(t.labels.trade, committee.trade || '') || null) : null;
+    await record(`/api/committees/${encodeURIComponent(committee.id)}/kind`, { kind: select.value, trade },
+                 () => committees.find((c) => c.id === committee.id)?.kind === select.value);
+  });
+  return select;
+}
+
+/** A mediator with a tick for full-time: changing it records 专职 or 兼职. */
+function mediatorEditor(committee, mediator) {
+  const id = `ft-${committee.id}-${mediator.mediatorId}`;
+  const tick = el('input', { type: 'checkbox', id, checked: mediator.fullTime === true, 'data-full-time-of': mediator.mediatorId });
+  tick.addEventListener('change', () => record(
+    `/api/committees/${encodeURIComponent(committee.id)}/mediators/${encodeURIComponent(mediator.mediatorId)}/employment`,
+    { fullTime: tick.checked },
+    () => committees.find((c) => c.id === committee.id)?.mediators.find((m) => m.mediatorId === mediator.mediatorId)
+      ?.fullTime === tick.checked));
+  return el('span', { class: 'mediator' }, `${mediatorText(mediator)} `,
+            el('label', { for: id, class: 'check' }, tick, t.labels.fullTimeShort), ' ');
+}
+
+async function record(path, body, done) {
+  const error = document.getElementById('committee-error');
+  error.textContent = '';
+  try {
+    await api('POST', path, body);
+    await waitFor(() => done(), (ok) => ok);
+  } catch (e) {
+    if (e instanceof ApiError) error.textContent = e.message; else throw e;
   }
 }
 

@@ -359,6 +359,49 @@ class OfficialReportApiTest extends AppTestBase {
         assertThat(id).isNotBlank();
     }
 
+    @Test
+    void anAdministratorRecordsTheKindOfACommitteeAndWhoServesFullTime() {
+        String committee = "T" + newId().substring(0, 8);
+        JsonNode before = statistics("region=" + VILLAGE + MAY).get("report");
+        Response established = postAs(ADMIN, "/api/committees", Map.of("id", committee, "name", "样例村二老调委会",
+                                                                      "regionCode", VILLAGE));
+        assertThat(established.status()).as(String.valueOf(established.body())).isEqualTo(201);
+        Response appointed = postAs(ADMIN, "/api/committees/" + committee + "/mediators",
+                                    Map.of("mediatorId", "M1", "name", "老调解员", "date", "2026-01-05"));
+        assertThat(appointed.status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> statistics("region=" + VILLAGE + MAY).get("report"),
+                r -> r.get("committeesKindNotRecorded").asLong() == before.get("committeesKindNotRecorded").asLong() + 1
+                        && r.get("mediatorsNotRecorded").asLong() == before.get("mediatorsNotRecorded").asLong() + 1);
+
+        Response refused = postAs(ADMIN, "/api/committees/" + committee + "/kind",
+                                  Map.of("kind", "ENTERPRISE", "trade", "制造业"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().toString()).contains("trade.tradeOnlyForProfessional");
+        assertThat(postAs(MEDIATOR, "/api/committees/" + committee + "/kind", Map.of("kind", "ENTERPRISE")).status())
+                .isEqualTo(403);
+        assertThat(postAs(ADMIN, "/api/committees/" + committee + "/mediators/M9/employment",
+                          Map.of("fullTime", true)).status()).isEqualTo(400);
+
+        assertThat(postAs(ADMIN, "/api/committees/" + committee + "/kind", Map.of("kind", "ENTERPRISE")).status())
+                .isEqualTo(200);
+        assertThat(postAs(ADMIN, "/api/committees/" + committee + "/mediators/M1/employment",
+                          Map.of("fullTime", true)).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> statistics("region=" + VILLAGE + MAY).get("report"),
+                r -> r.get("committeesKindNotRecorded").asLong() == before.get("committeesKindNotRecorded").asLong()
+                        && r.get("committeesEnterprise").asLong() == before.get("committeesEnterprise").asLong() + 1
+                        && r.get("mediatorsFullTime").asLong() == before.get("mediatorsFullTime").asLong() + 1);
+        JsonNode listed = getAs(ANALYST, "/api/committees?region=" + VILLAGE).body();
+        JsonNode mine = null;
+        for (JsonNode c : listed) {
+            if (c.get("id").asText().equals(committee)) {
+                mine = c;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("kind").asText()).isEqualTo("ENTERPRISE");
+        assertThat(mine.get("mediators").get(0).get("fullTime").asBoolean()).isTrue();
+    }
+
     private Download report(String region, String period, String format) {
         return downloadAs(ANALYST, "/api/statistics/report?region=" + region + "&" + period + "&format=" + format);
     }

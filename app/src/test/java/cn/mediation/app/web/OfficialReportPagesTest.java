@@ -116,6 +116,11 @@ class OfficialReportPagesTest extends BrowserTestBase {
         mediator.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor().until(d -> d.findElement(By.id("committees")).getText().contains("刘专职（专职）"));
         screenshot("admin-committees");
+        // a correction: the mediator serves part-time after all
+        WebElement tick = browser().findElement(By.cssSelector("[data-committee='" + committeeId
+                                                               + "'] input[data-full-time-of]"));
+        tick.click();
+        waitFor().until(d -> d.findElement(By.id("committees")).getText().contains("刘专职（兼职）"));
 
         browser().navigate().refresh();
         choose(visible(By.id("area-0")), "511902000000");
@@ -134,6 +139,7 @@ class OfficialReportPagesTest extends BrowserTestBase {
         waitFor().until(d -> link.getAttribute("href").contains("period=" + month));
         waitFor().until(d -> d.findElement(By.id("report-figures")).getText().contains("受理（件）"));
         assertThat(browser().findElement(By.id("report-figures")).getText()).contains("防止群体性上访");
+        screenshot("dashboard-report-figures");
         Download report = downloadAs(ANALYST, link.getAttribute("href").replaceFirst("^https?://[^/]+", ""));
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.header("Content-Disposition")).contains("mediation-report-").contains(month);

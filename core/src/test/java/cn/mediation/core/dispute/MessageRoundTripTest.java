@@ -137,6 +137,15 @@ class MessageRoundTripTest {
                                               "MEDICAL", ON, "admin-陈",
                                               cn.mediation.core.committee.CommitteeKind.PROFESSIONAL, "医疗卫生"),
                 new MediatorAppointedEvent("C" + VILLAGE, "M-001", "赵敏", VILLAGE, ON, "admin-陈", false),
+                new cn.mediation.core.committee.RecordCommitteeKindCommand(
+                        "C" + VILLAGE, cn.mediation.core.committee.CommitteeKind.PROFESSIONAL, "医疗卫生", LATER, "admin-陈"),
+                new cn.mediation.core.committee.CommitteeKindRecordedEvent(
+                        "C" + VILLAGE, cn.mediation.core.committee.CommitteeKind.PROFESSIONAL, "医疗卫生", VILLAGE, LATER,
+                        "admin-陈"),
+                new cn.mediation.core.committee.RecordMediatorEmploymentCommand("C" + VILLAGE, "M-001", true, LATER,
+                                                                                "admin-陈"),
+                new cn.mediation.core.committee.MediatorEmploymentRecordedEvent("C" + VILLAGE, "M-001", true, VILLAGE,
+                                                                                LATER, "admin-陈"),
                 new MediatorRemovedEvent("C" + VILLAGE, "M-001", "调离本村", VILLAGE, LATER, "admin-陈"),
                 // sweeps
                 new RecordScreeningSweepCommand("0b7c6f8e-1d2a-4e3b-9c4d-5e6f7a8b9c0d", VILLAGE, 2,

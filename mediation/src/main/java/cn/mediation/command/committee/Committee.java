@@ -28,7 +28,10 @@ public class Committee {
     private String name;
     private String regionCode;
     private String field;
+    private CommitteeKind kind;
+    private String trade;
     private final Map<String, String> mediators = new LinkedHashMap<>();
+    private final Map<String, Boolean> fullTime = new LinkedHashMap<>();
 
     protected Committee() {
     }
@@ -65,6 +68,29 @@ public class Committee {
         return command.mediatorId();
     }
 
+    /** Recording the kind the committee already has is a no-op. */
+    @CommandHandler
+    public String handle(RecordCommitteeKindCommand command) {
+        if (command.kind() != kind || !Objects.equals(command.trade(), trade)) {
+            apply(new CommitteeKindRecordedEvent(committeeId, command.kind(), command.trade(), regionCode,
+                                                 command.date(), command.actor()));
+        }
+        return committeeId;
+    }
+
+    /** Recording what is already recorded is a no-op; the mediator must be on the roster. */
+    @CommandHandler
+    public String handle(RecordMediatorEmploymentCommand command) {
+        if (!mediators.containsKey(command.mediatorId())) {
+            throw new RuleViolation("mediatorId", "notAppointed", "Mediator " + command.mediatorId() + " is not on this committee");
+        }
+        if (!Boolean.valueOf(command.fullTime()).equals(fullTime.get(command.mediatorId()))) {
+            apply(new MediatorEmploymentRecordedEvent(committeeId, command.mediatorId(), command.fullTime(),
+                                                      regionCode, command.date(), command.actor()));
+        }
+        return command.mediatorId();
+    }
+
     @CommandHandler
     public String handle(RemoveMediatorCommand command) {
         if (!mediators.containsKey(command.mediatorId())) {
@@ -81,15 +107,30 @@ public class Committee {
         name = event.name();
         regionCode = event.regionCode();
         field = event.field();
+        kind = event.kind();
+        trade = event.trade();
+    }
+
+    @EventSourcingHandler
+    void on(CommitteeKindRecordedEvent event) {
+        kind = event.kind();
+        trade = event.trade();
+    }
+
+    @EventSourcingHandler
+    void on(MediatorEmploymentRecordedEvent event) {
+        fullTime.put(event.mediatorId(), event.fullTime());
     }
 
     @EventSourcingHandler
     void on(MediatorAppointedEvent event) {
         mediators.put(event.mediatorId(), event.name());
+        fullTime.put(event.mediatorId(), event.fullTime());
     }
 
     @EventSourcingHandler
     void on(MediatorRemovedEvent event) {
         mediators.remove(event.mediatorId());
+        fullTime.remove(event.mediatorId());
     }
 }

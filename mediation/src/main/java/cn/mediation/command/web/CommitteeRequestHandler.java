@@ -1,5 +1,7 @@
 package cn.mediation.command.web;
 
+import cn.mediation.core.committee.RecordCommitteeKindCommand;
+import cn.mediation.core.committee.RecordMediatorEmploymentCommand;
 import cn.mediation.command.committee.CommitteeRoster;
 import cn.mediation.core.committee.CommitteeKind;
 import cn.mediation.core.access.Caller;
@@ -43,11 +45,7 @@ public class CommitteeRequestHandler {
         if (body.field() != null) {
             v.check(FieldTaxonomy.contains(body.field()), "field", "unknown field " + Violations.echo(body.field()));
         }
-        if (body.trade() != null) {
-            v.check(body.kind() == CommitteeKind.PROFESSIONAL, "trade", "tradeOnlyForProfessional",
-                    "names the trade of a trade committee (kind PROFESSIONAL) only");
-            v.maxLength(body.trade(), 50, "trade");
-        }
+        checkTrade(body.kind(), body.trade(), v);
         v.throwIfAny();
         caller.requireReach("regionCode", body.regionCode());
         String id = body.id() == null ? UUID.randomUUID().toString() : body.id();
@@ -56,12 +54,50 @@ public class CommitteeRequestHandler {
                                                              body.trade()), null, caller);
     }
 
-    public String appoint(String committeeId, Requests.NewMediator body, Caller caller) {
+    /** Records the kind (and trade) of a committee, e.g. one established before kinds were recorded. */
+    public String recordKind(String committeeId, Requests.CommitteeKindBody body, Caller caller) {
+        CommitteeRoster.View committee = known(committeeId);
+        caller.requireReach("committeeId", committee.regionCode());
+        Violations v = new Violations();
+        v.required(body.kind(), "kind");
+        checkTrade(body.kind(), body.trade(), v);
+        v.throwIfAny();
+        return dispatcher.send(new RecordCommitteeKindCommand(committeeId, body.kind(), body.trade(), dates.today(),
+                                                              caller.username()), null, caller);
+    }
+
+    /** Records whether a mediator of the committee serves full-time or part-time. */
+    public String recordEmployment(String committeeId, String mediatorId, Requests.Employment body, Caller caller) {
+        CommitteeRoster.View committee = known(committeeId);
+        caller.requireReach("committeeId", committee.regionCode());
+        Violations v = new Violations();
+        v.required(body.fullTime(), "fullTime");
+        v.check(mediatorId != null && committee.mediators().containsKey(mediatorId), "mediatorId", "unknownMediator",
+                "unknown mediator " + Violations.echo(mediatorId) + " on committee " + committeeId);
+        v.throwIfAny();
+        return dispatcher.send(new RecordMediatorEmploymentCommand(committeeId, mediatorId, body.fullTime(),
+                                                                   dates.today(), caller.username()), null, caller);
+    }
+
+    private CommitteeRoster.View known(String committeeId) {
         CommitteeRoster.View committee = committeeId == null || !committeeId.matches(ID) ? null
                 : roster.find(committeeId).orElse(null);
         if (committee == null) {
             throw InvalidRequest.of("committeeId", "unknown committee " + Violations.echo(committeeId));
         }
+        return committee;
+    }
+
+    private static void checkTrade(CommitteeKind kind, String trade, Violations v) {
+        if (trade != null) {
+            v.check(kind == CommitteeKind.PROFESSIONAL, "trade", "tradeOnlyForProfessional",
+                    "names the trade of a trade committee (kind PROFESSIONAL) only");
+            v.maxLength(trade, 50, "trade");
+        }
+    }
+
+    public String appoint(String committeeId, Requests.NewMediator body, Caller caller) {
+        CommitteeRoster.View committee = known(committeeId);
         caller.requireReach("committeeId", committee.regionCode());
         Violations v = new Violations();
         if (body.mediatorId() != null) {

@@ -86,4 +86,10 @@ public final class Requests {
 
     public record NewMediator(String mediatorId, String name, LocalDate date, Boolean fullTime) {
     }
+
+    public record CommitteeKindBody(CommitteeKind kind, String trade) {
+    }
+
+    public record Employment(Boolean fullTime) {
+    }
 }

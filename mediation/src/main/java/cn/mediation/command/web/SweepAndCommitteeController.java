@@ -45,4 +45,19 @@ public class SweepAndCommitteeController {
         String mediatorId = committees.appoint(id, body, caller);
         return ResponseEntity.status(HttpStatus.CREATED).body(new Responses.Recorded(mediatorId));
     }
+
+    /** The committee's kind (and trade), recorded or corrected by an administrator of its area. */
+    @PostMapping(path = "/api/committees/{id}/kind", consumes = "application/json", produces = "application/json")
+    public ResponseEntity<Responses.Recorded> kind(@PathVariable String id, @RequestBody Requests.CommitteeKindBody body,
+                                                   Caller caller) {
+        return ResponseEntity.ok(new Responses.Recorded(committees.recordKind(id, body, caller)));
+    }
+
+    /** Whether a mediator serves full-time (专职) or part-time (兼职). */
+    @PostMapping(path = "/api/committees/{id}/mediators/{mediatorId}/employment", consumes = "application/json",
+                 produces = "application/json")
+    public ResponseEntity<Responses.Recorded> employment(@PathVariable String id, @PathVariable String mediatorId,
+                                                         @RequestBody Requests.Employment body, Caller caller) {
+        return ResponseEntity.ok(new Responses.Recorded(committees.recordEmployment(id, mediatorId, body, caller)));
+    }
 }

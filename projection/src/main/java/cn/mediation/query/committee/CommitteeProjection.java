@@ -1,6 +1,8 @@
 package cn.mediation.query.committee;
 
 import cn.mediation.core.committee.CommitteeEstablishedEvent;
+import cn.mediation.core.committee.CommitteeKindRecordedEvent;
+import cn.mediation.core.committee.MediatorEmploymentRecordedEvent;
 import cn.mediation.core.committee.MediatorAppointedEvent;
 import cn.mediation.core.committee.MediatorRemovedEvent;
 import cn.mediation.query.support.GuardedDocuments;
@@ -55,6 +57,22 @@ public class CommitteeProjection {
             List<Document> mediators = new ArrayList<>(d.getList("mediators", Document.class, List.of()));
             mediators.add(new Document("mediatorId", e.mediatorId()).append("name", e.name())
                                   .append("fullTime", e.fullTime()));
+            return d.append("mediators", mediators);
+        });
+    }
+
+    @EventHandler
+    void on(CommitteeKindRecordedEvent e, @SequenceNumber long seq) {
+        GuardedDocuments.apply(committees, e.committeeId(), seq, d -> d.append("kind", e.kind().name())
+                                                                        .append("trade", e.trade()));
+    }
+
+    @EventHandler
+    void on(MediatorEmploymentRecordedEvent e, @SequenceNumber long seq) {
+        GuardedDocuments.apply(committees, e.committeeId(), seq, d -> {
+            List<Document> mediators = new ArrayList<>(d.getList("mediators", Document.class, List.of()));
+            mediators.replaceAll(m -> e.mediatorId().equals(m.getString("mediatorId"))
+                    ? new Document(m).append("fullTime", e.fullTime()) : m);
             return d.append("mediators", mediators);
         });
     }
