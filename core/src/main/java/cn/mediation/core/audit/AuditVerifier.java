@@ -114,8 +114,15 @@ public final class AuditVerifier {
         DaySeal seal = ledger.seal();
         if (seal != null) {
             String previous = null;
+            boolean keyed = false;
             for (SealedDay day : sealed.values()) {
-                if (!seal.holds(day.day(), day.count(), day.digest(), previous, day.seal())) {
+                keyed |= day.seal() != null;
+                if (!keyed) {
+                    // the days before the first sealed one were digested before the deployment had its key
+                    findings.add(new AuditFinding(Kind.SEALED_BEFORE_KEY, null, null, null, null, day.day().toString(),
+                                                  "the day was digested before this deployment had its seal "
+                                                          + "key: its digest holds, but no seal vouches for it"));
+                } else if (!seal.holds(day.day(), day.count(), day.digest(), previous, day.seal())) {
                     findings.add(new AuditFinding(Kind.SEAL_MISMATCH, null, null, null, null, day.day().toString(),
                                                   day.seal() == null ? "the day's digest carries no seal"
                                                           : "the day's count and digest are not the ones sealed "
