@@ -99,6 +99,30 @@ class LogLineInjectionTest extends AppTestBase {
         }
     }
 
+    @Test
+    void aLineBreakInAnExceptionsMessageDoesNotStartALineEitherAndTheStackTraceKeepsItsLines() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        java.io.ByteArrayOutputStream production = new java.io.ByteArrayOutputStream();
+        ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                productionAppender(context, production);
+        Logger logger = context.getLogger(LogLineInjectionTest.class);
+        logger.addAppender(appender);
+        try {
+            // as a handler would log an unexpected exception whose message quotes a request value
+            logger.error("Unexpected error while handling a request", new IllegalStateException(
+                    "cannot use value x\r\n" + FORGED, new IllegalArgumentException("x\n" + FORGED)));
+        } finally {
+            logger.detachAppender(appender);
+            appender.stop();
+        }
+        String written = production.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(written).contains("FORGED-LOG-LINE");
+        assertThat(written.split("\\r|\\n")).noneMatch(line -> line.startsWith(FORGED.substring(0, 13)));
+        assertThat(written.lines().filter(line -> line.startsWith("\tat ")).count()).as("frames on lines of their own")
+                                                                                 .isGreaterThan(5);
+        assertThat(written.lines()).anySatisfy(line -> assertThat(line).startsWith("Caused by: "));
+    }
+
     /** An appender writing what the application's console pattern gives, Spring Boot's conversion words included. */
     @SuppressWarnings("unchecked")
     private ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> productionAppender(
