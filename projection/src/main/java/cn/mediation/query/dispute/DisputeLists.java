@@ -5,22 +5,34 @@ import cn.mediation.core.dispute.DisputeStatus;
 import cn.mediation.core.field.FieldTaxonomy;
 import cn.mediation.core.region.RegionCode;
 import cn.mediation.query.support.BadQuery;
+import cn.mediation.query.support.Chunks;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Case lists: a mediator's own cases, a region's cases, a centre's inbox. Reads the keyed list indexes day by day
@@ -59,7 +71,7 @@ public class DisputeLists {
 
     private static final int DAYS_PER_READ = 31;
     private static final String MONTHS_INDEXED = "owner-months";
-    private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
 
     /** Queries the lists have sent to the list indexes and their months (for tests and metrics; views not counted). */
     public long indexReads() {
@@ -72,29 +84,30 @@ public class DisputeLists {
     }
 
     /** Adds the months of these list keys to their owners' months index (one upsert per owner). */
-    static void addMonths(MongoCollection<Document> meta, java.util.Collection<String> listKeys) {
+    static void addMonths(MongoCollection<Document> meta, Collection<String> listKeys) {
         Map<String, Set<String>> months = new HashMap<>();
         for (String key : listKeys) {
             String owner = ownerOf(key);
             if (owner != null) {
-                months.computeIfAbsent(owner, o -> new java.util.TreeSet<>()).add(key.substring(key.lastIndexOf('|') + 1, key.lastIndexOf('|') + 8));
+                int day = key.lastIndexOf('|') + 1;
+                months.computeIfAbsent(owner, o -> new TreeSet<>()).add(key.substring(day, day + 7));
             }
         }
         if (months.isEmpty()) {
             return;
         }
-        List<com.mongodb.client.model.WriteModel<Document>> updates = new ArrayList<>();
-        months.forEach((owner, set) -> updates.add(new com.mongodb.client.model.UpdateOneModel<>(
+        List<WriteModel<Document>> updates = new ArrayList<>();
+        months.forEach((owner, set) -> updates.add(new UpdateOneModel<>(
                 new Document("_id", owner),
                 new Document("$addToSet", new Document("months", new Document("$each", new ArrayList<>(set)))),
-                new com.mongodb.client.model.UpdateOptions().upsert(true))));
-        cn.mediation.query.support.Chunks.of(updates).forEach(chunk -> meta.bulkWrite(
-                chunk, new com.mongodb.client.model.BulkWriteOptions().ordered(false)));
+                new UpdateOptions().upsert(true))));
+        Chunks.of(updates).forEach(chunk -> meta.bulkWrite(
+                chunk, new BulkWriteOptions().ordered(false)));
     }
 
     static void markMonthsIndexed(MongoCollection<Document> meta) {
-        meta.updateOne(new Document("_id", MONTHS_INDEXED), new Document("$set", new Document("at", new java.util.Date())),
-                       new com.mongodb.client.model.UpdateOptions().upsert(true));
+        meta.updateOne(new Document("_id", MONTHS_INDEXED), new Document("$set", new Document("at", new Date())),
+                       new UpdateOptions().upsert(true));
     }
 
     /** Lists written before the months index: their keys give it (one pass over the keys, at the first start). */
@@ -115,7 +128,7 @@ public class DisputeLists {
      * The registration days to read, newest first, in stretches of at most a month: only the owner's months that
      * have entries when the months index exists; else every day back to the store's first registration.
      */
-    private java.util.Iterator<List<LocalDate>> daysToRead(String owner, LocalDate today) {
+    private Iterator<List<LocalDate>> daysToRead(String owner, LocalDate today) {
         reads.incrementAndGet();
         List<Document> found = meta.find(new Document("_id", new Document("$in", List.of(MONTHS_INDEXED, owner))))
                                    .into(new ArrayList<>());
@@ -124,9 +137,9 @@ public class DisputeLists {
         if (monthsIndexed) {
             List<String> months = found.stream().filter(d -> owner.equals(d.getString("_id")))
                                        .flatMap(d -> d.getList("months", String.class).stream())
-                                       .sorted(java.util.Comparator.reverseOrder()).toList();
+                                       .sorted(Comparator.reverseOrder()).toList();
             for (String month : months) {
-                java.time.YearMonth yearMonth = java.time.YearMonth.parse(month);
+                YearMonth yearMonth = YearMonth.parse(month);
                 LocalDate last = yearMonth.atEndOfMonth().isAfter(today) ? today : yearMonth.atEndOfMonth();
                 List<LocalDate> days = new ArrayList<>();
                 for (LocalDate day = last; !day.isBefore(yearMonth.atDay(1)); day = day.minusDays(1)) {
@@ -244,7 +257,7 @@ public class DisputeLists {
         // filtering, until every day was read)
         int wanted = (page + 1) * size;
         Set<String> ordered = new LinkedHashSet<>();
-        java.util.Iterator<List<LocalDate>> stretches = daysToRead(byUnit ? "owner|u|" + handlingUnit
+        Iterator<List<LocalDate>> stretches = daysToRead(byUnit ? "owner|u|" + handlingUnit
                                                                         : "owner|r|" + region, today);
         while (stretches.hasNext() && (filtered || ordered.size() < wanted)) {
             List<String> keys = new ArrayList<>();
