@@ -5,6 +5,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.bson.types.Binary;
 
@@ -18,6 +19,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -129,7 +131,7 @@ public class PersonalKeyVault {
         long wrapped = 0;
         long rewrapped = 0;
         long current = 0;
-        java.util.Map<String, Long> unavailable = new java.util.TreeMap<>();
+        Map<String, Long> unavailable = new TreeMap<>();
         for (Document stored : keys.find()) {
             String id = String.valueOf(stored.get("_id"));
             if (stored.get(PLAIN) instanceof Binary) {
@@ -153,7 +155,7 @@ public class PersonalKeyVault {
                 current++;
                 continue;
             }
-            var changed = keys.updateOne(and(eq("_id", id), eq(WRAPPED, binary), eq(KEK, version)),
+            UpdateResult changed = keys.updateOne(and(eq("_id", id), eq(WRAPPED, binary), eq(KEK, version)),
                                          new Document("$set", new Document(WRAPPED, new Binary(keks.wrap(id, key)))
                                                  .append(KEK, keks.currentVersion())));
             rewrapped += changed.getModifiedCount();
@@ -162,7 +164,8 @@ public class PersonalKeyVault {
     }
 
     /** What {@link #rewrap()} did: counts only, never an identifier or a key. */
-    public record Rewrap(long wrappedFromClear, long rewrapped, long alreadyCurrent, Map<String, Long> unavailableByVersion) {
+    public record Rewrap(long wrappedFromClear, long rewrapped, long alreadyCurrent,
+                         Map<String, Long> unavailableByVersion) {
         public long unavailable() {
             return unavailableByVersion.values().stream().mapToLong(Long::longValue).sum();
         }
