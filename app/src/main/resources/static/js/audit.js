@@ -230,7 +230,8 @@ document.getElementById('run-tamper').addEventListener('click', (e) => verify(e.
       ? el('div', {}, el('p', { class: 'ok', 'data-ok': 'true' }, `✓ ${t.labels.intact}`), checked)
       : el('div', {}, el('p', { class: 'bad' }, `${r.findings.length} ${t.labels.findings}`), checked,
            el('ul', { id: 'findings' }, ...r.findings.slice(0, 200).map((f) => el('li', {},
-             `${f.kind} · ${f.aggregateIdentifier ?? ''} #${f.sequenceNumber ?? ''} ${f.message ?? ''} `,
+             f.day ? `${t.findingKind[f.kind] || f.kind} · ${f.day} ${t.findingNote[f.kind] || f.message || ''} `
+               : `${t.findingKind[f.kind] || f.kind} · ${f.aggregateIdentifier ?? ''} #${f.sequenceNumber ?? ''} ${f.message ?? ''} `,
              caseLink(f.aggregateIdentifier && !f.aggregateIdentifier.startsWith('C') ? f.aggregateIdentifier : null)))));
   }));
 

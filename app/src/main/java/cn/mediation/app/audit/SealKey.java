@@ -1,5 +1,6 @@
 package cn.mediation.app.audit;
 
+import cn.mediation.app.config.OwnerOnlyFile;
 import cn.mediation.core.audit.DaySeal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,10 +8,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -55,20 +54,7 @@ public final class SealKey {
     private static void create(Path file) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        try {
-            Files.createDirectories(file.getParent());
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,
-                              StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (FileAlreadyExistsException e) {
-            // another start created it first: it is read below
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the audit seal key " + file, e);
-        }
+        OwnerOnlyFile.createWith(file, Base64.getEncoder().encodeToString(key) + "\n", "audit seal key");
     }
 
     private static byte[] read(Path file) {

@@ -4,6 +4,7 @@ import cn.mediation.app.storage.MongoConnection;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
 import cn.mediation.core.eventstore.PayloadCodec;
 import cn.mediation.core.privacy.PersonalDataCodec;
+import cn.mediation.core.privacy.KeyEncryptionKeys;
 import cn.mediation.core.privacy.PersonalKeyVault;
 import cn.mediation.core.json.Json;
 import cn.mediation.core.upcasting.Upcasters;
@@ -29,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -68,10 +70,21 @@ public class AxonConfiguration {
         return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 
-    /** One key per dispute, in {@code personal_keys}; deleting it erases the dispute's personal data. */
+    /**
+     * One key per dispute, in {@code personal_keys}, wrapped by a key-encryption key kept outside the database
+     * ({@link PersonalKeyKek}); deleting a key erases the dispute's personal data. Keys in the clear or under an
+     * older KEK are rewrapped here, before anything reads them.
+     */
     @Bean
-    public PersonalKeyVault personalKeyVault(MongoConnection mongo) {
-        return new PersonalKeyVault(mongo.database());
+    public PersonalKeyVault personalKeyVault(MongoConnection mongo,
+                                             @Value("${MEDIATION_PERSONAL_KEK:}") String kekFromEnvironment,
+                                             @Value("${mediation.privacy.kek-file:}") String kekFile,
+                                             @Value("${mediation.mongo.embedded.data-dir:./data}") String dataDir) {
+        KeyEncryptionKeys keks = PersonalKeyKek.load(kekFromEnvironment, kekFile,
+                                                     Path.of(dataDir).toAbsolutePath().normalize());
+        PersonalKeyVault vault = new PersonalKeyVault(mongo.database(), keks);
+        PersonalKeyKek.rewrapAtStart(vault, keks);
+        return vault;
     }
 
     /** Seals every {@code @PersonalData} field of stored events and snapshots under its dispute's key. */

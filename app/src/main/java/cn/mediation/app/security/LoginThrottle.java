@@ -90,6 +90,11 @@ public class LoginThrottle implements AuthenticationProvider {
             throw new LockedOut(Math.max(1, Duration.between(now, until).toSeconds()));
         }
         try {
+            if (!nameable(name)) {
+                // no account has such a name; refused here, so that no provider logs it (a line break in a name
+                // would otherwise reach a log message as sent)
+                throw new BadCredentialsException("Bad credentials");
+            }
             Authentication result = delegate.authenticate(normalized(authentication, name));
             byName.remove(name);
             byPair.remove(pair);
@@ -106,7 +111,14 @@ public class LoginThrottle implements AuthenticationProvider {
         }
     }
 
-    private static Authentication normalized(Authentication authentication, String name) {
+    /** Whether a name could be an account's: no control character or line separator, at most 64 characters. */
+    static boolean nameable(String name) {
+        return name.length() <= 64 && name.codePoints().noneMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
+    }
+
+        private static Authentication normalized(Authentication authentication, String name) {
         if (!(authentication instanceof UsernamePasswordAuthenticationToken token) || name.equals(token.getName())) {
             return authentication;
         }

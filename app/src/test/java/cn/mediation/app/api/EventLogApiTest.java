@@ -151,7 +151,7 @@ class EventLogApiTest extends AppTestBase {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .database(restored).eventSerializer(eventSerializer).snapshotSerializer(snapshotSerializer)
                 .upcasterChain(Upcasters.chain())
-                .payloadCodec(new PersonalDataCodec(new PersonalKeyVault(restored))).build();
+                .payloadCodec(new PersonalDataCodec(new PersonalKeyVault(restored, cn.mediation.core.testing.TestMongo.KEKS))).build();
         started = System.nanoTime();
         EventLogImport.Result result = new EventLogImport(engine).run(
                 () -> new BufferedReader(new StringReader(exported)));

@@ -39,7 +39,9 @@ class ScaleOutTest {
     @Test
     void twoInstancesShareOneStoreWithoutLosingOrDoublingAStep(@TempDir Path directory) throws Exception {
         int mongoPort = ChildApplication.freePort();
-        List<String> common = List.of("mediation.security.admin-password=" + ADMIN_PASSWORD,
+        // instances on one store share its personal-data key-encryption key
+        List<String> common = List.of("mediation.privacy.kek-file=" + directory.resolve("personal-keys.kek"),
+                                      "mediation.security.admin-password=" + ADMIN_PASSWORD,
                                       "mediation.security.bcrypt-strength=4",
                                       "mediation.eventstore.hold-back=PT0.2S");
         List<String> first = new ArrayList<>(common);

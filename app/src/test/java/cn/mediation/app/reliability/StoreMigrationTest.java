@@ -31,7 +31,9 @@ class StoreMigrationTest {
         Files.createDirectories(data);
         Path h2File = data.resolve("mediation.mv.db");
         Path logFile = directory.resolve("app.log");
-        List<String> common = List.of("mediation.security.admin-password=" + ADMIN_PASSWORD,
+        // both starts wrap the personal-data keys by one key-encryption key
+        List<String> common = List.of("mediation.privacy.kek-file=" + directory.resolve("personal-keys.kek"),
+                                      "mediation.security.admin-password=" + ADMIN_PASSWORD,
                                       "mediation.security.bcrypt-strength=4",
                                       "mediation.sample-committees=true",
                                       "mediation.eventstore.hold-back=PT0.2S");

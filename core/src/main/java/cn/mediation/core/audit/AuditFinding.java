@@ -20,6 +20,13 @@ public record AuditFinding(Kind kind, Long globalSequence, String aggregateIdent
          * a sealed day's count and digest are not the ones sealed under the deployment's key: the digest was
          * recomputed (with the events and their chains) or the seal removed
          */
-        SEAL_MISMATCH
+        SEAL_MISMATCH,
+        /**
+         * a day digested before the deployment had its seal key (one of the days before the first sealed one): it
+         * carries no seal, so only its digest vouches for it. Not a sign of an edit, but not proof against one
+         * either (stripped seals look the same), so the report is not intact. A day without a seal after a sealed
+         * one is a SEAL_MISMATCH.
+         */
+        SEALED_BEFORE_KEY
     }
 }

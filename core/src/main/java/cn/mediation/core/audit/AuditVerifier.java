@@ -63,7 +63,17 @@ public final class AuditVerifier {
     }
 
     public AuditReport verify() {
+        return verify(null);
+    }
+
+    /**
+     * The verification of one area's records: the whole log is checked as by {@link #verify()}, but the report
+     * counts and names only the events of the aggregates {@code area} keeps (given every aggregate identifier seen,
+     * it answers those inside the area). The sealed days cover the whole log, so an area's report counts none.
+     */
+    public AuditReport verify(java.util.function.UnaryOperator<Set<String>> area) {
         Findings findings = new Findings();
+        List<AuditFinding> scanned = new ArrayList<>();
         Map<LocalDate, SealedDay> sealed = ledger.sealedDays();
         Map<String, Stream> streamStates = new HashMap<>();
         Map<String, List<Entry>> byAggregate = new LinkedHashMap<>();
@@ -77,14 +87,14 @@ public final class AuditVerifier {
             }
             checked++;
             if (!(event.get("_id") instanceof Number position)) {
-                findings.add(new AuditFinding(Kind.EDITED, null, text(event, "aggregateIdentifier"), null,
+                scanned.add(new AuditFinding(Kind.EDITED, null, text(event, "aggregateIdentifier"), null,
                                               text(event, "eventIdentifier"), null,
                                               "a log document whose _id is not a global sequence number"));
                 continue;
             }
             Entry entry = entryOf(event, text(event, "aggregateIdentifier"), position.longValue(), true);
             if (!entry.hashMatches()) {
-                findings.add(Kind.EDITED, entry, "the event's content does not give its stored hash");
+                scanned.add(Findings.of(Kind.EDITED, entry, "the event's content does not give its stored hash"));
             }
             LocalDate day = event.get("timestamp") instanceof Date timestamp ? AuditLedger.dayOf(timestamp) : null;
             if (day != null && sealed.containsKey(day)) {
@@ -94,6 +104,19 @@ public final class AuditVerifier {
                 byAggregate.computeIfAbsent(entry.aggregateIdentifier(), a -> new ArrayList<>()).add(entry);
             }
         }
+        long aggregates = byAggregate.size();
+        long sealedDays = sealed.size();
+        if (area != null) {
+            Set<String> seen = new HashSet<>(byAggregate.keySet());
+            seen.addAll(streamStates.keySet());
+            Set<String> kept = area.apply(seen);
+            findings.keepOnly(kept);
+            checked = byAggregate.entrySet().stream().filter(a -> kept.contains(a.getKey()))
+                                 .mapToLong(a -> a.getValue().stream().filter(Entry::inLog).count()).sum();
+            aggregates = byAggregate.keySet().stream().filter(kept::contains).count();
+            sealedDays = 0;
+        }
+        scanned.forEach(findings::add);
         for (Map.Entry<String, List<Entry>> aggregate : byAggregate.entrySet()) {
             checkAggregate(aggregate.getKey(), aggregate.getValue(), streamStates.get(aggregate.getKey()), findings);
         }
@@ -114,8 +137,15 @@ public final class AuditVerifier {
         DaySeal seal = ledger.seal();
         if (seal != null) {
             String previous = null;
+            boolean keyed = false;
             for (SealedDay day : sealed.values()) {
-                if (!seal.holds(day.day(), day.count(), day.digest(), previous, day.seal())) {
+                keyed |= day.seal() != null;
+                if (!keyed) {
+                    // the days before the first sealed one were digested before the deployment had its key
+                    findings.add(new AuditFinding(Kind.SEALED_BEFORE_KEY, null, null, null, null, day.day().toString(),
+                                                  "the day was digested before this deployment had its seal "
+                                                          + "key: its digest holds, but no seal vouches for it"));
+                } else if (!seal.holds(day.day(), day.count(), day.digest(), previous, day.seal())) {
                     findings.add(new AuditFinding(Kind.SEAL_MISMATCH, null, null, null, null, day.day().toString(),
                                                   day.seal() == null ? "the day's digest carries no seal"
                                                           : "the day's count and digest are not the ones sealed "
@@ -124,7 +154,7 @@ public final class AuditVerifier {
                 previous = day.seal();
             }
         }
-        return new AuditReport(clock.instant(), checked, byAggregate.size(), sealed.size(),
+        return new AuditReport(clock.instant(), checked, aggregates, sealedDays,
                                findings.isEmpty(), findings.list(), findings.omitted());
     }
 
@@ -224,14 +254,27 @@ public final class AuditVerifier {
         private final List<AuditFinding> list = new ArrayList<>();
         private final Set<String> named = new HashSet<>();
         private long omitted;
+        private Set<String> kept;
+
+        static AuditFinding of(Kind kind, Entry entry, String message) {
+            return new AuditFinding(kind, entry.globalSequence(), entry.aggregateIdentifier(),
+                                    entry.sequenceNumber() < 0 ? null : entry.sequenceNumber(), entry.eventIdentifier(),
+                                    null, message);
+        }
+
+        /** From now on, only findings about these aggregates count (an area's report). */
+        void keepOnly(Set<String> aggregates) {
+            kept = aggregates;
+        }
 
         void add(Kind kind, Entry entry, String message) {
-            add(new AuditFinding(kind, entry.globalSequence(), entry.aggregateIdentifier(),
-                                 entry.sequenceNumber() < 0 ? null : entry.sequenceNumber(), entry.eventIdentifier(),
-                                 null, message));
+            add(of(kind, entry, message));
         }
 
         void add(AuditFinding finding) {
+            if (kept != null && (finding.aggregateIdentifier() == null || !kept.contains(finding.aggregateIdentifier()))) {
+                return;
+            }
             String key = finding.kind() + "|" + finding.aggregateIdentifier() + "|" + finding.sequenceNumber() + "|"
                     + finding.globalSequence() + "|" + finding.day();
             if (!named.add(key)) {

@@ -5,6 +5,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.bson.types.Binary;
 
@@ -18,7 +19,9 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -31,6 +34,11 @@ import static com.mongodb.client.model.Filters.in;
  * before the erasure) cannot create a new key and store the data readable again: {@link #keyForWriting} refuses.
  * Keys are created on first use, race-safe through the unique {@code _id}; every lookup is an {@code _id} lookup
  * and nothing is cached, so an erasure holds at once in every process sharing the database.
+ * <p>
+ * A key is never stored in the clear: {@code wrapped} holds it wrapped by a key-encryption key the database does
+ * not hold ({@link KeyEncryptionKeys}), {@code kek} names that KEK's version. A document of an earlier store with
+ * the key in the clear ({@code key}) is still read, and is wrapped when read or by {@link #rewrap()}, which also
+ * moves keys wrapped by an older KEK onto the current one.
  */
 public class PersonalKeyVault {
 
@@ -39,19 +47,28 @@ public class PersonalKeyVault {
     private static final int KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String PLAIN = "key";
+    private static final String WRAPPED = "wrapped";
+    private static final String KEK = "kek";
+
     private final MongoCollection<Document> keys;
+    private final KeyEncryptionKeys keks;
     private final Clock clock;
 
-    public PersonalKeyVault(MongoDatabase database) {
-        this(database, Clock.systemUTC());
+    public PersonalKeyVault(MongoDatabase database, KeyEncryptionKeys keks) {
+        this(database, keks, Clock.systemUTC());
     }
 
-    public PersonalKeyVault(MongoDatabase database, Clock clock) {
+    public PersonalKeyVault(MongoDatabase database, KeyEncryptionKeys keks, Clock clock) {
         this.keys = database.getCollection(COLLECTION);
+        this.keks = keks;
         this.clock = clock;
     }
 
-    /** The key to read with; empty when there never was one or it was erased. */
+    /**
+     * The key to read with; empty when there never was one or it was erased. A stored key that the KEKs given do
+     * not open is an {@link KeyEncryptionKeys.PersonalKeyUnavailable}, never taken for an erasure.
+     */
     public Optional<SecretKey> keyForReading(String aggregateIdentifier) {
         return key(keys.find(eq("_id", aggregateIdentifier)).first());
     }
@@ -77,8 +94,10 @@ public class PersonalKeyVault {
         byte[] key = new byte[KEY_BYTES];
         RANDOM.nextBytes(key);
         try {
-            keys.insertOne(new Document("_id", aggregateIdentifier).append("key", new Binary(key))
-                                                                   .append("createdAt", Date.from(clock.instant())));
+            keys.insertOne(new Document("_id", aggregateIdentifier)
+                                   .append(WRAPPED, new Binary(keks.wrap(aggregateIdentifier, key)))
+                                   .append(KEK, keks.currentVersion())
+                                   .append("createdAt", Date.from(clock.instant())));
             return Optional.of(new SecretKeySpec(key, ALGORITHM));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -92,7 +111,7 @@ public class PersonalKeyVault {
     /** Deletes the key for good and leaves the tombstone; erasing again changes nothing. */
     public void erase(String aggregateIdentifier) {
         keys.updateOne(eq("_id", aggregateIdentifier),
-                       new Document("$unset", new Document("key", ""))
+                       new Document("$unset", new Document(PLAIN, "").append(WRAPPED, "").append(KEK, ""))
                                .append("$min", new Document("erasedAt", Date.from(clock.instant()))),
                        new UpdateOptions().upsert(true));
     }
@@ -102,10 +121,80 @@ public class PersonalKeyVault {
         return stored != null && stored.get("erasedAt") != null;
     }
 
-    private static Optional<SecretKey> key(Document stored) {
-        if (stored == null || !(stored.get("key") instanceof Binary binary)) {
+    /**
+     * Wraps every key of an earlier store kept in the clear and rewraps every key wrapped by an older KEK under the
+     * current one (one pass over the collection, each change conditional on the document being as read, so an
+     * erasure meanwhile wins). Keys wrapped by a version not given, or that their version does not open, are
+     * counted and left as they are.
+     */
+    public Rewrap rewrap() {
+        long wrapped = 0;
+        long rewrapped = 0;
+        long current = 0;
+        Map<String, Long> unavailable = new TreeMap<>();
+        for (Document stored : keys.find()) {
+            String id = String.valueOf(stored.get("_id"));
+            if (stored.get(PLAIN) instanceof Binary) {
+                if (wrapPlain(stored)) {
+                    wrapped++;
+                }
+                continue;
+            }
+            if (!(stored.get(WRAPPED) instanceof Binary binary)) {
+                continue; // a tombstone
+            }
+            String version = stored.getString(KEK);
+            byte[] key;
+            try {
+                key = keks.unwrap(id, version, binary.getData());
+            } catch (KeyEncryptionKeys.PersonalKeyUnavailable e) {
+                unavailable.merge(String.valueOf(version), 1L, Long::sum);
+                continue;
+            }
+            if (keks.currentVersion().equals(version)) {
+                current++;
+                continue;
+            }
+            UpdateResult changed = keys.updateOne(and(eq("_id", id), eq(WRAPPED, binary), eq(KEK, version)),
+                                         new Document("$set", new Document(WRAPPED, new Binary(keks.wrap(id, key)))
+                                                 .append(KEK, keks.currentVersion())));
+            rewrapped += changed.getModifiedCount();
+        }
+        return new Rewrap(wrapped, rewrapped, current, unavailable);
+    }
+
+    /** What {@link #rewrap()} did: counts only, never an identifier or a key. */
+    public record Rewrap(long wrappedFromClear, long rewrapped, long alreadyCurrent,
+                         Map<String, Long> unavailableByVersion) {
+        public long unavailable() {
+            return unavailableByVersion.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private Optional<SecretKey> key(Document stored) {
+        if (stored == null) {
             return Optional.empty();
         }
-        return Optional.of(new SecretKeySpec(binary.getData(), ALGORITHM));
+        if (stored.get(WRAPPED) instanceof Binary wrapped) {
+            return Optional.of(new SecretKeySpec(keks.unwrap(String.valueOf(stored.get("_id")), stored.getString(KEK),
+                                                             wrapped.getData()), ALGORITHM));
+        }
+        if (stored.get(PLAIN) instanceof Binary plain) {
+            // an earlier store's key in the clear: read it, and wrap it now
+            wrapPlain(stored);
+            return Optional.of(new SecretKeySpec(plain.getData(), ALGORITHM));
+        }
+        return Optional.empty();
+    }
+
+    /** Replaces a key in the clear by its wrapped form, unless the document changed since it was read. */
+    private boolean wrapPlain(Document stored) {
+        String id = String.valueOf(stored.get("_id"));
+        Binary plain = (Binary) stored.get(PLAIN);
+        return keys.updateOne(and(eq("_id", id), eq(PLAIN, plain)),
+                              new Document("$set", new Document(WRAPPED, new Binary(keks.wrap(id, plain.getData())))
+                                      .append(KEK, keks.currentVersion()))
+                                      .append("$unset", new Document(PLAIN, "")))
+                   .getModifiedCount() > 0;
     }
 }

@@ -231,6 +231,44 @@ class AuditVerifierTest {
     }
 
     @Test
+    void daysDigestedBeforeTheSealKeyAreReportedAsSuchNotAsAMismatch() {
+        LocalDate today = LocalDate.now(AuditLedger.ZONE);
+        // sealed by a version without a key
+        assertThat(ledger.sealFinishedDays(tomorrow())).containsExactly(today);
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 9);
+        AuditLedger keyedLedger = AuditLedger.on(database, new DaySeal(key));
+        // the next day is sealed under the key, chained to nothing before it
+        Clock dayAfter = Clock.offset(tomorrow(), Duration.ofDays(1));
+        assertThat(keyedLedger.sealFinishedDays(dayAfter)).containsExactly(today.plusDays(1));
+        AuditVerifier keyed = AuditVerifier.on(database, keyedLedger, Clock.systemUTC());
+
+        AuditReport report = keyed.verify();
+        assertThat(report.findings()).extracting(AuditFinding::kind, AuditFinding::day)
+                                     .containsExactly(tuple(Kind.SEALED_BEFORE_KEY, today.toString()));
+        assertThat(report.findings().get(0).message()).contains("before this deployment had its seal key");
+
+        // an import of the same days under the key accepts them as the verifier does
+        ExportedDays exported = new ExportedDays(new DaySeal(key));
+        for (Document event : events.find().sort(new Document("_id", 1))) {
+            if (!event.getBoolean("void", false)) {
+                exported.event(event.getDate("timestamp"), event.getString("hash"));
+            }
+        }
+        for (SealedDay day : keyedLedger.sealedDays().values()) {
+            assertThat(exported.check(day)).as(day.day().toString()).isNull();
+        }
+
+        // a seal stripped to pass a day off as sealed before the key breaks the chain of the day after it
+        keyedLedger.sealFinishedDays(Clock.offset(dayAfter, Duration.ofDays(1)));
+        assertThat(keyed.verify().findings()).hasSize(1);
+        database.getCollection("audit_digests").updateOne(eq("_id", today.plusDays(1).toString()),
+                                                          new Document("$unset", new Document("seal", "")));
+        assertThat(keyed.verify().findings()).extracting(AuditFinding::kind, AuditFinding::day)
+                                             .contains(tuple(Kind.SEAL_MISMATCH, today.plusDays(2).toString()));
+    }
+
+    @Test
     void eventsStillPendingInTheirStreamAfterAnInterruptedAppendAreChecked() {
         MongoEventStorageEngine crashing = engine(step -> {
             if (step == AppendStep.STREAM_COMMITTED) {

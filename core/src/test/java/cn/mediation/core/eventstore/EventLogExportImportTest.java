@@ -273,7 +273,7 @@ class EventLogExportImportTest {
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.messageMapper()).build();
         return MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
                                       .snapshotSerializer(serializer).upcasterChain(Upcasters.chain())
-                                      .payloadCodec(new PersonalDataCodec(new PersonalKeyVault(database)))
+                                      .payloadCodec(new PersonalDataCodec(new PersonalKeyVault(database, cn.mediation.core.testing.TestMongo.KEKS)))
                                       .holdBack(java.time.Duration.ZERO).build();
     }
 

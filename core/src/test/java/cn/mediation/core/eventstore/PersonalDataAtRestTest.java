@@ -62,7 +62,7 @@ class PersonalDataAtRestTest {
     @BeforeEach
     void setUp() {
         database = TestMongo.freshDatabase();
-        vault = new PersonalKeyVault(database);
+        vault = new PersonalKeyVault(database, cn.mediation.core.testing.TestMongo.KEKS);
     }
 
     private MongoEventStorageEngine.Builder engine() {
@@ -217,7 +217,7 @@ class PersonalDataAtRestTest {
                         .applyConnectionString(new com.mongodb.ConnectionString(TestMongo.connectionString()))
                         .addCommandListener(listener).build())) {
             database = counted.getDatabase(database.getName());
-            vault = new PersonalKeyVault(database);
+            vault = new PersonalKeyVault(database, cn.mediation.core.testing.TestMongo.KEKS);
             MongoEventStorageEngine engine = engine().build();
             List<String> disputes = new ArrayList<>();
             for (int i = 0; i < 20; i++) {

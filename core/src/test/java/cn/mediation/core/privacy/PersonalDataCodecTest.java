@@ -38,7 +38,7 @@ class PersonalDataCodecTest {
     @BeforeEach
     void setUp() {
         database = TestMongo.freshDatabase();
-        vault = new PersonalKeyVault(database);
+        vault = new PersonalKeyVault(database, cn.mediation.core.testing.TestMongo.KEKS);
         codec = new PersonalDataCodec(vault);
     }
 
@@ -171,7 +171,7 @@ class PersonalDataCodecTest {
         try {
             List<Callable<Optional<javax.crypto.SecretKey>>> writers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                writers.add(() -> new PersonalKeyVault(database).keyForWriting(DISPUTE));
+                writers.add(() -> new PersonalKeyVault(database, cn.mediation.core.testing.TestMongo.KEKS).keyForWriting(DISPUTE));
             }
             List<byte[]> keys = new ArrayList<>();
             for (Future<Optional<javax.crypto.SecretKey>> key : pool.invokeAll(writers)) {

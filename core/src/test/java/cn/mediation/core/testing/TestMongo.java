@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestMongo {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    /** The key-encryption key of the personal-data keys tests store, for this run (held in memory only). */
+    public static final cn.mediation.core.privacy.KeyEncryptionKeys KEKS =
+            cn.mediation.core.privacy.KeyEncryptionKeys.random("test");
     private static MongoClient client;
     private static String connectionString;
 

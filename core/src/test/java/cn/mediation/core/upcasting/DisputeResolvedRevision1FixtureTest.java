@@ -160,7 +160,7 @@ class DisputeResolvedRevision1FixtureTest {
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.messageMapper()).build();
         return MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
                                       .snapshotSerializer(serializer).upcasterChain(upcasters)
-                                      .payloadCodec(new PersonalDataCodec(new PersonalKeyVault(database))).build();
+                                      .payloadCodec(new PersonalDataCodec(new PersonalKeyVault(database, cn.mediation.core.testing.TestMongo.KEKS))).build();
     }
 
     private static List<Object> payloads(Stream<? extends DomainEventMessage<?>> events) {

@@ -59,7 +59,7 @@ class DisputeFromRevisionOneEventsTest {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .database(database).eventSerializer(serializer).snapshotSerializer(serializer)
                 .upcasterChain(Upcasters.chain())
-                .payloadCodec(new PersonalDataCodec(new PersonalKeyVault(database))).build();
+                .payloadCodec(new PersonalDataCodec(new PersonalKeyVault(database, cn.mediation.core.testing.TestMongo.KEKS))).build();
         eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
         EventSourcingRepository<Dispute> repository = EventSourcingRepository.builder(Dispute.class)
                                                                              .aggregateModel(MODEL)

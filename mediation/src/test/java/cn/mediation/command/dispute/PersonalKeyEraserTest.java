@@ -14,7 +14,7 @@ class PersonalKeyEraserTest {
 
     @Test
     void anErasureReadFromTheLogDeletesTheKeyAndReadingItAgainIsHarmless() {
-        PersonalKeyVault vault = new PersonalKeyVault(TestMongo.freshDatabase());
+        PersonalKeyVault vault = new PersonalKeyVault(TestMongo.freshDatabase(), TestMongo.KEKS);
         String id = DisputeSamples.ID;
         assertThat(vault.keyForWriting(id)).isPresent();
         PersonalKeyEraser eraser = new PersonalKeyEraser(vault);

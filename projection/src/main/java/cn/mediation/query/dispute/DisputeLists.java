@@ -5,27 +5,45 @@ import cn.mediation.core.dispute.DisputeStatus;
 import cn.mediation.core.field.FieldTaxonomy;
 import cn.mediation.core.region.RegionCode;
 import cn.mediation.query.support.BadQuery;
+import cn.mediation.query.support.Chunks;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Case lists: a mediator's own cases, a region's cases, a centre's inbox. Reads the keyed list indexes day by day
  * back from today (newest registrations first) until a page is full, then the views of that page by {@code _id}. Each item carries its
  * overdue colour: green, yellow when five days or fewer remain, red when over the limit.
+ * <p>
+ * Only the months in which the region (or unit) has registrations are read, one query a month: the months index
+ * ({@code owner|r|<region>} in the meta collection, {@code months} a set of {@code yyyy-MM}, added to with every
+ * list entry, never shrunk) is read first. So a list's work follows its own registrations, not the span back to the
+ * earliest registration anywhere in the store. A store whose lists were written before that index existed gets it
+ * built from the list keys once, at start.
  */
 @Component
 public class DisputeLists {
@@ -46,9 +64,106 @@ public class DisputeLists {
         this.views = views;
         this.clock = clock;
         this.overdueDays = overdueDays;
+        if (meta.find(new Document("_id", MONTHS_INDEXED)).first() == null) {
+            indexMonthsOfExistingLists();
+        }
     }
 
     private static final int DAYS_PER_READ = 31;
+    private static final String MONTHS_INDEXED = "owner-months";
+    private final AtomicLong reads = new AtomicLong();
+
+    /** Queries the lists have sent to the list indexes and their months (for tests and metrics; views not counted). */
+    public long indexReads() {
+        return reads.get();
+    }
+
+    private static String ownerOf(String listKey) {
+        String[] parts = listKey.split("\\|");
+        return parts.length == 4 && parts[3].length() >= 7 ? "owner|" + parts[0] + "|" + parts[1] : null;
+    }
+
+    /** Adds the months of these list keys to their owners' months index (one upsert per owner). */
+    static void addMonths(MongoCollection<Document> meta, Collection<String> listKeys) {
+        Map<String, Set<String>> months = new HashMap<>();
+        for (String key : listKeys) {
+            String owner = ownerOf(key);
+            if (owner != null) {
+                int day = key.lastIndexOf('|') + 1;
+                months.computeIfAbsent(owner, o -> new TreeSet<>()).add(key.substring(day, day + 7));
+            }
+        }
+        if (months.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> updates = new ArrayList<>();
+        months.forEach((owner, set) -> updates.add(new UpdateOneModel<>(
+                new Document("_id", owner),
+                new Document("$addToSet", new Document("months", new Document("$each", new ArrayList<>(set)))),
+                new UpdateOptions().upsert(true))));
+        Chunks.of(updates).forEach(chunk -> meta.bulkWrite(
+                chunk, new BulkWriteOptions().ordered(false)));
+    }
+
+    static void markMonthsIndexed(MongoCollection<Document> meta) {
+        meta.updateOne(new Document("_id", MONTHS_INDEXED), new Document("$set", new Document("at", new Date())),
+                       new UpdateOptions().upsert(true));
+    }
+
+    /** Lists written before the months index: their keys give it (one pass over the keys, at the first start). */
+    private void indexMonthsOfExistingLists() {
+        List<String> keys = new ArrayList<>();
+        for (Document document : lists.find().projection(new Document("_id", 1))) {
+            keys.add(document.getString("_id"));
+            if (keys.size() == 10_000) {
+                addMonths(meta, keys);
+                keys.clear();
+            }
+        }
+        addMonths(meta, keys);
+        markMonthsIndexed(meta);
+    }
+
+    /**
+     * The registration days to read, newest first, in stretches of at most a month: only the owner's months that
+     * have entries when the months index exists; else every day back to the store's first registration.
+     */
+    private Iterator<List<LocalDate>> daysToRead(String owner, LocalDate today) {
+        reads.incrementAndGet();
+        List<Document> found = meta.find(new Document("_id", new Document("$in", List.of(MONTHS_INDEXED, owner))))
+                                   .into(new ArrayList<>());
+        boolean monthsIndexed = found.stream().anyMatch(d -> MONTHS_INDEXED.equals(d.getString("_id")));
+        List<List<LocalDate>> stretches = new ArrayList<>();
+        if (monthsIndexed) {
+            List<String> months = found.stream().filter(d -> owner.equals(d.getString("_id")))
+                                       .flatMap(d -> d.getList("months", String.class).stream())
+                                       .sorted(Comparator.reverseOrder()).toList();
+            for (String month : months) {
+                YearMonth yearMonth = YearMonth.parse(month);
+                LocalDate last = yearMonth.atEndOfMonth().isAfter(today) ? today : yearMonth.atEndOfMonth();
+                List<LocalDate> days = new ArrayList<>();
+                for (LocalDate day = last; !day.isBefore(yearMonth.atDay(1)); day = day.minusDays(1)) {
+                    days.add(day);
+                }
+                if (!days.isEmpty()) {
+                    stretches.add(days);
+                }
+            }
+            return stretches.iterator();
+        }
+        reads.incrementAndGet();
+        Document first = meta.find(new Document("_id", "months")).first();
+        LocalDate firstDay = first == null ? today : LocalDate.parse(first.getString("first"));
+        LocalDate day = today;
+        while (!day.isBefore(firstDay)) {
+            List<LocalDate> days = new ArrayList<>();
+            for (int i = 0; i < DAYS_PER_READ && !day.isBefore(firstDay); i++, day = day.minusDays(1)) {
+                days.add(day);
+            }
+            stretches.add(days);
+        }
+        return stretches.iterator();
+    }
 
     static String regionKey(String region, String status, String day) {
         return "r|" + region + "|" + status + "|" + day;
@@ -135,28 +250,24 @@ public class DisputeLists {
             }
         }
         LocalDate today = LocalDate.now(clock);
-        Document first = meta.find(new Document("_id", "months")).first();
-        LocalDate firstDay = first == null ? today : LocalDate.parse(first.getString("first"));
+        boolean byUnit = handlingUnit != null && !handlingUnit.isBlank();
         boolean filtered = (field != null && !field.isBlank()) || onlyOverdue != null || !searched.isEmpty()
-                || (region != null && !region.isBlank() && handlingUnit != null && !handlingUnit.isBlank());
-        // newest registration days first, a stretch of days per read, until the page is full (or, when
+                || (region != null && !region.isBlank() && byUnit);
+        // newest registration days first, a month (at most) per read, until the page is full (or, when
         // filtering, until every day was read)
         int wanted = (page + 1) * size;
         Set<String> ordered = new LinkedHashSet<>();
-        LocalDate day = today;
-        while (!day.isBefore(firstDay) && (filtered || ordered.size() < wanted)) {
+        Iterator<List<LocalDate>> stretches = daysToRead(byUnit ? "owner|u|" + handlingUnit
+                                                                        : "owner|r|" + region, today);
+        while (stretches.hasNext() && (filtered || ordered.size() < wanted)) {
             List<String> keys = new ArrayList<>();
-            List<LocalDate> days = new ArrayList<>();
-            for (int i = 0; i < DAYS_PER_READ && !day.isBefore(firstDay); i++, day = day.minusDays(1)) {
-                days.add(day);
-            }
-            for (LocalDate d : days) {
+            for (LocalDate d : stretches.next()) {
                 for (String s : statuses) {
-                    keys.add(handlingUnit != null && !handlingUnit.isBlank() ? unitKey(handlingUnit, s, d.toString())
-                                     : regionKey(region, s, d.toString()));
+                    keys.add(byUnit ? unitKey(handlingUnit, s, d.toString()) : regionKey(region, s, d.toString()));
                 }
             }
             Map<String, List<String>> byKey = new HashMap<>();
+            reads.incrementAndGet();
             for (Document document : lists.find(new Document("_id", new Document("$in", keys)))) {
                 byKey.put(document.getString("_id"), document.getList("ids", String.class));
             }
@@ -169,7 +280,7 @@ public class DisputeLists {
                 }
             }
         }
-        boolean complete = day.isBefore(firstDay);
+        boolean complete = !stretches.hasNext();
         List<Map<String, Object>> items = new ArrayList<>();
         int total;
         if (!filtered) {

@@ -32,8 +32,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * Dispute views in MongoDB and the keyed list indexes that case lists read: for every region level of the village
  * ({@code r|<region>|<status>|<registration day>}) and for the unit that must act ({@code u|<unit>|<status>|<day>}:
  * the handling unit, or for an escalated dispute the unit it was sent to — a centre's inbox), one document per
- * registration day, so that each stays small however large the region. Index entries move
- * first (set operations, idempotent), then the view is written, guarded by the event's sequence number.
+ * registration day, so that each stays small however large the region; and per region or unit the months that
+ * have entries ({@link DisputeLists#addMonths}), so that a list skips the empty ones. Index entries move first (set
+ * operations, idempotent), then the view is written, guarded by the event's sequence number.
  */
 final class MongoViewTarget implements ViewTarget {
 
@@ -154,6 +155,7 @@ final class MongoViewTarget implements ViewTarget {
                             false);
             moveListEntries(additions, ids -> new Document("$addToSet", new Document("ids",
                     new Document("$each", ids))), true);
+            DisputeLists.addMonths(meta, additions.keySet());
             if (firstDay != null) {
                 meta.updateOne(new Document("_id", "months"), new Document("$min", new Document("first", firstDay)),
                                new UpdateOptions().upsert(true));
@@ -217,6 +219,8 @@ final class MongoViewTarget implements ViewTarget {
         views.drop();
         lists.drop();
         meta.drop();
+        // a rebuild writes every list owner's months again
+        DisputeLists.markMonthsIndexed(meta);
         GuardedDocuments.ensureIndex(views);
     }
 }

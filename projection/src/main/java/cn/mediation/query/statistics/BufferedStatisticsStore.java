@@ -137,6 +137,11 @@ final class BufferedStatisticsStore implements StatisticsStore, StatisticsModel.
     }
 
     @Override
+    public Map<String, List<YearMonth>> openMonths(Collection<String> regions, YearMonth first, YearMonth last) {
+        return target.openMonths(regions, first, last);
+    }
+
+    @Override
     public void clear() {
         buckets.clear();
         index.clear();

@@ -33,6 +33,18 @@ final class DisputeIndexes {
 
         Mongo(MongoDatabase database) {
             this.index = database.getCollection("stat_index");
+            if (index.find(new Document("_id", MONTHS_INDEXED)).first() == null) {
+                indexMonthsOfExistingKeys();
+            }
+        }
+
+        private static final String MONTHS = "m|";
+        private static final String MONTHS_INDEXED = "months-indexed";
+        private final java.util.concurrent.atomic.AtomicLong keysRead = new java.util.concurrent.atomic.AtomicLong();
+
+        /** Village-and-month keys asked for so far (for tests: the work of drill-through lists). */
+        long keysRead() {
+            return keysRead.get();
         }
 
         @Override
@@ -40,6 +52,62 @@ final class DisputeIndexes {
             index.updateOne(new Document("_id", key(villageCode, YearMonth.from(date))),
                             new Document("$addToSet", new Document("ids", disputeId)),
                             new UpdateOptions().upsert(true));
+            addMonths(List.of(key(villageCode, YearMonth.from(date))));
+        }
+
+        /** Per village, the months it has disputes in ({@code m|<village>}), so a list skips the empty ones. */
+        private void addMonths(Collection<String> keys) {
+            Map<String, Set<String>> months = new HashMap<>();
+            for (String key : keys) {
+                int bar = key.indexOf('|');
+                if (bar > 0 && !key.startsWith(MONTHS)) {
+                    months.computeIfAbsent(key.substring(0, bar), v -> new java.util.TreeSet<>()).add(key.substring(bar + 1));
+                }
+            }
+            List<UpdateOneModel<Document>> writes = new ArrayList<>();
+            months.forEach((village, set) -> writes.add(new UpdateOneModel<>(
+                    new Document("_id", MONTHS + village),
+                    new Document("$addToSet", new Document("months", new Document("$each", new ArrayList<>(set)))),
+                    new UpdateOptions().upsert(true))));
+            Chunks.of(writes).forEach(chunk -> index.bulkWrite(chunk, new BulkWriteOptions().ordered(false)));
+        }
+
+        /** An index written before the months were kept: its keys give them (one pass, at the first start). */
+        private void indexMonthsOfExistingKeys() {
+            List<String> keys = new ArrayList<>();
+            for (Document document : index.find().projection(new Document("_id", 1))) {
+                keys.add(document.getString("_id"));
+                if (keys.size() == 10_000) {
+                    addMonths(keys);
+                    keys.clear();
+                }
+            }
+            addMonths(keys);
+            markMonthsIndexed();
+        }
+
+        private void markMonthsIndexed() {
+            index.updateOne(new Document("_id", MONTHS_INDEXED), new Document("$set", new Document("at", new java.util.Date())),
+                            new UpdateOptions().upsert(true));
+        }
+
+        /** Only the months each village has disputes in: one query for the villages' months. */
+        @Override
+        public List<String> keysWithin(Collection<String> villages, YearMonth first, YearMonth last) {
+            List<String> keys = new ArrayList<>();
+            List<String> ids = villages.stream().map(v -> MONTHS + v).toList();
+            for (List<String> chunk : Chunks.of(ids)) {
+                for (Document document : index.find(new Document("_id", new Document("$in", chunk)))) {
+                    String village = document.getString("_id").substring(MONTHS.length());
+                    for (String month : document.getList("months", String.class)) {
+                        YearMonth m = YearMonth.parse(month);
+                        if (!m.isBefore(first) && !m.isAfter(last)) {
+                            keys.add(key(village, m));
+                        }
+                    }
+                }
+            }
+            return keys;
         }
 
         /** Adds each key's disputes, all keys in one unordered bulk command ({@code $addToSet}: safe to repeat). */
@@ -53,10 +121,12 @@ final class DisputeIndexes {
                     new Document("$addToSet", new Document("ids", new Document("$each", new ArrayList<>(ids)))),
                     new UpdateOptions().upsert(true))));
             Chunks.of(writes).forEach(chunk -> index.bulkWrite(chunk, new BulkWriteOptions().ordered(false)));
+            addMonths(disputeIdsByKey.keySet());
         }
 
         @Override
         public Collection<String> disputes(Collection<String> keys) {
+            keysRead.addAndGet(keys.size());
             Set<String> ids = new LinkedHashSet<>();
             for (Document document : index.find(new Document("_id", new Document("$in", new ArrayList<>(keys))))) {
                 ids.addAll(document.getList("ids", String.class));
@@ -66,6 +136,8 @@ final class DisputeIndexes {
 
         void clear() {
             index.drop();
+            // a rebuild writes every village's months again
+            markMonthsIndexed();
         }
     }
 

@@ -84,12 +84,9 @@ public class DrillThrough {
                    : YearMonth.parse(projection.store().firstMonth()))
                 : YearMonth.from(query.from());
         YearMonth lastMonth = present ? YearMonth.from(today) : YearMonth.from(query.to());
-        List<String> keys = new ArrayList<>();
-        for (Region village : villages) {
-            for (YearMonth m = firstMonth; !m.isAfter(lastMonth); m = m.plusMonths(1)) {
-                keys.add(DisputeIndexes.key(village.code().value(), m));
-            }
-        }
+        // only the months each village has disputes in, however far back the store's first registration lies
+        List<String> keys = projection.index().keysWithin(villages.stream().map(v -> v.code().value()).toList(),
+                                                          firstMonth, lastMonth);
         List<String> matching = new ArrayList<>();
         for (String disputeId : projection.index().disputes(keys)) {
             StatisticsStore.Stored stored = projection.store().facts(disputeId);

@@ -53,6 +53,74 @@ final class MongoStatisticsStore implements StatisticsStore {
         if (buckets.find().projection(Projections.include("_id")).first() == null) {
             markFormat();
         }
+        if (meta.find(new Document("_id", OPEN_MONTHS_INDEXED)).first() == null) {
+            indexOpenMonthsOfExistingBuckets();
+        }
+    }
+
+    private static final String OPEN_MONTHS = "om|";
+    private static final String OPEN_MONTHS_INDEXED = "open-months";
+    private final java.util.concurrent.atomic.AtomicLong bucketIdsRead = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Bucket ids the calculations have asked for so far (for tests: their work). */
+    long bucketIdsRead() {
+        return bucketIdsRead.get();
+    }
+
+    /** Per region, the months it has open counts in ({@code om|<region>}, never shrunk), from open bucket ids. */
+    private void noteOpenMonths(Collection<String> bucketIds) {
+        Map<String, java.util.Set<String>> months = new HashMap<>();
+        for (String id : bucketIds) {
+            String[] parts = id.split("\\|");
+            if (parts.length == 3 && parts[0].equals("o")) {
+                months.computeIfAbsent(parts[1], r -> new java.util.TreeSet<>()).add(parts[2]);
+            }
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        months.forEach((region, set) -> writes.add(new UpdateOneModel<>(
+                new Document("_id", OPEN_MONTHS + region),
+                new Document("$addToSet", new Document("months", new Document("$each", new ArrayList<>(set)))),
+                new UpdateOptions().upsert(true))));
+        Chunks.of(writes).forEach(chunk -> meta.bulkWrite(chunk, new BulkWriteOptions().ordered(false)));
+    }
+
+    /** Buckets written before the open months were kept: their ids give them (one pass, at the first start). */
+    private void indexOpenMonthsOfExistingBuckets() {
+        List<String> ids = new ArrayList<>();
+        for (Document document : buckets.find().projection(Projections.include("_id"))) {
+            ids.add(document.getString("_id"));
+            if (ids.size() == 10_000) {
+                noteOpenMonths(ids);
+                ids.clear();
+            }
+        }
+        noteOpenMonths(ids);
+        markOpenMonthsIndexed();
+    }
+
+    private void markOpenMonthsIndexed() {
+        meta.updateOne(new Document("_id", OPEN_MONTHS_INDEXED),
+                       new Document("$set", new Document("at", new java.util.Date())), new UpdateOptions().upsert(true));
+    }
+
+    @Override
+    public Map<String, List<YearMonth>> openMonths(Collection<String> regions, YearMonth first, YearMonth last) {
+        Map<String, List<YearMonth>> result = new HashMap<>();
+        List<String> ids = regions.stream().map(region -> OPEN_MONTHS + region).toList();
+        for (List<String> chunk : Chunks.of(ids)) {
+            for (Document document : meta.find(new Document("_id", new Document("$in", chunk)))) {
+                List<YearMonth> months = new ArrayList<>();
+                for (String month : document.getList("months", String.class)) {
+                    YearMonth m = YearMonth.parse(month);
+                    if (!m.isBefore(first) && !m.isAfter(last)) {
+                        months.add(m);
+                    }
+                }
+                java.util.Collections.sort(months);
+                result.put(document.getString("_id").substring(OPEN_MONTHS.length()), months);
+            }
+        }
+        return result;
     }
 
     private void markFormat() {
@@ -153,6 +221,7 @@ final class MongoStatisticsStore implements StatisticsStore {
      * {@code (_id, v)}; a concurrent writer makes it read again.
      */
     void applyBatch(String id, List<Increment> increments, BucketGuard.Writer writer) {
+        noteOpenMonths(List.of(id));
         Object lostAt = null;
         while (true) {
             Document head = buckets.find(new Document("_id", id))
@@ -185,6 +254,7 @@ final class MongoStatisticsStore implements StatisticsStore {
      * through {@link #applyBatch} again: the hashes make that repeat nothing that did land.
      */
     void applyBatches(Map<String, List<Increment>> byBucket, BucketGuard.Writer writer) {
+        noteOpenMonths(byBucket.keySet());
         for (List<String> chunk : Chunks.of(new ArrayList<>(byBucket.keySet()))) {
             Map<String, Document> heads = new HashMap<>();
             for (Document head : buckets.find(new Document("_id", new Document("$in", chunk)))
@@ -272,6 +342,7 @@ final class MongoStatisticsStore implements StatisticsStore {
                 paths.add(BucketKeys.DAYS + "." + month + "." + key);
             }
         }
+        bucketIdsRead.addAndGet(ids.size());
         Map<String, Document> result = new HashMap<>();
         for (Document document : buckets.find(new Document("_id", new Document("$in", new ArrayList<>(ids))))
                                          .projection(Projections.include(paths))) {
@@ -302,5 +373,7 @@ final class MongoStatisticsStore implements StatisticsStore {
         meta.drop();
         ensureIndexes();
         markFormat();
+        // a rebuild notes every region's open months again
+        markOpenMonthsIndexed();
     }
 }

@@ -46,19 +46,15 @@ final class StatisticsCalculator {
                                                               Collection<String> fieldKeys, LocalDate today,
                                                               int overdueDays) {
         String first = store.firstMonth();
-        List<YearMonth> openMonths = new ArrayList<>();
-        if (first != null) {
-            YearMonth last = YearMonth.from(today);
-            for (YearMonth m = YearMonth.parse(first); !m.isAfter(last); m = m.plusMonths(1)) {
-                openMonths.add(m);
-            }
-        }
+        // the months each region has open counts in, however far back the store's first registration lies
+        Map<String, List<YearMonth>> openMonths = first == null ? Map.of()
+                : store.openMonths(regions, YearMonth.parse(first), YearMonth.from(today));
         Set<String> ids = new LinkedHashSet<>();
         for (String region : regions) {
             for (Period period : periods) {
                 ids.addAll(periodBuckets(region, months(period), period.from(), period.to()));
             }
-            openMonths.forEach(m -> ids.add(BucketKeys.open(region, m)));
+            openMonths.getOrDefault(region, List.of()).forEach(m -> ids.add(BucketKeys.open(region, m)));
         }
         Set<YearMonth> detail = new LinkedHashSet<>();
         for (Period period : periods) {
@@ -78,7 +74,8 @@ final class StatisticsCalculator {
                 Map<String, FigureSums> byField = new java.util.LinkedHashMap<>();
                 for (String fieldKey : fieldKeys) {
                     FigureSums sums = periodSums(buckets, region, fieldKey, period, months);
-                    addOpen(sums, buckets, region, fieldKey, openMonths, overdueBefore);
+                    addOpen(sums, buckets, region, fieldKey, openMonths.getOrDefault(region, List.of()),
+                            overdueBefore);
                     byField.put(fieldKey, sums);
                 }
                 byRegion.put(region, byField);

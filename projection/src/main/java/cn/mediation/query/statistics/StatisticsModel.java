@@ -139,6 +139,18 @@ final class StatisticsModel {
 
         java.util.Collection<String> disputes(java.util.Collection<String> villageMonthKeys);
 
+        /** The village-and-month keys of these villages from {@code first} to {@code last} that may hold disputes. */
+        default java.util.List<String> keysWithin(java.util.Collection<String> villages, java.time.YearMonth first,
+                                                  java.time.YearMonth last) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            for (String village : villages) {
+                for (java.time.YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+                    keys.add(DisputeIndexes.key(village, m));
+                }
+            }
+            return keys;
+        }
+
         DisputeIndex NONE = new DisputeIndex() {
             @Override
             public void add(String villageCode, LocalDate date, String disputeId) {

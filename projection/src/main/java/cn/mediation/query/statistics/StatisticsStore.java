@@ -69,6 +69,23 @@ interface StatisticsStore {
     /** The earliest registration month seen (yyyy-MM), or null. */
     String firstMonth();
 
+    /**
+     * Per region, the months from {@code first} to {@code last} whose open counts may be other than zero, newest
+     * last. This default names every month; a store that keeps which months each region has open counts in names
+     * only those.
+     */
+    default Map<String, java.util.List<java.time.YearMonth>> openMonths(Collection<String> regions,
+                                                                        java.time.YearMonth first,
+                                                                        java.time.YearMonth last) {
+        java.util.List<java.time.YearMonth> months = new java.util.ArrayList<>();
+        for (java.time.YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        Map<String, java.util.List<java.time.YearMonth>> result = new java.util.HashMap<>();
+        regions.forEach(region -> result.put(region, months));
+        return result;
+    }
+
     void clear();
 
     record Stored(long seq, DisputeFacts facts) {

@@ -44,7 +44,7 @@ class PersonalDataReadSideTest {
     @BeforeEach
     void setUp() {
         database = TestMongo.freshDatabase();
-        vault = new PersonalKeyVault(database);
+        vault = new PersonalKeyVault(database, cn.mediation.core.testing.TestMongo.KEKS);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.messageMapper()).build();
         engine = MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
                                         .snapshotSerializer(serializer).payloadCodec(new PersonalDataCodec(vault))
