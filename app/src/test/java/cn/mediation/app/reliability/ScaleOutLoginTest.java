@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Logins with two instances on one store, as behind a load balancer that does not keep a client on one instance: a
- * session opened through the login page of one is served (and ended) by the other.
+ * session opened through the login page of one is served (and ended) by the other; wrong passwords sent to both add
+ * up to one lock that holds on both; a new password or a disabled account counts on the other instance at its next
+ * request, although that instance had just accepted the old password (and would remember it for minutes).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScaleOutLoginTest {
@@ -91,6 +93,56 @@ class ScaleOutLoginTest {
         assertThat(logout.statusCode()).as(logout.body()).isBetween(200, 399);
         assertThat(send(a, cookies, get(a, "/api/fields")).statusCode())
                 .as("the session ended on B, on A").isEqualTo(401);
+    }
+
+    @Test
+    void wrongPasswordsOnBothInstancesAddUpToOneLock() throws Exception {
+        String name = user("spread-guesses");
+        for (int i = 0; i < 5; i++) {
+            ChildApplication instance = i % 2 == 0 ? a : b;
+            assertThat(instance.get(name, "wrong-password", "/api/fields").status()).isEqualTo(401);
+        }
+        for (ChildApplication instance : List.of(a, b)) {
+            Response locked = instance.get(name, PASSWORD, "/api/fields");
+            assertThat(locked.status()).as("the right password after five wrong ones on two instances")
+                                       .isEqualTo(429);
+            assertThat(Long.parseLong(locked.header("Retry-After"))).isGreaterThan(60);
+        }
+    }
+
+    @Test
+    void aNewPasswordOrADisabledAccountCountsOnTheOtherInstanceAtOnce() throws Exception {
+        String name = user("moving-password");
+        for (ChildApplication instance : List.of(a, b)) {
+            assertThat(instance.get(name, PASSWORD, "/api/fields").status()).isEqualTo(200);
+        }
+        Cookies session = new Cookies();
+        assertThat(login(b, session, name, PASSWORD).headers().firstValue("Location").orElse(""))
+                .doesNotContain("error");
+        assertThat(send(a, session, get(a, "/api/fields")).statusCode()).isEqualTo(200);
+
+        String newPassword = "login-password-2";
+        Response changed = a.put("admin", ADMIN_PASSWORD, "/api/admin/users/" + name + "/password",
+                                 Map.of("password", newPassword));
+        assertThat(changed.status()).as(String.valueOf(changed.body())).isEqualTo(204);
+        assertThat(b.get(name, PASSWORD, "/api/fields").status())
+                .as("the old password on the instance that had just accepted it").isEqualTo(401);
+        assertThat(b.get(name, newPassword, "/api/fields").status()).isEqualTo(200);
+        assertThat(a.get(name, newPassword, "/api/fields").status()).isEqualTo(200);
+        assertThat(send(a, session, get(a, "/api/fields")).statusCode())
+                .as("a session opened with the old password").isEqualTo(401);
+
+        Response disabled = b.put("admin", ADMIN_PASSWORD, "/api/admin/users/" + name + "/enabled",
+                                  Map.of("enabled", false));
+        assertThat(disabled.status()).as(String.valueOf(disabled.body())).isEqualTo(200);
+        assertThat(disabled.body().get("enabled").asBoolean()).isFalse();
+        assertThat(a.get(name, newPassword, "/api/fields").status())
+                .as("a disabled account on the instance that had just accepted it").isEqualTo(401);
+        assertThat(b.get(name, newPassword, "/api/fields").status()).isEqualTo(401);
+
+        assertThat(a.put("admin", ADMIN_PASSWORD, "/api/admin/users/" + name + "/enabled", Map.of("enabled", true))
+                    .status()).isEqualTo(200);
+        assertThat(b.get(name, newPassword, "/api/fields").status()).isEqualTo(200);
     }
 
     private String user(String name) throws IOException {
