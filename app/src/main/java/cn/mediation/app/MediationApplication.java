@@ -2,10 +2,16 @@ package cn.mediation.app;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.actuate.autoconfigure.data.mongo.MongoHealthContributorAutoConfiguration;
+import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
+import org.springframework.boot.autoconfigure.data.mongo.MongoRepositoriesAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 
 /** The runnable server: the write side, the read side, the embedded MongoDB default and the web pages. */
-@SpringBootApplication(scanBasePackages = "cn.mediation", exclude = MongoAutoConfiguration.class)
+// the MongoDB connection is the application's own (MongoConfiguration), and so is its health indicator
+@SpringBootApplication(scanBasePackages = "cn.mediation",
+        exclude = {MongoAutoConfiguration.class, MongoDataAutoConfiguration.class,
+                   MongoRepositoriesAutoConfiguration.class, MongoHealthContributorAutoConfiguration.class})
 public class MediationApplication {
 
     public static void main(String[] args) {

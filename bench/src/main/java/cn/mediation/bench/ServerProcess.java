@@ -212,6 +212,12 @@ final class ServerProcess implements AutoCloseable {
         return process.toHandle();
     }
 
+    /** SIGKILL: nothing released, no shutdown hook. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

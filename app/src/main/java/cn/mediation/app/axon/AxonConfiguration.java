@@ -133,15 +133,40 @@ public class AxonConfiguration {
         configurer.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
+    /**
+     * The token store: each tracking processor's segments (two each, {@code axon.eventhandling.processors.*}) are
+     * claimed by one instance at a time under its node id ({@code mediation.node-id}, by default the JVM's
+     * {@code pid@host}). A live instance extends its claims every second or so; a claim not extended for
+     * {@code mediation.projections.claim-timeout} (default 10 s) is taken by another instance, so the segments of a
+     * killed instance move to a live one after about that long plus one claim interval.
+     */
     @Bean
-    public TokenStore tokenStore(MongoConnection mongo, Serializer serializer) {
+    public TokenStore tokenStore(MongoConnection mongo, Serializer serializer,
+                                 @Value("${mediation.projections.claim-timeout:PT10S}") Duration claimTimeout,
+                                 @Qualifier("nodeId") String nodeId) {
         return MongoTokenStore.builder()
                               .mongoTemplate(DefaultMongoTemplate.builder()
                                                                  .mongoDatabase(mongo.client(),
                                                                                 mongo.database().getName())
                                                                  .build())
                               .serializer(serializer)
+                              .claimTimeout(claimTimeout)
+                              .nodeId(nodeId)
                               .build();
+    }
+
+    @Bean
+    @Qualifier("nodeId")
+    public String nodeId(@Value("${mediation.node-id:}") String configured) {
+        return configured == null || configured.isBlank()
+                ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : configured;
+    }
+
+    /** Which instance holds which segment, for {@code GET /api/admin/projections}. */
+    @Bean
+    public cn.mediation.query.admin.SegmentClaims segmentClaims(MongoConnection mongo, Serializer serializer,
+                                                                 @Qualifier("nodeId") String nodeId) {
+        return new TokenClaims(mongo.database(), serializer, nodeId);
     }
 
     /**

@@ -22,6 +22,9 @@ import java.time.LocalDate;
 /**
  * Gives every area of the directory a committee ({@code C<code>}) with three sample mediators, through the real
  * command path, the first time the server starts on an empty store. Off with {@code mediation.sample-committees=false}.
+ * Several instances may start at once on one store: each step is checked against the committee's own event stream
+ * and a committee another instance established meanwhile is taken as it is, so each is established once and each
+ * sample mediator appointed once.
  */
 @Component
 @Order(10)
@@ -54,19 +57,34 @@ public class SampleCommittees implements ApplicationRunner {
         int created = 0;
         for (Region region : regions.all()) {
             String id = committeeId(region.code().value());
-            if (roster.find(id).isPresent()) {
-                continue;
+            var roster = this.roster.find(id);
+            if (roster.isEmpty()) {
+                try {
+                    dispatcher.sendAsApplication(new EstablishCommitteeCommand(id, region.name()
+                            + committeeSuffix(region.level()), region.code().value(), null, today, "system",
+                            kind(region.level()), null), null);
+                    created++;
+                } catch (RuntimeException e) {
+                    // another instance starting at the same moment established it first: go on with its roster
+                    roster = this.roster.find(id);
+                    if (roster.isEmpty()) {
+                        throw e;
+                    }
+                }
+                roster = this.roster.find(id);
             }
-            dispatcher.sendAsApplication(new EstablishCommitteeCommand(id, region.name() + committeeSuffix(region.level()),
-                                                          region.code().value(), null, today, "system",
-                                                          kind(region.level()), null), null);
             for (int i = 0; i < SAMPLE_MEDIATORS.length; i++) {
-                // village mediators serve beside their own work (兼职); a centre's first mediator is full-time
+                String mediator = id + "-M" + (i + 1);
+                if (roster.isPresent() && roster.get().mediators().containsKey(mediator)) {
+                    continue;
+                }
+                // an appointment of the same mediator under the same name is answered as done, so two instances
+                // appointing at once (or a start after one that stopped half-way) store it once; village mediators
+                // serve beside their own work (兼职), a centre's first mediator is full-time
                 boolean fullTime = i == 0 && region.level() != RegionLevel.VILLAGE;
-                dispatcher.sendAsApplication(new AppointMediatorCommand(id, id + "-M" + (i + 1), SAMPLE_MEDIATORS[i], today,
-                                                           "system", fullTime), null);
+                dispatcher.sendAsApplication(new AppointMediatorCommand(id, mediator, SAMPLE_MEDIATORS[i], today,
+                                                                        "system", fullTime), null);
             }
-            created++;
         }
         if (created > 0) {
             log.info("Established {} sample committees with three sample mediators each", created);

@@ -91,6 +91,27 @@ public class Accounts implements UserDetailsService {
         return true;
     }
 
+    /** Replaces the stored hash of an existing account; false when there is none. */
+    public boolean changePassword(String username, String passwordHash) {
+        return update(username, new Document("passwordHash", passwordHash));
+    }
+
+    /** Enables or disables an existing account; false when there is none. */
+    public boolean setEnabled(String username, boolean enabled) {
+        return update(username, new Document("enabled", enabled));
+    }
+
+    private boolean update(String username, Document fields) {
+        Optional<Account> account = find(username);
+        if (account.isEmpty()) {
+            return false;
+        }
+        boolean matched = users.updateOne(new Document("_id", account.get().username()), new Document("$set", fields))
+                               .getMatchedCount() == 1;
+        durabilityBarrier.run();
+        return matched;
+    }
+
     public List<Account> all() {
         List<Account> accounts = new ArrayList<>();
         for (Document document : users.find().sort(Sorts.ascending("_id"))) {

@@ -3,6 +3,7 @@ package cn.mediation.app.security;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Slows down password guessing, on the form login and on HTTP Basic alike, by two counts of wrong passwords within
@@ -25,30 +27,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * the desk they work at, and guesses at that desk are slowed all the same.
  *
  * <p>A success clears its own name's count only: the address's stays, so logging in to an account of one's own
- * between guesses at another gains nothing. Counts live in memory (a restart clears them) and are bounded: names
- * that do not exist count too, and the tables are trimmed of expired entries when they grow.
+ * between guesses at another gains nothing. The counts live in a {@link Counts}: in MongoDB in the server
+ * ({@link MongoLoginCounts}, so that guesses spread over several instances add up and a lock holds on all of them),
+ * or in memory. Names that do not exist count too; expired counts are trimmed.
  */
 public class LoginThrottle implements AuthenticationProvider {
 
-    private static final int MAX_TRACKED = 100_000;
-
     private final AuthenticationProvider delegate;
+    private final Counts counts;
     private final int maxFailures;
     private final int maxAddressFailures;
     private final Duration window;
     private final Duration firstDelay;
     private final Duration maxDelay;
     private final Clock clock;
-    private final Map<String, Failures> byName = new ConcurrentHashMap<>();
-    private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
-    /** Failures of a name at an address it is known at, which only that pair's count holds back. */
-    private final Map<String, Failures> byPair = new ConcurrentHashMap<>();
-    /** name → the addresses it logged in from successfully within the window. */
-    private final Map<String, Map<String, Instant>> knownAddresses = new ConcurrentHashMap<>();
 
+    /** Counts in this process's memory (a restart clears them). */
     public LoginThrottle(AuthenticationProvider delegate, int maxFailures, int maxAddressFailures, Duration window,
                          Duration firstDelay, Duration maxDelay, Clock clock) {
+        this(delegate, new MemoryCounts(), maxFailures, maxAddressFailures, window, firstDelay, maxDelay, clock);
+    }
+
+    public LoginThrottle(AuthenticationProvider delegate, Counts counts, int maxFailures, int maxAddressFailures,
+                         Duration window, Duration firstDelay, Duration maxDelay, Clock clock) {
         this.delegate = delegate;
+        this.counts = counts;
         this.maxFailures = maxFailures;
         this.maxAddressFailures = maxAddressFailures;
         this.window = window;
@@ -73,19 +76,54 @@ public class LoginThrottle implements AuthenticationProvider {
     }
 
     /** How many wrong passwords since {@code since}, the last at {@code last}. */
-    private record Failures(int count, Instant since, Instant last) {
+    public record Failures(int count, Instant since, Instant last) {
     }
 
+    /**
+     * Where the counts live. Keys are a name ({@code n:}), an address ({@code a:}) or a name at an address
+     * ({@code p:}); a count starts afresh when the one stored has {@code expired}.
+     */
+    public interface Counts {
+
+        Failures failures(String key);
+
+        void fail(String key, Instant now, Predicate<Failures> expired);
+
+        void clear(String key);
+
+        /** Whether the name logged in successfully from the address at or after {@code since}. */
+        boolean known(String name, String address, Instant since);
+
+        void succeeded(String name, String address, Instant now);
+
+        /** Drops counts that have expired and successes older than {@code since}, when it is time to. */
+        void trim(Instant now, Predicate<Failures> expired, Instant since);
+    }
+
+    /**
+     * As {@link #check}; a failure to read or write the counts or the account (the database out of reach) is an
+     * authentication service failure, which the entry point answers with {@code 503}, not an error escaping the
+     * filter chain.
+     */
     @Override
     public Authentication authenticate(Authentication authentication) {
+        try {
+            return check(authentication);
+        } catch (AuthenticationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InternalAuthenticationServiceException("The login could not be checked", e);
+        }
+    }
+
+    private Authentication check(Authentication authentication) {
         String name = authentication.getName() == null ? "" : Usernames.normalize(authentication.getName());
         String address = address(authentication);
-        String pair = name + '\u0000' + address;
+        String pair = "p:" + name + '\u0000' + address;
         Instant now = clock.instant();
-        boolean known = knownAddresses.getOrDefault(name, Map.of()).containsKey(address);
-        Instant until = known ? waitUntil(byPair, pair, maxFailures, now)
-                : later(waitUntil(byName, name, maxFailures, now),
-                        waitUntil(byAddress, address, maxAddressFailures, now));
+        boolean known = counts.known(name, address, now.minus(window));
+        Instant until = known ? waitUntil(pair, maxFailures, now)
+                : later(waitUntil("n:" + name, maxFailures, now), waitUntil("a:" + address, maxAddressFailures, now));
         if (until != null) {
             throw new LockedOut(Math.max(1, Duration.between(now, until).toSeconds()));
         }
@@ -96,17 +134,14 @@ public class LoginThrottle implements AuthenticationProvider {
                 throw new BadCredentialsException("Bad credentials");
             }
             Authentication result = delegate.authenticate(normalized(authentication, name));
-            byName.remove(name);
-            byPair.remove(pair);
-            trim(knownAddresses, now);
-            knownAddresses.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(address, now);
+            counts.clear("n:" + name);
+            counts.clear(pair);
+            counts.succeeded(name, address, now);
             return result;
         } catch (BadCredentialsException e) {
-            trim(byName, now);
-            trim(byAddress, now);
-            trim(byPair, now);
-            count(known ? byPair : byName, known ? pair : name, now);
-            count(byAddress, address, now);
+            counts.trim(now, failures -> expired(failures, now), now.minus(window));
+            counts.fail(known ? pair : "n:" + name, now, failures -> expired(failures, now));
+            counts.fail("a:" + address, now, failures -> expired(failures, now));
             throw e;
         }
     }
@@ -134,14 +169,9 @@ public class LoginThrottle implements AuthenticationProvider {
                 && details.getRemoteAddress() != null ? details.getRemoteAddress() : "";
     }
 
-    private void count(Map<String, Failures> counts, String key, Instant now) {
-        counts.merge(key, new Failures(1, now, now),
-                     (old, one) -> expired(old, now) ? one : new Failures(old.count() + 1, old.since(), now));
-    }
-
     /** Until when a key must wait, or null. */
-    private Instant waitUntil(Map<String, Failures> counts, String key, int allowed, Instant now) {
-        Failures failures = counts.get(key);
+    private Instant waitUntil(String key, int allowed, Instant now) {
+        Failures failures = counts.failures(key);
         if (failures == null || expired(failures, now) || failures.count() < allowed) {
             return null;
         }
@@ -167,21 +197,61 @@ public class LoginThrottle implements AuthenticationProvider {
         return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
-    private <V> void trim(Map<String, V> table, Instant now) {
-        if (table.size() < MAX_TRACKED) {
-            return;
-        }
-        table.values().removeIf(value -> value instanceof Failures failures ? expired(failures, now)
-                : value instanceof Map<?, ?> addresses && addresses.values().stream()
-                        .allMatch(at -> ((Instant) at).plus(window).isBefore(now)));
-        if (table.size() >= MAX_TRACKED) {
-            table.clear();
-        }
-    }
-
     @Override
     public boolean supports(Class<?> authentication) {
         return delegate.supports(authentication);
     }
 
+    /** Counts in memory, bounded: trimmed of expired entries when they grow, cleared if that is not enough. */
+    static final class MemoryCounts implements Counts {
+
+        private static final int MAX_TRACKED = 100_000;
+
+        private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+        /** name → the addresses it logged in from successfully, and when. */
+        private final Map<String, Map<String, Instant>> known = new ConcurrentHashMap<>();
+
+        @Override
+        public Failures failures(String key) {
+            return failures.get(key);
+        }
+
+        @Override
+        public void fail(String key, Instant now, Predicate<Failures> expired) {
+            failures.merge(key, new Failures(1, now, now), (old, one) -> expired.test(old) ? one
+                    : new Failures(old.count() + 1, old.since(), now));
+        }
+
+        @Override
+        public void clear(String key) {
+            failures.remove(key);
+        }
+
+        @Override
+        public boolean known(String name, String address, Instant since) {
+            Instant at = known.getOrDefault(name, Map.of()).get(address);
+            return at != null && !at.isBefore(since);
+        }
+
+        @Override
+        public void succeeded(String name, String address, Instant now) {
+            if (known.size() >= MAX_TRACKED) {
+                known.clear();
+            }
+            known.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(address, now);
+        }
+
+        @Override
+        public void trim(Instant now, Predicate<Failures> expired, Instant since) {
+            if (failures.size() >= MAX_TRACKED) {
+                failures.values().removeIf(expired);
+                if (failures.size() >= MAX_TRACKED) {
+                    failures.clear();
+                }
+            }
+            if (known.size() >= MAX_TRACKED) {
+                known.values().removeIf(addresses -> addresses.values().stream().allMatch(at -> at.isBefore(since)));
+            }
+        }
+    }
 }

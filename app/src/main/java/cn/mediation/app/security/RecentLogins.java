@@ -13,29 +13,39 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Remembers a user name and password that BCrypt accepted, for a few minutes, so that an API client sending HTTP
  * Basic with every request pays for one BCrypt check per few minutes instead of one per request (at strength 10 that
  * check costs tens of milliseconds of CPU, more than the command it guards). Only a salted SHA-256 of the pair is
- * kept (the salt is random per process), never the password. A wrong password is never remembered; a password or
- * role change takes effect once the entry expires.
+ * kept (the salt is random per process), never the password. A wrong password is never remembered.
+ * <p>
+ * Every login still reads the stored account (one read by key, far cheaper than BCrypt), and a remembered login counts
+ * only while the account is as it was when BCrypt accepted the password: a new password, a disabled account or a
+ * changed role, made on any instance, takes effect on every instance at the next request.
  */
 public class RecentLogins implements AuthenticationProvider {
 
     private static final int MAX_ENTRIES = 10_000;
 
     private final AuthenticationProvider delegate;
+    private final Function<String, Object> stored;
     private final Duration keep;
     private final Clock clock;
     private final byte[] salt = new byte[16];
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    private record Entry(Authentication authentication, Instant until) {
+    private record Entry(Authentication authentication, Object account, Instant until) {
     }
 
-    public RecentLogins(AuthenticationProvider delegate, Duration keep, Clock clock) {
+    /**
+     * {@code stored} gives the account as stored now (any value whose {@code equals} tells a change: hash, role,
+     * scope, enabled), or null when there is none.
+     */
+    public RecentLogins(AuthenticationProvider delegate, Function<String, Object> stored, Duration keep, Clock clock) {
         this.delegate = delegate;
+        this.stored = stored;
         this.keep = keep;
         this.clock = clock;
         new SecureRandom().nextBytes(salt);
@@ -46,12 +56,17 @@ public class RecentLogins implements AuthenticationProvider {
         if (keep.isZero() || !(authentication.getCredentials() instanceof String password)) {
             return delegate.authenticate(authentication);
         }
+        Object account = stored.apply(authentication.getName());
+        if (account == null) {
+            return delegate.authenticate(authentication);
+        }
         String key = key(authentication.getName(), password);
         Instant now = clock.instant();
         Entry entry = entries.get(key);
-        if (entry != null && entry.until().isAfter(now)) {
+        if (entry != null && entry.until().isAfter(now) && entry.account().equals(account)) {
             return entry.authentication();
         }
+        entries.remove(key);
         Authentication result = delegate.authenticate(authentication);
         if (entries.size() >= MAX_ENTRIES) {
             entries.values().removeIf(e -> !e.until().isAfter(now));
@@ -59,7 +74,7 @@ public class RecentLogins implements AuthenticationProvider {
                 entries.clear();
             }
         }
-        entries.put(key, new Entry(result, now.plus(keep)));
+        entries.put(key, new Entry(result, account, now.plus(keep)));
         return result;
     }
 

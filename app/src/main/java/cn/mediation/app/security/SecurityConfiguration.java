@@ -56,6 +56,7 @@ public class SecurityConfiguration {
 
     @Bean
     public LoginThrottle loginThrottle(Accounts accounts, PasswordEncoder passwordEncoder, Clock clock,
+                                       MongoDatabase database,
                                        @Value("${mediation.security.login.max-failures:5}") int maxFailures,
                                        @Value("${mediation.security.login.max-address-failures:50}")
                                        int maxAddressFailures,
@@ -65,7 +66,8 @@ public class SecurityConfiguration {
                                        @Value("${mediation.security.login.remember:PT5M}") Duration remember) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(passwordEncoder);
-        return new LoginThrottle(new RecentLogins(passwords, remember, clock), maxFailures, maxAddressFailures,
+        return new LoginThrottle(new RecentLogins(passwords, name -> accounts.find(name).orElse(null), remember, clock),
+                                 new MongoLoginCounts(database, window, maxDelay), maxFailures, maxAddressFailures,
                                  window, firstDelay, maxDelay, clock);
     }
 

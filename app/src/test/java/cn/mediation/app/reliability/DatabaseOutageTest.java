@@ -2,6 +2,7 @@ package cn.mediation.app.reliability;
 
 import cn.mediation.app.reliability.LifecycleLoad.Refusal;
 import cn.mediation.app.support.ChildApplication;
+import cn.mediation.app.support.SessionClient;
 import cn.mediation.app.support.StandaloneMongo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +60,8 @@ class DatabaseOutageTest {
         try (ChildApplication app = new ChildApplication(directory.resolve("app.log"), settings).start()) {
             LifecycleLoad.createUsers(app, ADMIN_PASSWORD);
             LifecycleLoad.awaitCommittees(app);
+            SessionClient browser = new SessionClient().login(app, LifecycleLoad.MEDIATOR, LifecycleLoad.PASSWORD);
+            assertThat(browser.get(app, "/api/fields").statusCode()).isEqualTo(200);
             LifecycleLoad load = new LifecycleLoad(app).start(4);
             try {
                 await().atMost(Duration.ofSeconds(120)).until(() -> load.acknowledged() >= 100);
@@ -69,6 +73,12 @@ class DatabaseOutageTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> load.refusals().size() >= 20);
                 await().atMost(Duration.ofSeconds(30)).until(() -> app.healthStatus() == 503);
                 int refusedDuringOutage = load.refusals().size();
+                // a login session lives in the database too: reading it fails the same way, with the same answer
+                HttpResponse<String> withSession = browser.get(app, "/api/fields");
+                assertThat(withSession.statusCode()).as(withSession.body()).isEqualTo(503);
+                assertThat(withSession.headers().firstValue("Content-Type").orElse(""))
+                        .startsWith("application/problem+json");
+                assertThat(withSession.headers().firstValue("Retry-After")).isPresent();
 
                 mongo = StandaloneMongo.start(mongoPort, store, mongoLog);
                 int acknowledgedAtRestart = load.acknowledged();
@@ -81,6 +91,8 @@ class DatabaseOutageTest {
                         .isEmpty();
                 assertThat(load.unanswered()).as("requests without an answer").isZero();
                 assertThat(app.healthStatus()).as("health after the outage").isEqualTo(200);
+                assertThat(browser.get(app, "/api/fields").statusCode()).as("the session after the outage")
+                                                                      .isEqualTo(200);
 
                 StoreChecks.awaitCaughtUp(app, ADMIN_PASSWORD, Duration.ofSeconds(120));
                 int found = StoreChecks.assertEveryAcknowledgedStepStoredOnce(app, load.acks());

@@ -21,6 +21,9 @@ class RecentLoginsTest {
 
     private final AtomicInteger checks = new AtomicInteger();
     private Instant now = Instant.parse("2026-11-26T08:00:00Z");
+    /** The accounts as stored: a name's value changes when its password, role or state does. */
+    private final java.util.Map<String, Object> stored = new java.util.HashMap<>(java.util.Map.of("wang", "hash-1",
+                                                                                               "li", "hash-1"));
 
     /** The password check being spared: accepts "right", counts every call. */
     private final AuthenticationProvider passwords = new AuthenticationProvider() {
@@ -56,7 +59,7 @@ class RecentLoginsTest {
                 return now;
             }
         };
-        return new RecentLogins(passwords, keep, clock);
+        return new RecentLogins(passwords, name -> stored.get(name), keep, clock);
     }
 
     private static Authentication attempt(String user, String password) {
@@ -94,6 +97,21 @@ class RecentLoginsTest {
         logins.authenticate(attempt("wang", "right"));
         logins.authenticate(attempt("li", "right"));
         assertThat(checks).hasValue(2);
+    }
+
+    @Test
+    void aChangedAccountIsCheckedAfreshAndAMissingOneIsNeverRemembered() {
+        RecentLogins logins = logins(Duration.ofMinutes(5));
+        logins.authenticate(attempt("wang", "right"));
+        stored.put("wang", "hash-2");
+        logins.authenticate(attempt("wang", "right"));
+        assertThat(checks).as("a new password, a disabled account: the stored account changed").hasValue(2);
+        logins.authenticate(attempt("wang", "right"));
+        assertThat(checks).hasValue(2);
+        stored.remove("wang");
+        logins.authenticate(attempt("wang", "right"));
+        logins.authenticate(attempt("wang", "right"));
+        assertThat(checks).hasValue(4);
     }
 
     @Test

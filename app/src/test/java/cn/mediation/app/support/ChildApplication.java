@@ -112,7 +112,14 @@ public final class ChildApplication implements AutoCloseable {
         return send(request.build());
     }
 
-    /** The last lines of the application's log, for a failure message. */
+    public Response put(String username, String password, String path, Object body) throws IOException {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                               .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                               .header("Content-Type", "application/json")
+                               .header("Authorization", basic(username, password)).build());
+    }
+
+        /** The last lines of the application's log, for a failure message. */
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -142,7 +149,8 @@ public final class ChildApplication implements AutoCloseable {
         }
     }
 
-    private URI uri(String path) {
+    /** The address of a path on this instance, for a test that talks to it with a client of its own. */
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 

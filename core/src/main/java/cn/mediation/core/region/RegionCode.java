@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * A 12-digit statistical division code (统计用区划代码): {@code PP CC DD TTT VVV}, province, city, county, town,
- * village. The level follows from which parts are zero.
+ * village. The level follows from which parts are zero. Serializable because a login session (kept in MongoDB)
+ * holds the account and its scope.
  */
-public record RegionCode(String value) implements Comparable<RegionCode> {
+public record RegionCode(String value) implements Comparable<RegionCode>, java.io.Serializable {
 
     private static final Pattern DIGITS = Pattern.compile("\\d{12}");
 

@@ -35,10 +35,13 @@ public class ProjectionAdminController {
     private final ProcessorSupervisor supervisor;
 
     private final cn.mediation.query.support.ReplayGate replays;
+    private final SegmentClaims claims;
 
     public ProjectionAdminController(EventProcessingConfiguration processing, EventStorageEngine engine,
                                      StatisticsVerification verification, ProcessorSupervisor supervisor,
-                                     cn.mediation.query.support.ReplayGate replays) {
+                                     cn.mediation.query.support.ReplayGate replays,
+                                     org.springframework.beans.factory.ObjectProvider<SegmentClaims> claims) {
+        this.claims = claims.getIfAvailable();
         this.processing = processing;
         this.engine = engine;
         this.verification = verification;
@@ -51,7 +54,13 @@ public class ProjectionAdminController {
         long head = head();
         List<Map<String, Object>> projections = new ArrayList<>();
         processing.eventProcessors().forEach((name, processor) -> projections.add(status(name, processor, head)));
-        return Map.of("head", head, "projections", projections);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("head", head);
+        if (claims != null) {
+            body.put("node", claims.nodeId());
+        }
+        body.put("projections", projections);
+        return body;
     }
 
     @PostMapping(path = "/api/admin/projections/{name}/rebuild", produces = "application/json")
@@ -89,7 +98,11 @@ public class ProjectionAdminController {
         return region.find() ? caller.reaches(region.group()) : caller.scope().level() == RegionLevel.CITY;
     }
 
-    private static Map<String, Object> status(String name, EventProcessor processor, long head) {
+    /**
+     * A processor's state on this instance; its position is the slowest segment's stored token (whichever instance
+     * holds it), and {@code segments} tells which instance holds each segment and how far it is.
+     */
+    private Map<String, Object> status(String name, EventProcessor processor, long head) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("name", name);
         status.put("running", processor.isRunning());
@@ -104,6 +117,20 @@ public class ProjectionAdminController {
                     position = Math.max(position, current.getAsLong());
                 }
                 replaying |= tracker.isReplaying();
+            }
+            List<SegmentClaims.Claim> segments = claims == null ? List.of() : claims.claims(name);
+            if (!segments.isEmpty()) {
+                position = segments.stream().mapToLong(SegmentClaims.Claim::position).min().orElse(position);
+                List<Map<String, Object>> described = new ArrayList<>();
+                for (SegmentClaims.Claim claim : segments) {
+                    Map<String, Object> segment = new LinkedHashMap<>();
+                    segment.put("segment", claim.segment());
+                    segment.put("owner", claim.owner());
+                    segment.put("position", claim.position());
+                    segment.put("claimedAt", claim.claimedAt() == null ? null : claim.claimedAt().toString());
+                    described.add(segment);
+                }
+                status.put("segments", described);
             }
             status.put("position", position);
             status.put("replaying", replaying);
