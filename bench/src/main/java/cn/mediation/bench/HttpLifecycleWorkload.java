@@ -151,15 +151,25 @@ final class HttpLifecycleWorkload {
     static final Map<String, Object> RESOLUTION = Map.of("form", "WRITTEN", "terms", "协议", "date", "2026-03-05");
 
     private void lifecycle(String village, Map<String, ConcurrentLinkedQueue<Long>> latencies) throws Exception {
-        String auth = auth(mediator, "bench-password");
+        lifecycle(List.of(server), 0, auth(mediator, "bench-password"), village, latencies);
+    }
+
+    /**
+     * One dispute's life with its steps sent to the given servers in turn, starting at {@code first}: any instance
+     * takes any command of any dispute.
+     */
+    static void lifecycle(List<ServerProcess> servers, int first, String auth, String village,
+                          Map<String, ConcurrentLinkedQueue<Long>> latencies) throws Exception {
         String id = UUID.randomUUID().toString();
-        timed(latencies.get("register"), () -> send("POST", "/api/disputes", registration(id, village), auth, null));
-        timed(latencies.get("screening"), () -> send("POST", "/api/disputes/" + id + "/screening", SCREENING, auth,
-                                                     "0"));
-        timed(latencies.get("mediation"), () -> send("POST", "/api/disputes/" + id + "/mediation", mediation(village),
-                                                     auth, "1"));
-        timed(latencies.get("resolution"), () -> send("POST", "/api/disputes/" + id + "/resolution", RESOLUTION, auth,
-                                                      "2"));
+        int n = servers.size();
+        timed(latencies.get("register"), () -> servers.get(first % n)
+                .send("POST", "/api/disputes", registration(id, village), auth, null));
+        timed(latencies.get("screening"), () -> servers.get((first + 1) % n)
+                .send("POST", "/api/disputes/" + id + "/screening", SCREENING, auth, "0"));
+        timed(latencies.get("mediation"), () -> servers.get((first + 2) % n)
+                .send("POST", "/api/disputes/" + id + "/mediation", mediation(village), auth, "1"));
+        timed(latencies.get("resolution"), () -> servers.get((first + 3) % n)
+                .send("POST", "/api/disputes/" + id + "/resolution", RESOLUTION, auth, "2"));
     }
 
     interface Call {
@@ -178,12 +188,17 @@ final class HttpLifecycleWorkload {
     }
 
     private List<String> villages() throws Exception {
+        return villages(server, auth(mediator, "bench-password"));
+    }
+
+    /** Every village of the sample directory, as the server lists them. */
+    static List<String> villages(ServerProcess server, String auth) throws Exception {
         List<String> villages = new ArrayList<>();
-        String auth = auth(mediator, "bench-password");
-        for (JsonNode county : send("GET", "/api/regions?parent=511900000000", null, auth, null)) {
-            for (JsonNode town : send("GET", "/api/regions?parent=" + county.get("code").asText(), null, auth, null)) {
-                for (JsonNode village : send("GET", "/api/regions?parent=" + town.get("code").asText(), null, auth,
+        for (JsonNode county : server.send("GET", "/api/regions?parent=511900000000", null, auth, null)) {
+            for (JsonNode town : server.send("GET", "/api/regions?parent=" + county.get("code").asText(), null, auth,
                                              null)) {
+                for (JsonNode village : server.send("GET", "/api/regions?parent=" + town.get("code").asText(), null,
+                                                    auth, null)) {
                     villages.add(village.get("code").asText());
                 }
             }
