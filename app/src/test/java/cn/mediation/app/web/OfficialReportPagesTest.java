@@ -122,9 +122,10 @@ class OfficialReportPagesTest extends BrowserTestBase {
         tick.click();
         waitFor().until(d -> d.findElement(By.id("committees")).getText().contains("刘专职（兼职）"));
 
+        // and after a reload the page shows what was recorded
         browser().navigate().refresh();
         choose(visible(By.id("area-0")), "511902000000");
-        waitFor().until(d -> d.findElement(By.id("committees")).getText().contains("刘专职（专职）"));
+        waitFor().until(d -> d.findElement(By.id("committees")).getText().contains("刘专职（兼职）"));
     }
 
     @Test
