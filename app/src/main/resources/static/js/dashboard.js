@@ -81,8 +81,8 @@ function showReportFigures(report) {
     ['preventedDisputes', report.preventedDisputes], ['committees', report.committees],
     ['mediators', `${report.mediators} / ${report.mediatorsFullTime}`],
   ];
-  box.replaceChildren(...rows.flatMap(([key, value]) => [el('dt', {}, t.report[key]),
-    el('dd', { 'data-report': key }, String(value))]));
+  box.replaceChildren(...rows.map(([key, value]) => el('div', {}, el('dt', {}, t.report[key]),
+    el('dd', { 'data-report': key }, String(value)))));
 }
 
 function presetOf(view) {
