@@ -1,5 +1,10 @@
 package cn.mediation.app.privacy;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.StandardEnvironment;
 import cn.mediation.app.MediationApplication;
 import cn.mediation.core.dispute.ResidentIdNumber;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,6 +65,25 @@ class StructuredLogsTest {
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /**
+     * Logging is set up once per JVM: an earlier test's context leaves it marked as set up, and this context's
+     * {@code logging.config} would then be ignored. Marked as not set up, it is configured anew for this test.
+     */
+    @BeforeAll
+    static void logAnew() {
+        LoggingSystem.get(StructuredLogsTest.class.getClassLoader()).cleanUp();
+    }
+
+    /** The tests after this one log as the tests' own configuration says, not in JSON. */
+    @AfterAll
+    static void logAsTheOtherTests() {
+        LoggingSystem logging = LoggingSystem.get(StructuredLogsTest.class.getClassLoader());
+        logging.cleanUp();
+        logging.beforeInitialize();
+        logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), "classpath:logback-test.xml",
+                           null);
+    }
 
     @LocalServerPort
     int port;
