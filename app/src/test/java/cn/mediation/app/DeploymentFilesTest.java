@@ -37,6 +37,13 @@ class DeploymentFilesTest {
         String uri = (String) ((Map<String, Object>) first.get("environment")).get("MONGODB_URI");
         assertThat(uri).contains("replicaSet=rs0").contains("w=majority").contains("journal=true");
         assertThat(((Map<String, Object>) second.get("environment")).get("MONGODB_URI")).isEqualTo(uri);
+        // the personal-data KEK and the audit seal key: required from the environment, the same for both
+        // instances, never generated inside a container (where each would have its own, lost with it)
+        for (String key : List.of("MEDIATION_PERSONAL_KEK", "MEDIATION_AUDIT_SEAL_KEY")) {
+            String value = (String) ((Map<String, Object>) first.get("environment")).get(key);
+            assertThat(value).as(key).isEqualTo("${" + key + ":?set " + key + ", see docs/operations.md}");
+            assertThat(((Map<String, Object>) second.get("environment")).get(key)).as(key).isEqualTo(value);
+        }
         for (Map<String, Object> app : List.of(first, second)) {
             assertThat(((Map<String, Object>) app.get("healthcheck")).get("test").toString())
                     .contains("/actuator/health");

@@ -22,7 +22,9 @@ public final class ScaleOutLifecycleBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Report report = new Report(System.out);
         try (EmbeddedMongo mongo = new EmbeddedMongo()) {
-            List<String> common = List.of("--mediation.mongo.uri=" + mongo.uri() + "/scaleout");
+            List<String> common = List.of("--mediation.mongo.uri=" + mongo.uri() + "/scaleout",
+                                          "--mediation.privacy.kek-file=" + SharedKeys.kekFile(),
+                                          "--mediation.audit.seal-key-file=" + SharedKeys.sealKeyFile());
             Progress.say("one instance, then two, on %s", mongo.describe());
             ServerProcess first = new ServerProcess(appJar, Files.createTempDirectory("bench-one"),
                                                     with(common, "--mediation.node-id=one"));

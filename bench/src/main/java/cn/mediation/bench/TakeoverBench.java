@@ -21,7 +21,9 @@ public final class TakeoverBench {
         String claimTimeout = System.getProperty("bench.claim-timeout", "PT10S");
         try (EmbeddedMongo mongo = new EmbeddedMongo()) {
             List<String> common = List.of("--mediation.mongo.uri=" + mongo.uri() + "/takeover",
-                                          "--mediation.projections.claim-timeout=" + claimTimeout);
+                                          "--mediation.projections.claim-timeout=" + claimTimeout,
+                                          "--mediation.privacy.kek-file=" + SharedKeys.kekFile(),
+                                          "--mediation.audit.seal-key-file=" + SharedKeys.sealKeyFile());
             Progress.say("starting two instances on %s", mongo.describe());
             ServerProcess first = new ServerProcess(appJar, Files.createTempDirectory("bench-first"),
                                                     with(common, "--mediation.node-id=first"));
