@@ -107,18 +107,26 @@ async function showCommittees() {
   }
 }
 
-/** A committee's kind as a select: changing it records the kind (a trade committee is asked for its trade). */
+/**
+ * A committee's kind as a select with a save button; a trade committee (行业性专业性) also asks for its trade, in place.
+ */
 function kindEditor(committee) {
   const select = el('select', { 'aria-label': `${committee.name} ${t.labels.committeeKind}`, 'data-kind-of': committee.id },
     el('option', { value: '', selected: !committee.kind }, t.labels.notRecorded),
     ...Object.entries(t.committeeKind).map(([v, label]) => el('option', { value: v, selected: v === committee.kind }, label)));
-  select.addEventListener('change', async () => {
-    if (!select.value) return;
-    const trade = select.value === 'PROFESSIONAL' ? (window.prompt(t.labels.trade, committee.trade || '') || null) : null;
-    await record(`/api/committees/${encodeURIComponent(committee.id)}/kind`, { kind: select.value, trade },
-                 () => committees.find((c) => c.id === committee.id)?.kind === select.value);
-  });
-  return select;
+  const trade = el('input', { type: 'text', maxlength: 50, value: committee.trade || '', placeholder: t.labels.trade,
+                              'aria-label': `${committee.name} ${t.labels.trade}`, 'data-trade-of': committee.id });
+  const save = el('button', { type: 'button', class: 'secondary', 'data-save-kind-of': committee.id }, t.labels.submit);
+  const sync = () => { trade.hidden = select.value !== 'PROFESSIONAL'; save.disabled = !select.value; };
+  select.addEventListener('change', sync);
+  save.addEventListener('click', () => record(`/api/committees/${encodeURIComponent(committee.id)}/kind`,
+    { kind: select.value, trade: select.value === 'PROFESSIONAL' ? trade.value.trim() || null : null },
+    () => {
+      const now = committees.find((c) => c.id === committee.id);
+      return now?.kind === select.value && (select.value !== 'PROFESSIONAL' || now.trade === (trade.value.trim() || null));
+    }));
+  sync();
+  return el('span', { class: 'kind-editor' }, select, ' ', trade, ' ', save);
 }
 
 /** A mediator with a tick for full-time: changing it records 专职 or 兼职. */
@@ -136,12 +144,16 @@ function mediatorEditor(committee, mediator) {
 
 async function record(path, body, done) {
   const error = document.getElementById('committee-error');
+  const table = document.getElementById('committees');
   error.textContent = '';
+  table.setAttribute('aria-busy', 'true');
   try {
     await api('POST', path, body);
     await waitFor(() => done(), (ok) => ok);
   } catch (e) {
     if (e instanceof ApiError) error.textContent = e.message; else throw e;
+  } finally {
+    table.removeAttribute('aria-busy');
   }
 }
 

@@ -121,11 +121,33 @@ class OfficialReportPagesTest extends BrowserTestBase {
                                                                + "'] input[data-full-time-of]"));
         tick.click();
         waitFor().until(d -> d.findElement(By.id("committees")).getText().contains("刘专职（兼职）"));
+        idle();
+
+        // a correction of the kind in place: an enterprise committee, then a trade committee of another trade
+        By kind = By.cssSelector("select[data-kind-of='" + committeeId + "']");
+        choose(browser().findElement(kind), "ENTERPRISE");
+        assertThat(browser().findElement(By.cssSelector("[data-trade-of='" + committeeId + "']")).isDisplayed())
+                .as("a trade is asked of a trade committee only").isFalse();
+        browser().findElement(By.cssSelector("[data-save-kind-of='" + committeeId + "']")).click();
+        waitFor().until(d -> "ENTERPRISE".equals(d.findElement(kind).getAttribute("value")));
+        idle();
+        choose(browser().findElement(kind), "PROFESSIONAL");
+        WebElement newTrade = browser().findElement(By.cssSelector("[data-trade-of='" + committeeId + "']"));
+        newTrade.clear();
+        newTrade.sendKeys("交通运输");
+        browser().findElement(By.cssSelector("[data-save-kind-of='" + committeeId + "']")).click();
+        waitFor().until(d -> d.findElement(By.cssSelector("[data-committee='" + committeeId + "']")).getText()
+                              .contains("交通运输"));
 
         // and after a reload the page shows what was recorded
         browser().navigate().refresh();
         choose(visible(By.id("area-0")), "511902000000");
         waitFor().until(d -> d.findElement(By.id("committees")).getText().contains("刘专职（兼职）"));
+    }
+
+    /** The committees table is not being re-read after a change (the page marks it busy meanwhile). */
+    private void idle() {
+        waitFor().until(d -> d.findElement(By.id("committees")).getAttribute("aria-busy") == null);
     }
 
     @Test
