@@ -99,28 +99,22 @@ public class CommitteeQueries {
     }
 
     /**
-     * The official report's organisation figures for the committees established in the given regions, as they stand
-     * now: committees by kind ({@code -} for a kind not recorded), mediators (distinct by committee and id) and of them
-     * full-time, part-time and not recorded.
+     * The official report's organisation figures of the committees established in each of the given regions, as they
+     * stand now, in one read: per region code, committees by kind ({@code committees:-} for a kind not recorded),
+     * mediators, and of them full-time, part-time and not recorded. Regions without committees are left out.
      */
-    public Map<String, Long> organisation(java.util.Collection<String> regionCodes) {
-        List<String> ids = new ArrayList<>();
+    public Map<String, Map<String, Long>> organisation(java.util.Collection<String> regionCodes) {
+        Map<String, String> regionOf = new java.util.HashMap<>();
         for (Document entry : index.find(new Document("_id", new Document("$in", List.copyOf(regionCodes))))) {
-            ids.addAll(entry.getList("committeeIds", String.class));
+            entry.getList("committeeIds", String.class).forEach(id -> regionOf.put(id, entry.getString("_id")));
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("committees", 0L);
-        for (cn.mediation.core.committee.CommitteeKind kind : cn.mediation.core.committee.CommitteeKind.values()) {
-            counts.put("committees:" + kind.name(), 0L);
-        }
-        counts.put("committees:-", 0L);
-        counts.put("mediators", 0L);
-        counts.put("mediators:fullTime", 0L);
-        counts.put("mediators:partTime", 0L);
-        counts.put("mediators:-", 0L);
+        List<String> ids = List.copyOf(regionOf.keySet());
+        Map<String, Map<String, Long>> byRegion = new LinkedHashMap<>();
         for (int from = 0; from < ids.size(); from += 1_000) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
             for (Document committee : committees.find(new Document("_id", new Document("$in", chunk)))) {
+                Map<String, Long> counts = byRegion.computeIfAbsent(regionOf.get(committee.getString("_id")),
+                                                                    r -> new java.util.HashMap<>());
                 String kind = committee.getString("kind");
                 counts.merge("committees", 1L, Long::sum);
                 counts.merge("committees:" + (kind == null ? "-" : kind), 1L, Long::sum);
@@ -132,7 +126,7 @@ public class CommitteeQueries {
                 }
             }
         }
-        return counts;
+        return byRegion;
     }
 
     /** Distinct mediators serving on the committees of a region (not counting industry committees). */

@@ -226,7 +226,10 @@ public class StatisticsService {
         body.put("asOf", query.asOf() == null ? null : query.asOf().toString());
         body.put("asOfDate", query.asOfDate() == null ? null : query.asOfDate().toString());
         body.put("figures", own.figures());
-        body.put("report", report(region, own));
+        List<Region> areas = new ArrayList<>(List.of(region));
+        areas.addAll(children);
+        Map<String, Map<String, Object>> organisation = organisation(region, areas);
+        body.put("report", report(own, organisation.get(region.code().value())));
         if (comparison != null) {
             Map<String, Object> earlier = calculator.compute(List.of(region.code().value()), comparison.from(),
                                                              comparison.to(), List.of(fieldKey), today, overdueDays)
@@ -248,7 +251,7 @@ public class StatisticsService {
         for (Region child : children) {
             FigureSums childSums = sums.get(child.code().value()).get(fieldKey);
             childFigures.add(Map.of("region", regionSummary(child), "figures", childSums.figures(),
-                                    "report", report(child, childSums),
+                                    "report", report(childSums, organisation.get(child.code().value())),
                                     "mediators", coverage.get(child.code().value())));
         }
         body.put("children", childFigures);
@@ -321,38 +324,49 @@ public class StatisticsService {
         return body;
     }
 
-    /**
-     * The official report's figures of an area: those of its disputes ({@link ReportFigures}) and its committees and
-     * mediators as they stand now (the roster keeps no history).
-     */
-    Map<String, Object> report(Region area, FigureSums sums) {
+    /** The official report's figures of an area: those of its disputes ({@link ReportFigures}) and its roster. */
+    static Map<String, Object> report(FigureSums sums, Map<String, Object> organisation) {
         Map<String, Object> report = new LinkedHashMap<>(sums.report());
         report.put("sweeps", sums.get(WindowFigures.SWEEPS));
         report.put("found", sums.get(WindowFigures.FOUND));
-        report.putAll(organisation(area));
+        report.putAll(organisation);
         return report;
     }
 
-    /** Committees by kind and mediators by full-time flag, of the committees established in the area. */
-    Map<String, Object> organisation(Region area) {
+    /**
+     * Committees by kind and mediators by full-time flag of each area (the area and those below it), of the
+     * committees established within it, as they stand now (the roster keeps no history): one read for all of them.
+     */
+    Map<String, Map<String, Object>> organisation(Region top, List<Region> areas) {
         List<String> codes = new ArrayList<>();
         for (Region region : regions.all()) {
-            if (region.code().isWithin(area.code())) {
+            if (region.code().isWithin(top.code())) {
                 codes.add(region.code().value());
             }
         }
-        Map<String, Long> counts = committees.organisation(codes);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("committees", counts.get("committees"));
-        for (cn.mediation.core.committee.CommitteeKind kind : cn.mediation.core.committee.CommitteeKind.values()) {
-            body.put("committees" + ReportFigures.camel(kind.name()), counts.get("committees:" + kind.name()));
+        Map<String, Map<String, Long>> byRegion = committees.organisation(codes);
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        for (Region area : areas) {
+            Map<String, Long> counts = new java.util.HashMap<>();
+            byRegion.forEach((code, regionCounts) -> {
+                if (RegionCode.of(code).isWithin(area.code())) {
+                    regionCounts.forEach((key, n) -> counts.merge(key, n, Long::sum));
+                }
+            });
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("committees", counts.getOrDefault("committees", 0L));
+            for (cn.mediation.core.committee.CommitteeKind kind : cn.mediation.core.committee.CommitteeKind.values()) {
+                body.put("committees" + ReportFigures.camel(kind.name()),
+                         counts.getOrDefault("committees:" + kind.name(), 0L));
+            }
+            body.put("committeesKindNotRecorded", counts.getOrDefault("committees:-", 0L));
+            body.put("mediators", counts.getOrDefault("mediators", 0L));
+            body.put("mediatorsFullTime", counts.getOrDefault("mediators:fullTime", 0L));
+            body.put("mediatorsPartTime", counts.getOrDefault("mediators:partTime", 0L));
+            body.put("mediatorsNotRecorded", counts.getOrDefault("mediators:-", 0L));
+            result.put(area.code().value(), body);
         }
-        body.put("committeesKindNotRecorded", counts.get("committees:-"));
-        body.put("mediators", counts.get("mediators"));
-        body.put("mediatorsFullTime", counts.get("mediators:fullTime"));
-        body.put("mediatorsPartTime", counts.get("mediators:partTime"));
-        body.put("mediatorsNotRecorded", counts.get("mediators:-"));
-        return body;
+        return result;
     }
 
     /**
@@ -402,6 +416,7 @@ public class StatisticsService {
         Comparison lastYear = comparison("lastYear", from, to);
         Map<String, Map<String, FigureSums>> before = calculator.compute(codes, lastYear.from(), lastYear.to(),
                                                                          List.of(BucketKeys.ALL), today, overdueDays);
+        Map<String, Map<String, Object>> organisation = organisation(area, rowsAreas);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Region row : rowsAreas) {
             String code = row.code().value();
@@ -409,17 +424,18 @@ public class StatisticsService {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("region", regionSummary(row));
             entry.put("figures", sums.figures());
-            entry.put("report", report(row, sums));
+            entry.put("report", report(sums, organisation.get(code)));
             Map<String, Object> byType = new LinkedHashMap<>();
             for (Map<String, Object> type : byOfficialType(now.get(code))) {
                 byType.put((String) ((Map<?, ?>) type.get("type")).get("code"), type.get("report"));
             }
             entry.put("byOfficialType", byType);
             FigureSums earlier = before.get(code).get(BucketKeys.ALL);
+            Map<String, Object> earlierFigures = earlier.figures();
             Map<String, Object> previous = new LinkedHashMap<>();
             previous.put("accepted", earlier.report().get("accepted"));
-            previous.put("resolved", earlier.figures().get("resolved"));
-            previous.put("successRate", earlier.figures().get("successRate"));
+            previous.put("resolved", earlierFigures.get("resolved"));
+            previous.put("successRate", earlierFigures.get("successRate"));
             entry.put("lastYear", previous);
             rows.add(entry);
         }
