@@ -141,6 +141,18 @@ public abstract class BrowserTestBase extends AppTestBase {
         waitFor().until(d -> d.findElement(By.id("case-view")).getText().contains(chinese));
     }
 
+    /** How many of a village's cases (its first 200) carry this summary: a double submission shows as two. */
+    protected int countWithSummary(String village, String summary) {
+        int count = 0;
+        for (com.fasterxml.jackson.databind.JsonNode item
+                : get("/api/disputes?region=" + village + "&size=200").body().get("items")) {
+            if (summary.equals(item.get("summary").asText())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     protected Object script(String source, Object... args) {
         return ((JavascriptExecutor) browser()).executeScript(source, args);
     }

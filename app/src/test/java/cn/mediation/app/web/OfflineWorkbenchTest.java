@@ -38,16 +38,6 @@ class OfflineWorkbenchTest extends BrowserTestBase {
         form.findElement(By.name("party-phone")).sendKeys("13812345678");
     }
 
-    private int countWithSummary(String summary) {
-        int count = 0;
-        for (JsonNode item : get("/api/disputes?region=" + VILLAGE + "&size=200").body().get("items")) {
-            if (summary.equals(item.get("summary").asText())) {
-                count++;
-            }
-        }
-        return count;
-    }
-
     @Test
     void withoutANetworkARegistrationAndAStepWaitOnThePhoneAndAreSentOnceInOrderWhenItReturns() {
         String id = register(VILLAGE, "NEIGHBOURS", "SWEEP", "2026-03-02");
@@ -85,7 +75,7 @@ class OfflineWorkbenchTest extends BrowserTestBase {
             assertThat(browser().findElement(By.id("outbox")).getText()).contains(summary).contains("排查研判");
             script("document.getElementById('outbox-panel').scrollIntoView();");
             screenshot("workbench-offline-pending-phone");
-            assertThat(countWithSummary(summary)).as("nothing reached the server").isZero();
+            assertThat(countWithSummary(VILLAGE, summary)).as("nothing reached the server").isZero();
             assertThat(get("/api/disputes/" + id + "/history").body().get("events")).hasSize(1);
         } finally {
             chrome.deleteNetworkConditions();
@@ -93,7 +83,7 @@ class OfflineWorkbenchTest extends BrowserTestBase {
         // the network is back: both are sent, in order, each once
         waitFor().withTimeout(Duration.ofSeconds(40))
                  .until(d -> d.findElements(By.cssSelector("#outbox li")).isEmpty());
-        await().atMost(Duration.ofSeconds(20)).until(() -> countWithSummary(summary) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> countWithSummary(VILLAGE, summary) == 1);
         JsonNode screened = get("/api/disputes/" + id + "/history").body().get("events");
         assertThat(screened).hasSize(2);
         assertThat(screened.get(1).get("type").asText()).isEqualTo("DisputeScreened");
