@@ -54,7 +54,7 @@ public final class PersonalKeyKek {
     public static void rewrapAtStart(PersonalKeyVault vault, KeyEncryptionKeys keks) {
         PersonalKeyVault.Rewrap done;
         try {
-            done = vault.rewrap();
+            done = vault.rewrapOutdated();
         } catch (MongoException e) {
             log.warn("Could not check the personal-data keys at start-up ({}); keys in the clear are wrapped when read",
                      e.getClass().getSimpleName());
@@ -67,9 +67,8 @@ public final class PersonalKeyKek {
                     + "wrapped with (see docs/operations.md)");
         }
         if (done.wrappedFromClear() > 0 || done.rewrapped() > 0) {
-            log.info("Personal-data keys: {} wrapped from the clear, {} rewrapped under key-encryption key {}, {} "
-                     + "already under it", done.wrappedFromClear(), done.rewrapped(), keks.currentVersion(),
-                     done.alreadyCurrent());
+            log.info("Personal-data keys: {} wrapped from the clear, {} rewrapped under key-encryption key {}",
+                     done.wrappedFromClear(), done.rewrapped(), keks.currentVersion());
         }
     }
 }

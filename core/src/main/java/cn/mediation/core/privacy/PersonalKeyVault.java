@@ -17,12 +17,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.in;
 
 /**
@@ -128,39 +132,67 @@ public class PersonalKeyVault {
      * counted and left as they are.
      */
     public Rewrap rewrap() {
-        long wrapped = 0;
-        long rewrapped = 0;
-        long current = 0;
-        Map<String, Long> unavailable = new TreeMap<>();
-        for (Document stored : keys.find()) {
-            String id = String.valueOf(stored.get("_id"));
-            if (stored.get(PLAIN) instanceof Binary) {
-                if (wrapPlain(stored)) {
+        return rewrap(keys.find(), false);
+    }
+
+    /**
+     * What a start needs of {@link #rewrap()}: the keys not yet under the current KEK (in the clear, or under an
+     * older one) are wrapped or rewrapped, and of those already under it one is opened to prove the KEK given is the
+     * one they were wrapped with; the others are not read. {@code alreadyCurrent} is then 0 or 1.
+     */
+    public Rewrap rewrapOutdated() {
+        return rewrap(keys.find(or(exists(PLAIN), and(exists(WRAPPED), ne(KEK, keks.currentVersion())))), true);
+    }
+
+    private Rewrap rewrap(Iterable<Document> candidates, boolean sampleCurrent) {
+        Tally tally = new Tally();
+        for (Document document : candidates) {
+            tally.take(document);
+        }
+        if (sampleCurrent) {
+            Document sample = keys.find(and(exists(WRAPPED), eq(KEK, keks.currentVersion()))).first();
+            if (sample != null) {
+                tally.take(sample);
+            }
+        }
+        return new Rewrap(tally.wrapped, tally.rewrapped, tally.current, tally.unavailable);
+    }
+
+    /** One pass of {@link #rewrap()}: each stored key wrapped, rewrapped, found current or found unavailable. */
+    private final class Tally {
+        long wrapped;
+        long rewrapped;
+        long current;
+        final Map<String, Long> unavailable = new TreeMap<>();
+
+        void take(Document document) {
+            String id = String.valueOf(document.get("_id"));
+            if (document.get(PLAIN) instanceof Binary) {
+                if (wrapPlain(document)) {
                     wrapped++;
                 }
-                continue;
+                return;
             }
-            if (!(stored.get(WRAPPED) instanceof Binary binary)) {
-                continue; // a tombstone
+            if (!(document.get(WRAPPED) instanceof Binary binary)) {
+                return; // a tombstone
             }
-            String version = stored.getString(KEK);
+            String version = document.getString(KEK);
             byte[] key;
             try {
                 key = keks.unwrap(id, version, binary.getData());
             } catch (KeyEncryptionKeys.PersonalKeyUnavailable e) {
                 unavailable.merge(String.valueOf(version), 1L, Long::sum);
-                continue;
+                return;
             }
             if (keks.currentVersion().equals(version)) {
                 current++;
-                continue;
+                return;
             }
             UpdateResult changed = keys.updateOne(and(eq("_id", id), eq(WRAPPED, binary), eq(KEK, version)),
                                          new Document("$set", new Document(WRAPPED, new Binary(keks.wrap(id, key)))
                                                  .append(KEK, keks.currentVersion())));
             rewrapped += changed.getModifiedCount();
         }
-        return new Rewrap(wrapped, rewrapped, current, unavailable);
     }
 
     /** What {@link #rewrap()} did: counts only, never an identifier or a key. */

@@ -159,6 +159,26 @@ class PersonalKeyWrappingTest {
     }
 
     @Test
+    void aStartRewrapsOnlyWhatIsOutdatedAndProvesTheKekOnOneCurrentKey() {
+        KeyEncryptionKeys old = KeyEncryptionKeys.parse(ENTRY_1, "test");
+        String first = store(old);
+        String second = store(old);
+        KeyEncryptionKeys both = KeyEncryptionKeys.parse(ENTRY_1 + "\n" + ENTRY_2 + "\n", "test");
+        String created = store(both);
+
+        PersonalKeyVault.Rewrap done = new PersonalKeyVault(database, both).rewrapOutdated();
+        assertThat(done.rewrapped()).isEqualTo(2);
+        assertThat(done.alreadyCurrent()).as("one current key opened, as proof").isEqualTo(1);
+        assertThat(done.unavailable()).isZero();
+        for (String id : List.of(first, second, created)) {
+            assertThat(stored(id).getString("kek")).isEqualTo("2");
+        }
+        // a KEK of the right version but the wrong bytes: the sampled key does not open, and the start is refused
+        KeyEncryptionKeys wrong = KeyEncryptionKeys.random("2");
+        assertThat(new PersonalKeyVault(database, wrong).rewrapOutdated().unavailable()).isEqualTo(1);
+    }
+
+    @Test
     void aKeyAnEarlierStoreKeptInTheClearStillReadsAndIsWrapped() {
         KeyEncryptionKeys keks = KeyEncryptionKeys.parse(ENTRY_1, "test");
         String readFirst = store(keks);
