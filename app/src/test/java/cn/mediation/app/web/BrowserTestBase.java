@@ -8,6 +8,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -114,8 +115,14 @@ public abstract class BrowserTestBase extends AppTestBase {
                  .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
+    /**
+     * Waits for a condition, polling again when a page re-renders the element being read between finding it and
+     * reading it (a stale element is a page mid-update, not an answer).
+     */
     protected WebDriverWait waitFor() {
-        return new WebDriverWait(browser(), Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(browser(), Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     protected WebElement visible(By by) {
