@@ -40,7 +40,7 @@ final class GatewayLifecycleWorkload {
         System.setProperty("disable-axoniq-console-message", "true");
         Path data = Files.createTempDirectory("bench-gateway-data");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(MediationApplication.class).run(
-                "--server.port=0", "--mediation.mongo.embedded.port=" + ServerProcess.freePort(),
+                "--server.port=0",
                 "--mediation.mongo.embedded.data-dir=" + data,
                 "--mediation.security.admin-password=" + ServerProcess.ADMIN_PASSWORD, "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off")) {

@@ -56,7 +56,6 @@ final class ServerProcess implements AutoCloseable {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         command.addAll(List.of("-jar", appJar.toString(), "--server.port=" + port,
-                               "--mediation.mongo.embedded.port=" + freePort(),
                                "--mediation.mongo.embedded.data-dir=" + data,
                                "--mediation.security.admin-password=" + ADMIN_PASSWORD,
                                "--management.endpoints.web.exposure.include=health,metrics",

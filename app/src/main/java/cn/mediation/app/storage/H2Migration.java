@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
-import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.h2.mvstore.MVStore;
@@ -26,7 +25,7 @@ import java.util.stream.Stream;
 /**
  * Moves a data folder written by the earlier embedded backend (one H2 file, {@code mediation.mv.db}) into the store,
  * at the first start of this version: every database, collection, index and document, read and written through the
- * driver (two embedded servers side by side), streaming in batches, with progress in the log. It writes into
+ * driver (two embedded servers side by side, each on a private socket), streaming in batches, with progress in the log. It writes into
  * {@code store.migrating} and renames that to {@code store} only once every collection's count matched, so a stop
  * half-way starts the migration over at the next start. The H2 file is left where it was, for its owner to delete.
  */
@@ -59,14 +58,16 @@ public final class H2Migration {
         }
     }
 
-    private static long copy(Path h2, Path target, StoreBackend.Engine engine) {
+    /** Copies through two servers on Unix domain sockets in a folder private to this user (no port opens). */
+    private static long copy(Path h2, Path target, StoreBackend.Engine engine) throws IOException {
+        Path sockets = Files.createTempDirectory("mediation-migration");
         ValueOrderedH2Backend from = new ValueOrderedH2Backend(MVStore.open(h2.toString()));
         StoreBackend to = StoreBackend.open(engine, target, StoreBackend.Durability.PROCESS);
-        MongoServer source = new MongoServer(from);
-        MongoServer destination = new MongoServer(to);
+        DomainSocketServer source = DomainSocketServer.bind(from, sockets.resolve("h2.sock"));
+        DomainSocketServer destination = DomainSocketServer.bind(to, sockets.resolve("store.sock"));
         long copied = 0;
-        try (MongoClient reader = MongoClients.create("mongodb://127.0.0.1:" + port(source));
-             MongoClient writer = MongoClients.create("mongodb://127.0.0.1:" + port(destination))) {
+        try (MongoClient reader = MongoClients.create(source.clientSettings().build());
+             MongoClient writer = MongoClients.create(destination.clientSettings().build())) {
             for (String name : reader.listDatabaseNames()) {
                 if (List.of("admin", "local", "config").contains(name)) {
                     continue;
@@ -81,10 +82,11 @@ public final class H2Migration {
             }
             to.sync();
         } finally {
-            source.shutdownNow();
-            destination.shutdownNow();
+            source.close();
+            destination.close();
             from.close();
             to.close();
+            deleteRecursively(sockets);
         }
         return copied;
     }
@@ -126,11 +128,6 @@ public final class H2Migration {
                                             + " document(s) in the H2 file, " + found + " in the store");
         }
         return copied;
-    }
-
-    private static int port(MongoServer server) {
-        server.bind("127.0.0.1", 0);
-        return server.getLocalAddress().getPort();
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

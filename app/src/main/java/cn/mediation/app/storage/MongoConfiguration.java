@@ -10,12 +10,13 @@ import de.bwaldvogel.mongo.MongoServer;
 import cn.mediation.store.StoreBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,84 +24,107 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * With {@code MONGODB_URI} set, connects to that MongoDB (write concern majority with journal unless the URI says
- * otherwise) and starts nothing. Without it, starts mongo-java-server on the project's store on 127.0.0.1 (files in
- * {@code store/} under {@code mediation.mongo.embedded.data-dir}, default {@code ./data}; engine
- * {@code mediation.mongo.embedded.engine}, rocksdb or sqlite; durability {@code mediation.mongo.embedded.durability},
- * fsync or process) and connects to it over the wire protocol. A data folder written by the earlier H2 backend is
- * migrated first ({@link H2Migration}).
- * Either way the driver's waits are bounded ({@code mediation.mongo.server-selection-timeout}, {@code connect-timeout},
- * {@code socket-timeout}), so an outage turns requests into quick {@code 503}s rather than hung threads.
+ * otherwise) and starts nothing. Without it, starts mongo-java-server on the project's store (files in {@code store/}
+ * under the data folder; engine rocksdb or sqlite; durability fsync or process) and connects to it over the wire
+ * protocol through a Unix domain socket only this user can open ({@link DomainSocketServer}): no TCP port, unless
+ * {@code mediation.mongo.embedded.port} asks for one to look in with mongosh (with a warning, since it has no
+ * authentication). A data folder written by the earlier H2 backend is migrated first ({@link H2Migration}).
+ * Either way the driver's waits are bounded (the timeouts of {@link MongoSettings}), so an outage turns requests into
+ * quick {@code 503}s rather than hung threads.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MongoSettings.class)
 public class MongoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConfiguration.class);
-
-    /** The connection on the embedded server bound to 127.0.0.1, or on {@code uri}. */
-    public MongoConnection mongoConnection(String uri, String databaseName, int port, String dataDir,
-                                           StoreBackend.Engine engine, StoreBackend.Durability durability,
-                                           Duration selection, Duration connect, Duration socket) {
-        return mongoConnection(uri, databaseName, port, "127.0.0.1", dataDir, engine, durability, selection, connect,
-                               socket);
-    }
+    private static final String SOCKET_NAME = "mongodb.sock";
 
     @Bean(name = "mongoConnection", destroyMethod = "close")
-    public MongoConnection mongoConnection(@Value("${mediation.mongo.uri:}") String uri,
-                                           @Value("${mediation.mongo.database:mediation}") String databaseName,
-                                           @Value("${mediation.mongo.embedded.port:27018}") int port,
-                                           @Value("${mediation.mongo.embedded.bind-address:127.0.0.1}")
-                                           String bindAddress,
-                                           @Value("${mediation.mongo.embedded.data-dir:./data}") String dataDir,
-                                           @Value("${mediation.mongo.embedded.engine:rocksdb}") StoreBackend.Engine engine,
-                                           @Value("${mediation.mongo.embedded.durability:fsync}")
-                                           StoreBackend.Durability durability,
-                                           @Value("${mediation.mongo.server-selection-timeout:PT5S}") Duration selection,
-                                           @Value("${mediation.mongo.connect-timeout:PT5S}") Duration connect,
-                                           @Value("${mediation.mongo.socket-timeout:PT60S}") Duration socket) {
-        if (uri != null && !uri.isBlank()) {
-            ConnectionString connection = new ConnectionString(uri);
-            MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(connection);
+    public MongoConnection mongoConnection(MongoSettings settings) {
+        return open(settings);
+    }
+
+    /** The connection {@code settings} describe: to the MongoDB at their URI, or to the embedded server it starts. */
+    public static MongoConnection open(MongoSettings settings) {
+        if (settings.external()) {
+            ConnectionString connection = new ConnectionString(settings.uri());
+            MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(connection);
             if (connection.getWriteConcern() == null) {
-                settings.writeConcern(WriteConcern.MAJORITY.withJournal(true));
+                builder.writeConcern(WriteConcern.MAJORITY.withJournal(true));
             }
-            MongoClient client = MongoClients.create(failingFast(settings, connection, selection, connect, socket).build());
-            String name = connection.getDatabase() != null ? connection.getDatabase() : databaseName;
+            MongoClient client = MongoClients.create(failingFast(builder, connection, settings).build());
+            String name = connection.getDatabase() != null ? connection.getDatabase() : settings.database();
             log.info("Using the MongoDB at {} (database {})", connection.getHosts(), name);
-            return new MongoConnection(client, client.getDatabase(name), "external " + connection.getHosts(), null, null,
-                                       null, false);
+            return new MongoConnection(client, client.getDatabase(name), "external " + connection.getHosts(), null,
+                                       null, null, null, false);
         }
-        Path directory = Path.of(dataDir).toAbsolutePath().normalize();
+        MongoSettings.Embedded embedded = settings.embedded();
+        Path directory = embedded.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + directory, e);
         }
         Path storeDirectory = directory.resolve("store");
-        H2Migration.migrateIfNeeded(directory, storeDirectory, engine);
-        StoreBackend backend = StoreBackend.open(engine, storeDirectory, StoreBackend.Durability.PROCESS);
-        MongoServer server = new MongoServer(backend);
-        if (!isLoopback(bindAddress)) {
-            // mongo-java-server has no authentication: whoever reaches the port reads and writes everything
-            log.warn("The embedded MongoDB listens on {} (mediation.mongo.embedded.bind-address), beyond this machine: it "
-                     + "has no authentication, so anyone who reaches that port can read the personal-data keys and "
-                     + "add users. Keep it on 127.0.0.1 unless a firewall closes the port", bindAddress);
-        }
+        H2Migration.migrateIfNeeded(directory, storeDirectory, embedded.engine());
+        StoreBackend backend = StoreBackend.open(embedded.engine(), storeDirectory, StoreBackend.Durability.PROCESS);
+        DomainSocketServer socket = null;
+        MongoServer inspection = null;
         try {
-            server.bind(bindAddress, port);
+            socket = DomainSocketServer.bind(backend, socketPath(embedded, directory));
+            if (embedded.port() != null) {
+                inspection = new MongoServer(backend);
+                inspection.bind(embedded.bindAddress(), embedded.port());
+                log.warn("The embedded MongoDB also listens on {}:{} (mediation.mongo.embedded.port) for inspection. "
+                         + "That port has no authentication: any process that reaches it reads the parties' "
+                         + "encrypted data and its wrapped keys and can add users. Leave the setting unset in "
+                         + "production{}", embedded.bindAddress(), inspection.getLocalAddress().getPort(),
+                         isLoopback(embedded.bindAddress()) ? ""
+                                 : "; it listens beyond this machine, so only a firewall closes it now");
+            }
         } catch (RuntimeException e) {
+            if (socket != null) {
+                socket.close();
+            }
             backend.close();
             throw e;
         }
-        int boundPort = server.getLocalAddress().getPort();
-        ConnectionString local = new ConnectionString("mongodb://127.0.0.1:" + boundPort);
-        MongoClient client = MongoClients.create(failingFast(MongoClientSettings.builder().applyConnectionString(local),
-                                                             local, selection, connect, socket).build());
-        log.info("Started the embedded MongoDB on 127.0.0.1:{} with its data in {} ({}; acknowledged steps {})",
-                 boundPort, storeDirectory, backend.describe(),
-                 durability == StoreBackend.Durability.FSYNC ? "fsynced" : "committed to the operating system");
-        return new MongoConnection(client, client.getDatabase(databaseName),
-                                   "embedded 127.0.0.1:" + boundPort + " (" + backend.describe() + ")", server, backend,
-                                   directory, durability == StoreBackend.Durability.FSYNC);
+        MongoClient client = MongoClients.create(
+                failingFast(socket.clientSettings(), new ConnectionString("mongodb://localhost"), settings).build());
+        String where = "unix:" + socket.socket()
+                       + (inspection == null ? "" : " and " + embedded.bindAddress() + ":"
+                                                    + inspection.getLocalAddress().getPort());
+        log.info("Started the embedded MongoDB on {} with its data in {} ({}; acknowledged steps {})", where,
+                 storeDirectory, backend.describe(),
+                 embedded.durability() == StoreBackend.Durability.FSYNC ? "fsynced"
+                         : "committed to the operating system");
+        return new MongoConnection(client, client.getDatabase(settings.database()),
+                                   "embedded " + where + " (" + backend.describe() + ")", socket, inspection, backend,
+                                   directory, embedded.durability() == StoreBackend.Durability.FSYNC);
+    }
+
+    /**
+     * The socket's path: the one configured, else {@code run/mongodb.sock} in the data folder, else (when that path is
+     * longer than a socket's may be) the same name in a folder of the system's temporary folder named for the data
+     * folder.
+     */
+    static Path socketPath(MongoSettings.Embedded embedded, Path directory) {
+        if (embedded.socket() != null && !embedded.socket().toString().isBlank()) {
+            return embedded.socket().toAbsolutePath().normalize();
+        }
+        Path inData = directory.resolve("run").resolve(SOCKET_NAME);
+        if (inData.toString().getBytes(StandardCharsets.UTF_8).length <= DomainSocketServer.MAX_PATH_BYTES) {
+            return inData;
+        }
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_-]", "_");
+        String folder = "mediation-" + user + "-" + Integer.toHexString(directory.toString().hashCode());
+        return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().resolve(folder).resolve(SOCKET_NAME);
+    }
+
+    /** The URI another process on this machine reaches the embedded server at (the tests' and benches' instances). */
+    public static String socketUri(Path socket, String database) {
+        return "mongodb://" + java.net.URLEncoder.encode(socket.toAbsolutePath().toString(), StandardCharsets.UTF_8)
+               + "/" + database;
     }
 
     private static boolean isLoopback(String address) {
@@ -117,7 +141,10 @@ public class MongoConfiguration {
      * A timeout the URI sets itself wins.
      */
     private static MongoClientSettings.Builder failingFast(MongoClientSettings.Builder settings, ConnectionString uri,
-                                                           Duration selection, Duration connect, Duration socket) {
+                                                           MongoSettings limits) {
+        Duration selection = limits.serverSelectionTimeout();
+        Duration connect = limits.connectTimeout();
+        Duration socket = limits.socketTimeout();
         if (uri.getServerSelectionTimeout() == null) {
             settings.applyToClusterSettings(c -> c.serverSelectionTimeout(selection.toMillis(), TimeUnit.MILLISECONDS));
         }

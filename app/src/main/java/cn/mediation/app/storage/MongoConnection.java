@@ -19,20 +19,23 @@ public final class MongoConnection implements AutoCloseable {
     private final MongoClient client;
     private final MongoDatabase database;
     private final String description;
-    private final MongoServer embeddedServer;
+    private final DomainSocketServer socketServer;
+    /** A TCP port opened for inspection on request, or null. */
+    private final MongoServer inspectionServer;
     private final StoreBackend embeddedBackend;
     private final Path dataDirectory;
     /** On the embedded store: whether {@link #commit()} fsyncs (durability fsync) or only commits (process). */
     private final boolean fsync;
     private final AtomicInteger deferring = new AtomicInteger();
 
-    MongoConnection(MongoClient client, MongoDatabase database, String description, MongoServer embeddedServer,
-                    StoreBackend embeddedBackend, Path dataDirectory, boolean fsync) {
+    MongoConnection(MongoClient client, MongoDatabase database, String description, DomainSocketServer socketServer,
+                    MongoServer inspectionServer, StoreBackend embeddedBackend, Path dataDirectory, boolean fsync) {
         this.fsync = fsync;
         this.client = client;
         this.database = database;
         this.description = description;
-        this.embeddedServer = embeddedServer;
+        this.socketServer = socketServer;
+        this.inspectionServer = inspectionServer;
         this.embeddedBackend = embeddedBackend;
         this.dataDirectory = dataDirectory;
     }
@@ -56,6 +59,11 @@ public final class MongoConnection implements AutoCloseable {
     /** The embedded store, or null on an external MongoDB. */
     public StoreBackend store() {
         return embeddedBackend;
+    }
+
+    /** The Unix domain socket the embedded server answers on, or null on an external MongoDB. */
+    public Path socket() {
+        return socketServer == null ? null : socketServer.socket();
     }
 
     /** Where the embedded store keeps its files and backups, or null on an external MongoDB. */
@@ -93,8 +101,13 @@ public final class MongoConnection implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        if (embeddedServer != null) {
-            embeddedServer.shutdownNow();
+        if (socketServer != null) {
+            socketServer.close();
+        }
+        if (inspectionServer != null) {
+            inspectionServer.shutdownNow();
+        }
+        if (embeddedBackend != null) {
             embeddedBackend.close();
         }
     }

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * exactly the villages the test left under the minimum.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"mediation.mongo.embedded.port=0", "mediation.eventstore.hold-back=PT0.2S",
+                properties = {"mediation.eventstore.hold-back=PT0.2S",
                               "mediation.security.admin-password=coverage-admin-password",
                               "mediation.security.bcrypt-strength=4", "mediation.sample-committees=false"})
 class MediatorCoverageTest {

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = MediationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"logging.structured.format.console=ecs", "mediation.mongo.embedded.port=0",
+                properties = {"logging.structured.format.console=ecs",
                               // Boot's console set-up, which the tests' logback-test.xml would replace
                               "logging.config=classpath:logback-structured.xml",
                               "mediation.security.admin-password=" + StructuredLogsTest.ADMIN_PASSWORD,

@@ -29,8 +29,7 @@ class CrashUnderLoadTest {
     @Test
     void everyAcknowledgedStepSurvivesASigkillUnderLoad(@TempDir Path directory) throws Exception {
         long began = System.nanoTime();
-        List<String> settings = List.of("mediation.mongo.embedded.port=" + ChildApplication.freePort(),
-                                        "mediation.mongo.embedded.data-dir=" + directory.resolve("data"),
+        List<String> settings = List.of("mediation.mongo.embedded.data-dir=" + directory.resolve("data"),
                                         "mediation.security.admin-password=" + ADMIN_PASSWORD,
                                         "mediation.security.bcrypt-strength=4",
                                         "mediation.sample-committees=true",

@@ -1,6 +1,7 @@
 package cn.mediation.app.reliability;
 
 import cn.mediation.app.support.AppTestBase.Response;
+import cn.mediation.app.storage.MongoConfiguration;
 import cn.mediation.app.support.ChildApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,16 +46,17 @@ class ScaleOutLoginTest {
 
     @BeforeAll
     void start(@TempDir Path directory) throws IOException {
-        int mongoPort = ChildApplication.freePort();
+        // the second instance reaches the first one's embedded MongoDB through its socket
+        Path socket = directory.resolve("mongodb.sock");
         List<String> common = List.of("mediation.security.admin-password=" + ADMIN_PASSWORD,
                                       "mediation.security.bcrypt-strength=4",
                                       "mediation.security.login.first-delay=PT10M",
                                       "mediation.security.login.remember=PT10M");
         List<String> first = new ArrayList<>(common);
-        first.add("mediation.mongo.embedded.port=" + mongoPort);
+        first.add("mediation.mongo.embedded.socket=" + socket);
         first.add("mediation.mongo.embedded.data-dir=" + directory.resolve("data"));
         List<String> second = new ArrayList<>(common);
-        second.add("mediation.mongo.uri=mongodb://127.0.0.1:" + mongoPort + "/mediation");
+        second.add("mediation.mongo.uri=" + MongoConfiguration.socketUri(socket, "mediation"));
         a = new ChildApplication(directory.resolve("a.log"), first).start();
         b = new ChildApplication(directory.resolve("b.log"), second).start();
     }

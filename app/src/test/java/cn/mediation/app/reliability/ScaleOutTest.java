@@ -1,6 +1,7 @@
 package cn.mediation.app.reliability;
 
 import cn.mediation.app.support.AppTestBase.Response;
+import cn.mediation.app.storage.MongoConfiguration;
 import cn.mediation.app.support.ChildApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,17 +39,18 @@ class ScaleOutTest {
 
     @Test
     void twoInstancesShareOneStoreWithoutLosingOrDoublingAStep(@TempDir Path directory) throws Exception {
-        int mongoPort = ChildApplication.freePort();
+        // the second instance reaches the first one's embedded MongoDB through its socket
+        Path socket = directory.resolve("mongodb.sock");
         // instances on one store share its personal-data key-encryption key
         List<String> common = List.of("mediation.privacy.kek-file=" + directory.resolve("personal-keys.kek"),
                                       "mediation.security.admin-password=" + ADMIN_PASSWORD,
                                       "mediation.security.bcrypt-strength=4",
                                       "mediation.eventstore.hold-back=PT0.2S");
         List<String> first = new ArrayList<>(common);
-        first.add("mediation.mongo.embedded.port=" + mongoPort);
+        first.add("mediation.mongo.embedded.socket=" + socket);
         first.add("mediation.mongo.embedded.data-dir=" + directory.resolve("data"));
         List<String> second = new ArrayList<>(common);
-        second.add("mediation.mongo.uri=mongodb://127.0.0.1:" + mongoPort + "/mediation");
+        second.add("mediation.mongo.uri=" + MongoConfiguration.socketUri(socket, "mediation"));
         try (ChildApplication a = new ChildApplication(directory.resolve("a.log"), first).start();
              ChildApplication b = new ChildApplication(directory.resolve("b.log"), second).start()) {
             ExecutorService pool = Executors.newFixedThreadPool(4);

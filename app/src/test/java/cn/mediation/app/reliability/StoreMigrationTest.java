@@ -59,7 +59,6 @@ class StoreMigrationTest {
         }
 
         List<String> embedded = new java.util.ArrayList<>(common);
-        embedded.add("mediation.mongo.embedded.port=" + ChildApplication.freePort());
         embedded.add("mediation.mongo.embedded.data-dir=" + data);
         try (ChildApplication second = new ChildApplication(logFile, embedded).start()) {
             assertThat(Files.readString(logFile)).contains("Migrated");

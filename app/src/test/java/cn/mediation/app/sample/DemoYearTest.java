@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * {@code --demo}, takes the same path with the scale at 1).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, args = "--demo=0.05",
-                properties = {"mediation.mongo.embedded.port=0", "mediation.eventstore.hold-back=PT0.2S",
+                properties = {"mediation.eventstore.hold-back=PT0.2S",
                               "mediation.security.admin-password=demo-admin-password"})
 class DemoYearTest {
 

@@ -25,10 +25,8 @@ class MongoTimeoutsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (MongoConnection connection = new MongoConfiguration().mongoConnection(
-                "mongodb://127.0.0.1:" + closedPort, "timeouts", 0, directory.toString(), StoreBackend.Engine.ROCKSDB,
-                StoreBackend.Durability.FSYNC, Duration.ofMillis(500),
-                Duration.ofMillis(500), Duration.ofSeconds(5))) {
+        try (MongoConnection connection = MongoConfiguration.open(external(
+                "mongodb://127.0.0.1:" + closedPort, directory, Duration.ofMillis(500)))) {
             long began = System.nanoTime();
             assertThatThrownBy(() -> connection.database().runCommand(new Document("ping", 1)))
                     .isInstanceOf(MongoTimeoutException.class);
@@ -42,14 +40,20 @@ class MongoTimeoutsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (MongoConnection connection = new MongoConfiguration().mongoConnection(
-                "mongodb://127.0.0.1:" + closedPort + "/?serverSelectionTimeoutMS=300", "timeouts", 0,
-                directory.toString(), StoreBackend.Engine.ROCKSDB, StoreBackend.Durability.FSYNC,
-                Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(5))) {
+        try (MongoConnection connection = MongoConfiguration.open(external(
+                "mongodb://127.0.0.1:" + closedPort + "/?serverSelectionTimeoutMS=300", directory,
+                Duration.ofMinutes(5)))) {
             long began = System.nanoTime();
             assertThatThrownBy(() -> connection.database().runCommand(new Document("ping", 1)))
                     .isInstanceOf(MongoTimeoutException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
         }
+    }
+
+    private static MongoSettings external(String uri, Path directory, Duration selection) {
+        MongoSettings embedded = MongoSettings.embeddedIn(directory, "timeouts", StoreBackend.Engine.ROCKSDB,
+                                                          StoreBackend.Durability.FSYNC);
+        return new MongoSettings(uri, "timeouts", selection, Duration.ofMillis(500), Duration.ofSeconds(5),
+                                 embedded.embedded());
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,10 +32,8 @@ class ValueOrderedH2BackendTest {
     private static final int DOCUMENTS = 400;
 
     private static MongoConnection open(Path directory) {
-        return new MongoConfiguration().mongoConnection("", "ordered", 0, directory.toString(),
-                                                        StoreBackend.Engine.ROCKSDB, StoreBackend.Durability.FSYNC,
-                                                        Duration.ofSeconds(5),
-                                                        Duration.ofSeconds(5), Duration.ofSeconds(10));
+        return MongoConfiguration.open(MongoSettings.embeddedIn(directory, "ordered", StoreBackend.Engine.ROCKSDB,
+                                                                 StoreBackend.Durability.FSYNC));
     }
 
     /** Keys whose serialized order differs from their value order: lengths differ, numbers go below zero. */

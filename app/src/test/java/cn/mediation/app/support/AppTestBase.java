@@ -29,7 +29,7 @@ import java.util.UUID;
  */
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"mediation.mongo.embedded.port=0", "mediation.eventstore.hold-back=PT0.2S",
+                properties = {"mediation.eventstore.hold-back=PT0.2S",
                               "mediation.security.admin-password=" + AppTestBase.ADMIN_PASSWORD,
                               "mediation.security.bcrypt-strength=4",
                               // the suite's hostile-input run sends wrong passwords from this one address

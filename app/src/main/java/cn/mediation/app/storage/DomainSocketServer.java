@@ -1,0 +1,139 @@
+package cn.mediation.app.storage;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.UnixServerAddress;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * mongo-java-server's wire protocol (its own Netty handlers, in its own order) served on a Unix domain socket instead
+ * of a TCP port, so that no other user of the machine can connect: the socket lies in a folder only the server's user
+ * may enter ({@code rwx------}) and is itself {@code rw-------}. Netty 4.2 serves domain sockets over NIO (JDK 16+);
+ * the MongoDB driver connects with {@link UnixServerAddress} through jnr-unixsocket.
+ */
+public final class DomainSocketServer implements AutoCloseable {
+
+    /** The longest path a Unix domain socket may have on Linux (108 bytes with the terminating NUL). */
+    static final int MAX_PATH_BYTES = 107;
+
+    private final Path socket;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ChannelGroup clients;
+    private final Channel listening;
+
+    private DomainSocketServer(Path socket, EventLoopGroup boss, EventLoopGroup workers, ChannelGroup clients,
+                               Channel listening) {
+        this.socket = socket;
+        this.boss = boss;
+        this.workers = workers;
+        this.clients = clients;
+        this.listening = listening;
+    }
+
+    /**
+     * Serves {@code backend} on {@code socket}, creating its folder private to this user. A socket file left by a
+     * process that died is replaced: the caller holds the store's lock, so no live server can own it.
+     */
+    public static DomainSocketServer bind(MongoBackend backend, Path socket) {
+        Path path = socket.toAbsolutePath().normalize();
+        if (path.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            throw new IllegalArgumentException("The socket path " + path + " is longer than the " + MAX_PATH_BYTES
+                                               + " bytes a Unix domain socket may have");
+        }
+        try {
+            privateFolder(path.getParent());
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the socket " + path, e);
+        }
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mongo-socket-boss"),
+                                                              NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("mongo-socket-worker"),
+                                                                 NioIoHandler.newFactory());
+        ChannelGroup clients = new DefaultChannelGroup("mongo-socket-clients", GlobalEventExecutor.INSTANCE);
+        try {
+            Channel listening = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerDomainSocketChannel.class)
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel channel) {
+                            channel.pipeline().addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
+                                                       new MongoWireProtocolHandler(),
+                                                       new MongoDatabaseHandler(backend, clients),
+                                                       new MongoExceptionHandler());
+                        }
+                    })
+                    .bind(UnixDomainSocketAddress.of(path)).syncUninterruptibly().channel();
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            }
+            return new DomainSocketServer(path, boss, workers, clients, listening);
+        } catch (IOException | RuntimeException e) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Cannot restrict the socket " + path + " to this user", io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void privateFolder(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    /** Driver settings that reach this server (and only through its socket). */
+    public MongoClientSettings.Builder clientSettings() {
+        return MongoClientSettings.builder()
+                                  .applyToClusterSettings(c -> c.hosts(List.of(new UnixServerAddress(socket.toString()))));
+    }
+
+    /** Stops listening, closes the clients' connections and removes the socket file; the backend stays open. */
+    @Override
+    public void close() {
+        listening.close().syncUninterruptibly();
+        clients.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the socket " + socket, e);
+        }
+    }
+}
