@@ -7,5 +7,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record AcceptEscalationCommand(
         @TargetAggregateIdentifier String disputeId,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.ACCEPT_ESCALATION;
+    }
 }

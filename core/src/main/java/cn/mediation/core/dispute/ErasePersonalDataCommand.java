@@ -7,5 +7,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record ErasePersonalDataCommand(
         @TargetAggregateIdentifier String disputeId,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.ERASE_PERSONAL_DATA;
+    }
 }

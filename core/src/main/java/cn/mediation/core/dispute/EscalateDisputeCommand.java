@@ -9,5 +9,10 @@ public record EscalateDisputeCommand(
         EscalationTarget to,
         String reason,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.ESCALATE;
+    }
 }

@@ -8,5 +8,10 @@ public record FailMediationCommand(
         @TargetAggregateIdentifier String disputeId,
         String reason,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.FAIL;
+    }
 }

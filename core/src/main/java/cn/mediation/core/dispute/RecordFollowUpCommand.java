@@ -9,5 +9,10 @@ public record RecordFollowUpCommand(
         int satisfaction,
         String notes,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.RECORD_FOLLOW_UP;
+    }
 }

@@ -8,5 +8,10 @@ public record RecordFulfilmentCommand(
         @TargetAggregateIdentifier String disputeId,
         boolean fulfilled,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.RECORD_FULFILMENT;
+    }
 }

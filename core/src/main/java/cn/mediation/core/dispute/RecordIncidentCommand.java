@@ -9,5 +9,10 @@ public record RecordIncidentCommand(
         IncidentKind kind,
         String notes,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.RECORD_INCIDENT;
+    }
 }

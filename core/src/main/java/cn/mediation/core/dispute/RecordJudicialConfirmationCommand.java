@@ -8,5 +8,10 @@ public record RecordJudicialConfirmationCommand(
         @TargetAggregateIdentifier String disputeId,
         String court,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.RECORD_JUDICIAL_CONFIRMATION;
+    }
 }

@@ -10,11 +10,16 @@ public record RecordMediationSessionCommand(
         List<String> attendees,
         String notes,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
 
     @Override
     public String toString() {
         return "RecordMediationSessionCommand[" + disputeId + ", " + (attendees == null ? 0 : attendees.size())
                 + " attendee(s), names withheld, " + date + ", " + actor + "]";
+    }
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.RECORD_SESSION;
     }
 }

@@ -12,10 +12,15 @@ public record ResolveDisputeCommand(
         BigDecimal amount,
         LocalDate date,
         String actor,
-        java.util.List<Prevention> prevention) {
+        java.util.List<Prevention> prevention) implements DisputeStep {
 
     public ResolveDisputeCommand(String disputeId, AgreementForm form, String terms, BigDecimal amount,
                                  LocalDate date, String actor) {
         this(disputeId, form, terms, amount, date, actor, null);
+    }
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.RESOLVE;
     }
 }

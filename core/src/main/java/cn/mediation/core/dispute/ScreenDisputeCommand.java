@@ -12,5 +12,10 @@ public record ScreenDisputeCommand(
         boolean groupRisk,
         boolean criminalRisk,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.SCREEN;
+    }
 }

@@ -16,5 +16,10 @@ public record StartMediationCommand(
         List<String> mediatorIds,
         MediationChannel channel,
         LocalDate date,
-        String actor) {
+        String actor) implements DisputeStep {
+
+    @Override
+    public DisputeAction action() {
+        return DisputeAction.START_MEDIATION;
+    }
 }

@@ -54,7 +54,26 @@ public class Dispute {
     protected Dispute() {
     }
 
-    // ------------------------------------------------------------------ jurisdiction
+    // ------------------------------------------------------------------ before every command
+
+    /**
+     * Runs before every command handler, in this order: the sender's jurisdiction, then for a step on a registered
+     * dispute ({@link DisputeStep}) the version the sender expects, whether the status allows the step, and the
+     * business date. The handlers check only their own rules after that.
+     */
+    @CommandHandlerInterceptor
+    void beforeCommand(CommandMessage<?> command, @MetaDataValue(ACTOR_SCOPE) String scope,
+                       @MetaDataValue(EXPECTED_VERSION) Long expected) {
+        checkJurisdiction(command.getPayload(), scope);
+        if (command.getPayload() instanceof DisputeStep step) {
+            checkVersion(expected);
+            requireStatus(step.action());
+            // an erasure is not a step of the case: its date neither is checked nor moves the latest date
+            if (step.action() != DisputeAction.ERASE_PERSONAL_DATA) {
+                checkDate(step.date());
+            }
+        }
+    }
 
     /**
      * A mediator acts on a dispute whose current handling unit lies inside its scope; the escalation's acceptance
@@ -62,14 +81,13 @@ public class Dispute {
      * on the state the command runs against, so a dispute that moved up a level a moment ago is no longer the
      * village's to act on.
      */
-    @CommandHandlerInterceptor
-    void checkJurisdiction(CommandMessage<?> command, @MetaDataValue(ACTOR_SCOPE) String scope) {
+    private void checkJurisdiction(Object payload, String scope) {
         if (scope == null || registration == null) {
             return;
         }
-        DisputeAction action = command.getPayload() instanceof ErasePersonalDataCommand
+        DisputeAction action = payload instanceof ErasePersonalDataCommand
                 ? DisputeAction.ERASE_PERSONAL_DATA
-                : command.getPayload() instanceof AcceptEscalationCommand ? DisputeAction.ACCEPT_ESCALATION : null;
+                : payload instanceof AcceptEscalationCommand ? DisputeAction.ACCEPT_ESCALATION : null;
         String pendingUnit = pendingEscalation != null && pendingEscalation.isLevel()
                 ? unitAt(pendingEscalation.level()) : null;
         if (!DisputeJurisdiction.withinArea(RegionCode.of(scope), action, registration.villageCode(), handlingUnit,
@@ -101,10 +119,7 @@ public class Dispute {
     // ------------------------------------------------------------------ screen
 
     @CommandHandler
-    public CommandResult handle(ScreenDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("screen", DisputeAction.SCREEN);
-        checkDate(command.date());
+    public CommandResult handle(ScreenDisputeCommand command) {
         if (command.decision() != ScreeningDecision.ACCEPT && status != REGISTERED) {
             throw new RuleViolation("decision", "acceptedOnlyRegrades", "A dispute already accepted can only be re-graded (decision ACCEPT)");
         }
@@ -123,10 +138,7 @@ public class Dispute {
     // ------------------------------------------------------------------ mediate
 
     @CommandHandler
-    public CommandResult handle(StartMediationCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("start mediation on", DisputeAction.START_MEDIATION);
-        checkDate(command.date());
+    public CommandResult handle(StartMediationCommand command) {
         if (command.mediatorIds() == null || command.mediatorIds().isEmpty()) {
             throw new RuleViolation("mediatorIds", "atLeastOne", "Mediation needs at least one mediator");
         }
@@ -145,21 +157,14 @@ public class Dispute {
     }
 
     @CommandHandler
-    public CommandResult handle(RecordMediationSessionCommand command,
-                                @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("record a session on", DisputeAction.RECORD_SESSION);
-        checkDate(command.date());
+    public CommandResult handle(RecordMediationSessionCommand command) {
         apply(new MediationSessionRecordedEvent(disputeId, List.copyOf(command.attendees()), command.notes(),
                                                 command.date(), command.actor()));
         return result();
     }
 
     @CommandHandler
-    public CommandResult handle(ResolveDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("resolve", DisputeAction.RESOLVE);
-        checkDate(command.date());
+    public CommandResult handle(ResolveDisputeCommand command) {
         if (command.amount() != null && command.amount().signum() < 0) {
             throw new RuleViolation("amount", "negative", "The agreed amount cannot be negative");
         }
@@ -170,10 +175,7 @@ public class Dispute {
     }
 
     @CommandHandler
-    public CommandResult handle(FailMediationCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("record a failed mediation on", DisputeAction.FAIL);
-        checkDate(command.date());
+    public CommandResult handle(FailMediationCommand command) {
         apply(new MediationFailedEvent(disputeId, command.reason(), handlingLevel, handlingUnit, command.date(),
                                        command.actor()));
         return result();
@@ -182,10 +184,7 @@ public class Dispute {
     // ------------------------------------------------------------------ escalate
 
     @CommandHandler
-    public CommandResult handle(EscalateDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("escalate", DisputeAction.ESCALATE);
-        checkDate(command.date());
+    public CommandResult handle(EscalateDisputeCommand command) {
         EscalationTarget target = command.to();
         if (target.isLevel()) {
             RegionLevel next = EscalationPolicy.nextLevelUp(handlingLevel);
@@ -204,10 +203,7 @@ public class Dispute {
     }
 
     @CommandHandler
-    public CommandResult handle(AcceptEscalationCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("accept the escalation of", DisputeAction.ACCEPT_ESCALATION);
-        checkDate(command.date());
+    public CommandResult handle(AcceptEscalationCommand command) {
         RegionLevel level = pendingEscalation.level();
         apply(new EscalationAcceptedEvent(disputeId, level, unitAt(level), command.date(), command.actor()));
         return result();
@@ -230,40 +226,25 @@ public class Dispute {
     // ------------------------------------------------------------------ after the outcome
 
     @CommandHandler
-    public CommandResult handle(WithdrawDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("withdraw", DisputeAction.WITHDRAW);
-        checkDate(command.date());
+    public CommandResult handle(WithdrawDisputeCommand command) {
         apply(new DisputeWithdrawnEvent(disputeId, command.reason(), command.date(), command.actor()));
         return result();
     }
 
     @CommandHandler
-    public CommandResult handle(RecordFulfilmentCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("record fulfilment of", DisputeAction.RECORD_FULFILMENT);
-        checkDate(command.date());
+    public CommandResult handle(RecordFulfilmentCommand command) {
         apply(new FulfilmentRecordedEvent(disputeId, command.fulfilled(), command.date(), command.actor()));
         return result();
     }
 
     @CommandHandler
-    public CommandResult handle(RecordJudicialConfirmationCommand command,
-                                @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("record judicial confirmation of", DisputeAction.RECORD_JUDICIAL_CONFIRMATION);
-        checkDate(command.date());
+    public CommandResult handle(RecordJudicialConfirmationCommand command) {
         apply(new JudicialConfirmationRecordedEvent(disputeId, command.court(), command.date(), command.actor()));
         return result();
     }
 
     @CommandHandler
-    public CommandResult handle(RecordFollowUpCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        if (!DisputeLifecycle.canRecordFollowUp(status, resolvedOutcome)) {
-            throw new LifecycleViolation(status, DisputeAction.RECORD_FOLLOW_UP, "record a follow-up visit on");
-        }
-        checkDate(command.date());
+    public CommandResult handle(RecordFollowUpCommand command) {
         if (command.satisfaction() < 1 || command.satisfaction() > 5) {
             throw new RuleViolation("satisfaction", "range", "Satisfaction is a whole number from 1 to 5");
         }
@@ -273,10 +254,7 @@ public class Dispute {
     }
 
     @CommandHandler
-    public CommandResult handle(ReopenDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("reopen", DisputeAction.REOPEN);
-        checkDate(command.date());
+    public CommandResult handle(ReopenDisputeCommand command) {
         if (!DisputeLifecycle.canReopen(lastFulfilment)) {
             throw new RuleViolation("reason", "reopenNeedsUnfulfilled", "Only a dispute whose agreement was recorded as not fulfilled can be reopened");
         }
@@ -285,18 +263,13 @@ public class Dispute {
     }
 
     @CommandHandler
-    public CommandResult handle(CloseDisputeCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        requireStatus("close", DisputeAction.CLOSE);
-        checkDate(command.date());
+    public CommandResult handle(CloseDisputeCommand command) {
         apply(new DisputeClosedEvent(disputeId, command.reason(), command.date(), command.actor()));
         return result();
     }
 
     @CommandHandler
-    public CommandResult handle(RecordIncidentCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
-        checkDate(command.date());
+    public CommandResult handle(RecordIncidentCommand command) {
         apply(new IncidentRecordedEvent(disputeId, command.kind(), command.notes(), command.date(), command.actor()));
         return result();
     }
@@ -308,8 +281,7 @@ public class Dispute {
      * the record that it was asked for and by whom). Erasing again records nothing.
      */
     @CommandHandler
-    public CommandResult handle(ErasePersonalDataCommand command, @MetaDataValue(EXPECTED_VERSION) Long expected) {
-        checkVersion(expected);
+    public CommandResult handle(ErasePersonalDataCommand command) {
         if (!personalDataErased) {
             apply(new PersonalDataErasedEvent(disputeId, command.date(), command.actor()));
         }
@@ -324,9 +296,18 @@ public class Dispute {
         }
     }
 
-    private void requireStatus(String action, DisputeAction step) {
-        if (!DisputeLifecycle.permits(status, step)) {
-            throw new LifecycleViolation(status, step, action);
+    /**
+     * Whether the dispute's status allows the step, by the lifecycle table. An incident and an erasure are recorded
+     * in any status; a follow-up visit needs a resolution as the latest outcome as well.
+     */
+    private void requireStatus(DisputeAction step) {
+        boolean allowed = switch (step) {
+            case RECORD_INCIDENT, ERASE_PERSONAL_DATA -> true;
+            case RECORD_FOLLOW_UP -> DisputeLifecycle.canRecordFollowUp(status, resolvedOutcome);
+            default -> DisputeLifecycle.permits(status, step);
+        };
+        if (!allowed) {
+            throw new LifecycleViolation(status, step);
         }
     }
 

@@ -9,8 +9,8 @@ public class LifecycleViolation extends RuntimeException {
     private final DisputeStatus status;
     private final DisputeAction step;
 
-    public LifecycleViolation(DisputeStatus status, DisputeAction step, String action) {
-        super("Cannot " + action + " a dispute that is " + status + " (" + status.chinese() + ")");
+    public LifecycleViolation(DisputeStatus status, DisputeAction step) {
+        super("Cannot " + step.verb() + " a dispute that is " + status + " (" + status.chinese() + ")");
         this.status = status;
         this.step = step;
     }
