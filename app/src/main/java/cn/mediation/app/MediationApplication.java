@@ -6,12 +6,15 @@ import org.springframework.boot.actuate.autoconfigure.data.mongo.MongoHealthCont
 import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
 import org.springframework.boot.autoconfigure.data.mongo.MongoRepositoriesAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The runnable server: the write side, the read side, the embedded MongoDB default and the web pages. */
 // the MongoDB connection is the application's own (MongoConfiguration), and so is its health indicator
 @SpringBootApplication(scanBasePackages = "cn.mediation",
         exclude = {MongoAutoConfiguration.class, MongoDataAutoConfiguration.class,
                    MongoRepositoriesAutoConfiguration.class, MongoHealthContributorAutoConfiguration.class})
+// every module's settings are records annotated @ConfigurationProperties, validated as they are bound
+@ConfigurationPropertiesScan("cn.mediation")
 public class MediationApplication {
 
     public static void main(String[] args) {

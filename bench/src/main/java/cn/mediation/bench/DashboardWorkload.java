@@ -151,7 +151,8 @@ final class DashboardWorkload {
         StatisticsService service = new StatisticsService(new StatisticsProjection(database),
                                                           new StatisticsReplay(null), source.regions(),
                                                           new CommitteeQueries(database),
-                                                          Clock.system(ZoneId.of("Asia/Shanghai")), 30);
+                                                          Clock.system(ZoneId.of("Asia/Shanghai")),
+                                                          new cn.mediation.query.support.ReadSideSettings(30));
         return time(service, 50, CALLS);
     }
 

@@ -60,7 +60,8 @@ public final class StatisticsBench {
 
                 Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
                 StatisticsService service = new StatisticsService(projection, new StatisticsReplay(null), regions,
-                                                                  new CommitteeQueries(database), clock, 30);
+                                                                  new CommitteeQueries(database), clock,
+                                                                  new cn.mediation.query.support.ReadSideSettings(30));
                 double[] millis = DashboardWorkload.time(service, 20, CALLS);
                 p50s[s] = Stats.percentile(millis, 50);
                 p99s[s] = Stats.percentile(millis, 99);

@@ -1,14 +1,13 @@
 package cn.mediation.app.audit;
 
+import cn.mediation.app.storage.MongoSettings;
 import cn.mediation.app.storage.MongoConnection;
 import cn.mediation.core.audit.AuditLedger;
 import cn.mediation.core.audit.AuditVerifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -21,12 +20,9 @@ public class AuditConfiguration {
 
     /** Days sealed under a key the database does not hold (see {@link SealKey}). */
     @Bean
-    public AuditLedger auditLedger(MongoConnection mongo,
-                                   @Value("${MEDIATION_AUDIT_SEAL_KEY:}") String keyFromEnvironment,
-                                   @Value("${mediation.audit.seal-key-file:}") String keyFile,
-                                   @Value("${mediation.mongo.embedded.data-dir:./data}") String dataDir) {
-        return AuditLedger.on(mongo.database(), SealKey.load(keyFromEnvironment, keyFile,
-                                                             Path.of(dataDir).toAbsolutePath().normalize()));
+    public AuditLedger auditLedger(MongoConnection mongo, AuditSettings audit, MongoSettings storage) {
+        return AuditLedger.on(mongo.database(), SealKey.load(audit.sealKey(), audit.sealKeyFile(),
+                                                             storage.embedded().dataDir().toAbsolutePath().normalize()));
     }
 
     @Bean

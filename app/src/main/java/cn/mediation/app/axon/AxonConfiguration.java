@@ -1,5 +1,7 @@
 package cn.mediation.app.axon;
 
+import cn.mediation.app.config.DeploymentSettings;
+import cn.mediation.app.storage.MongoSettings;
 import cn.mediation.app.storage.MongoConnection;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
 import cn.mediation.core.eventstore.PayloadCodec;
@@ -24,13 +26,11 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -42,21 +42,13 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
+    /**
+     * The one serializer of messages, events and tokens: Axon's auto-configuration hands this same instance out as its
+     * {@code messageSerializer} and {@code eventSerializer} (as {@code axon.serializer.*} is left at its default).
+     */
     @Bean
     @Primary
     public Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(Json.messageMapper()).build();
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(Json.messageMapper()).build();
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    public Serializer messageSerializer() {
         return JacksonSerializer.builder().objectMapper(Json.messageMapper()).build();
     }
 
@@ -76,12 +68,9 @@ public class AxonConfiguration {
      * older KEK are rewrapped here, before anything reads them.
      */
     @Bean
-    public PersonalKeyVault personalKeyVault(MongoConnection mongo,
-                                             @Value("${MEDIATION_PERSONAL_KEK:}") String kekFromEnvironment,
-                                             @Value("${mediation.privacy.kek-file:}") String kekFile,
-                                             @Value("${mediation.mongo.embedded.data-dir:./data}") String dataDir) {
-        KeyEncryptionKeys keks = PersonalKeyKek.load(kekFromEnvironment, kekFile,
-                                                     Path.of(dataDir).toAbsolutePath().normalize());
+    public PersonalKeyVault personalKeyVault(MongoConnection mongo, PrivacySettings privacy, MongoSettings storage) {
+        KeyEncryptionKeys keks = PersonalKeyKek.load(privacy.kek(), privacy.kekFile(),
+                                                     storage.embedded().dataDir().toAbsolutePath().normalize());
         PersonalKeyVault vault = new PersonalKeyVault(mongo.database(), keks);
         PersonalKeyKek.rewrapAtStart(vault, keks);
         return vault;
@@ -95,12 +84,9 @@ public class AxonConfiguration {
 
     @Bean
     public EventStorageEngine eventStorageEngine(MongoConnection mongo, PayloadCodec payloadCodec,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Serializer eventSerializer,
                                                  @Qualifier("snapshotSerializer") Serializer snapshotSerializer,
-                                                 List<EventUpcaster> upcasters,
-                                                 @Value("${mediation.eventstore.batch-size:100}") int batchSize,
-                                                 @Value("${mediation.eventstore.hold-back:PT1S}") Duration holdBack,
-                                                 @Value("${mediation.eventstore.gap-timeout:PT60S}") Duration gapTimeout) {
+                                                 List<EventUpcaster> upcasters, EventStoreSettings settings) {
         return MongoEventStorageEngine.builder()
                                       .database(mongo.database())
                                       .eventSerializer(eventSerializer)
@@ -108,9 +94,9 @@ public class AxonConfiguration {
                                       .upcasterChain(upcasterChain(upcasters))
                                       .durabilityBarrier(mongo::commit)
                                       .payloadCodec(payloadCodec)
-                                      .batchSize(batchSize)
-                                      .holdBack(holdBack)
-                                      .gapTimeout(gapTimeout)
+                                      .batchSize(settings.batchSize())
+                                      .holdBack(settings.holdBack())
+                                      .gapTimeout(settings.gapTimeout())
                                       .build();
     }
 
@@ -142,22 +128,22 @@ public class AxonConfiguration {
      */
     @Bean
     public TokenStore tokenStore(MongoConnection mongo, Serializer serializer,
-                                 @Value("${mediation.projections.claim-timeout:PT10S}") Duration claimTimeout,
-                                 @Qualifier("nodeId") String nodeId) {
+                                 ProjectionSettings projections, @Qualifier("nodeId") String nodeId) {
         return MongoTokenStore.builder()
                               .mongoTemplate(DefaultMongoTemplate.builder()
                                                                  .mongoDatabase(mongo.client(),
                                                                                 mongo.database().getName())
                                                                  .build())
                               .serializer(serializer)
-                              .claimTimeout(claimTimeout)
+                              .claimTimeout(projections.claimTimeout())
                               .nodeId(nodeId)
                               .build();
     }
 
     @Bean
     @Qualifier("nodeId")
-    public String nodeId(@Value("${mediation.node-id:}") String configured) {
+    public String nodeId(DeploymentSettings deployment) {
+        String configured = deployment.nodeId();
         return configured == null || configured.isBlank()
                 ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : configured;
     }

@@ -5,7 +5,6 @@ import cn.mediation.query.admin.ProcessorSupervisor;
 import cn.mediation.query.support.ReplayGate;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -16,7 +15,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -31,20 +29,16 @@ public class ProcessorSupervision {
 
     @Bean
     public ProcessorSupervisor processorSupervisor(
-            EventProcessingConfiguration processing,
-            @Value("${mediation.projections.check-interval:PT1S}") Duration interval,
-            @Value("${mediation.projections.restart-back-off:PT5S}") Duration initialBackOff,
-            @Value("${mediation.projections.max-restart-back-off:PT5M}") Duration maxBackOff) {
-        return new ProcessorSupervisor(processing, interval, initialBackOff, maxBackOff, Clock.systemUTC());
+            EventProcessingConfiguration processing, ProjectionSettings settings) {
+        return new ProcessorSupervisor(processing, settings.checkInterval(), settings.restartBackOff(),
+                                       settings.maxRestartBackOff(), Clock.systemUTC());
     }
 
     /** Whole-log replays kept per log position and limited per user (see {@link ReplayGate}). */
     @Bean
-    public ReplayGate replayGate(EventStorageEngine engine,
-                                 @Value("${mediation.replays.per-user:10}") int perUser,
-                                 @Value("${mediation.replays.window:PT1M}") Duration window) {
+    public ReplayGate replayGate(EventStorageEngine engine, ReplaySettings settings) {
         MongoEventStorageEngine mongo = (MongoEventStorageEngine) engine;
-        return new ReplayGate(mongo::lastEventPosition, perUser, window, Clock.systemUTC());
+        return new ReplayGate(mongo::lastEventPosition, settings.perUser(), settings.window(), Clock.systemUTC());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package cn.mediation.app.sample;
 
+import cn.mediation.app.config.DeploymentSettings;
 import cn.mediation.core.committee.AppointMediatorCommand;
 import cn.mediation.core.committee.CommitteeKind;
 import cn.mediation.core.committee.EstablishCommitteeCommand;
@@ -15,7 +16,6 @@ import cn.mediation.core.sweep.RecordScreeningSweepCommand;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -89,7 +89,8 @@ public class DemoYear implements ApplicationRunner {
 
     public DemoYear(CommandDispatcher dispatcher, cn.mediation.app.storage.MongoConnection connection,
                     RegionDirectory regions, EventStore eventStore, Clock clock,
-                    @Value("${mediation.demo.threads:4}") int threads) {
+                    DeploymentSettings deployment) {
+        int threads = deployment.demo().threads();
         this.dispatcher = dispatcher;
         this.connection = connection;
         this.regions = regions;

@@ -1,5 +1,6 @@
 package cn.mediation.app.sample;
 
+import cn.mediation.app.config.DeploymentSettings;
 import cn.mediation.core.committee.CommitteeKind;
 import cn.mediation.command.committee.CommitteeRoster;
 import cn.mediation.command.dispatch.CommandDispatcher;
@@ -10,7 +11,6 @@ import cn.mediation.core.region.RegionDirectory;
 import cn.mediation.core.region.RegionLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -40,7 +40,8 @@ public class SampleCommittees implements ApplicationRunner {
     private final boolean enabled;
 
     public SampleCommittees(RegionDirectory regions, CommandDispatcher dispatcher, CommitteeRoster roster, Clock clock,
-                            @Value("${mediation.sample-committees:true}") boolean enabled) {
+                            DeploymentSettings deployment) {
+        boolean enabled = deployment.sampleCommittees();
         this.regions = regions;
         this.dispatcher = dispatcher;
         this.roster = roster;

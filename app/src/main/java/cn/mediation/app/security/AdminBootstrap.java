@@ -5,7 +5,6 @@ import cn.mediation.core.region.Region;
 import cn.mediation.core.region.RegionDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -33,8 +32,14 @@ public class AdminBootstrap implements ApplicationRunner {
     private final RegionDirectory regions;
     private final String password;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public AdminBootstrap(Accounts accounts, PasswordEncoder encoder, RegionDirectory regions,
-                          @Value("${MEDIATION_ADMIN_PASSWORD:${mediation.security.admin-password:}}") String password) {
+                          SecuritySettings settings) {
+        this(accounts, encoder, regions, settings.adminPassword());
+    }
+
+    /** With the first administrator's password as given ({@code null} or empty: one is generated). */
+    AdminBootstrap(Accounts accounts, PasswordEncoder encoder, RegionDirectory regions, String password) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.regions = regions;

@@ -3,7 +3,6 @@ package cn.mediation.app.security;
 import cn.mediation.app.storage.MongoConnection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -45,8 +44,8 @@ public class SecurityConfiguration {
      * of logins quick.
      */
     @Bean
-    public PasswordEncoder passwordEncoder(@Value("${mediation.security.bcrypt-strength:10}") int strength) {
-        return new BCryptPasswordEncoder(strength);
+    public PasswordEncoder passwordEncoder(SecuritySettings settings) {
+        return new BCryptPasswordEncoder(settings.bcryptStrength());
     }
 
     @Bean
@@ -56,14 +55,14 @@ public class SecurityConfiguration {
 
     @Bean
     public LoginThrottle loginThrottle(Accounts accounts, PasswordEncoder passwordEncoder, Clock clock,
-                                       MongoDatabase database,
-                                       @Value("${mediation.security.login.max-failures:5}") int maxFailures,
-                                       @Value("${mediation.security.login.max-address-failures:50}")
-                                       int maxAddressFailures,
-                                       @Value("${mediation.security.login.lock:PT15M}") Duration window,
-                                       @Value("${mediation.security.login.first-delay:PT30S}") Duration firstDelay,
-                                       @Value("${mediation.security.login.max-delay:PT15M}") Duration maxDelay,
-                                       @Value("${mediation.security.login.remember:PT5M}") Duration remember) {
+                                       MongoDatabase database, SecuritySettings settings) {
+        SecuritySettings.Login login = settings.login();
+        int maxFailures = login.maxFailures();
+        int maxAddressFailures = login.maxAddressFailures();
+        Duration window = login.lock();
+        Duration firstDelay = login.firstDelay();
+        Duration maxDelay = login.maxDelay();
+        Duration remember = login.remember();
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(passwordEncoder);
         return new LoginThrottle(new RecentLogins(passwords, name -> accounts.find(name).orElse(null), remember, clock),

@@ -10,7 +10,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import cn.mediation.store.StoreBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,7 +32,6 @@ import java.util.concurrent.TimeUnit;
  * quick {@code 503}s rather than hung threads.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MongoSettings.class)
 public class MongoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConfiguration.class);

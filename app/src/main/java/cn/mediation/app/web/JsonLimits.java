@@ -1,7 +1,6 @@
 package cn.mediation.app.web;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +25,8 @@ public class JsonLimits {
 
     @Bean
     public Jackson2ObjectMapperBuilderCustomizer requestParserLimits(
-            @Value("${mediation.web.max-body-bytes:2097152}") long maxBodyBytes) {
+            WebSettings settings) {
+        long maxBodyBytes = settings.maxBodyBytes();
         return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(
                                          StreamReadConstraints.builder()
                                                               .maxDocumentLength(maxBodyBytes)

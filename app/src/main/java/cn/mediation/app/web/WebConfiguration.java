@@ -2,7 +2,6 @@ package cn.mediation.app.web;
 
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -47,8 +46,9 @@ public class WebConfiguration implements WebMvcConfigurer {
     /** Bodies larger than this are refused with 413 before they are read (see {@link RequestSizeLimit}). */
     @Bean
     public FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
-            @Value("${mediation.web.max-body-bytes:2097152}") long maxBodyBytes,
-            @Value("${mediation.web.max-import-bytes:4294967296}") long maxImportBytes) {
+            WebSettings settings) {
+        long maxBodyBytes = settings.maxBodyBytes();
+        long maxImportBytes = settings.maxImportBytes();
         // the event log's import is the one request that legitimately carries a large body (streamed to a file)
         FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
                 new RequestSizeLimit(maxBodyBytes, java.util.Map.of("/api/admin/events/import", maxImportBytes)));

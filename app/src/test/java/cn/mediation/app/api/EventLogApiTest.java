@@ -169,7 +169,7 @@ class EventLogApiTest extends AppTestBase {
         // the restored log replays to the figures the application shows
         Instant asOf = clock.instant();
         StatisticsService restoredFigures = new StatisticsService(statisticsProjection, new StatisticsReplay(engine),
-                                                                  regions, committees, clock, 30);
+                                                                  regions, committees, clock, new cn.mediation.query.support.ReadSideSettings(30));
         // through text, as a response is read, so that numbers compare by value and not by Java type
         JsonNode replayed = JSON.readTree(objectMapper.writeValueAsString(restoredFigures.statistics(
                 restoredFigures.parse(CITY, "2025-01-01", "2026-12-31", null, asOf.toString()))));

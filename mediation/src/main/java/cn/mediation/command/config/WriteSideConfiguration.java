@@ -15,7 +15,6 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,8 +29,8 @@ public class WriteSideConfiguration {
 
     @Bean
     public SnapshotTriggerDefinition disputeSnapshotTrigger(Snapshotter snapshotter,
-                                                            @Value("${mediation.snapshot.threshold:50}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+                                                            SnapshotSettings settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.threshold());
     }
 
     @Bean
@@ -56,13 +55,8 @@ public class WriteSideConfiguration {
     }
 
     @Bean
-    public BusinessDates businessDates(
-            Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${mediation.dates.earliest:2000-01-01}")
-            java.time.LocalDate earliest,
-            @org.springframework.beans.factory.annotation.Value("${mediation.dates.registration-age:P5Y}")
-            java.time.Period registrationAge) {
-        return new BusinessDates(clock, earliest, registrationAge);
+    public BusinessDates businessDates(Clock clock, DateSettings dates) {
+        return new BusinessDates(clock, dates.earliest(), dates.registrationAge());
     }
 
     @Bean

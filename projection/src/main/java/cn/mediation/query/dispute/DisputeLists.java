@@ -1,5 +1,6 @@
 package cn.mediation.query.dispute;
 
+import cn.mediation.query.support.ReadSideSettings;
 import cn.mediation.core.dispute.DisputeLifecycle;
 import cn.mediation.core.dispute.DisputeStatus;
 import cn.mediation.core.field.FieldTaxonomy;
@@ -13,7 +14,6 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -58,7 +58,8 @@ public class DisputeLists {
     private final int overdueDays;
 
     public DisputeLists(MongoDatabase database, DisputeViews views, Clock clock,
-                        @Value("${mediation.overdue-days:30}") int overdueDays) {
+                        ReadSideSettings settings) {
+        int overdueDays = settings.overdueDays();
         this.lists = database.getCollection(COLLECTION);
         this.meta = database.getCollection(META);
         this.views = views;

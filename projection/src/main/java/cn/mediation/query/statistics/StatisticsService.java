@@ -1,5 +1,6 @@
 package cn.mediation.query.statistics;
 
+import cn.mediation.query.support.ReadSideSettings;
 import cn.mediation.core.field.DisputeField;
 import cn.mediation.core.field.FieldTaxonomy;
 import cn.mediation.core.region.Region;
@@ -9,7 +10,6 @@ import cn.mediation.core.region.RegionLevel;
 import cn.mediation.query.committee.CommitteeQueries;
 import cn.mediation.query.support.BadQuery;
 import cn.mediation.query.support.NotFound;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -39,13 +39,13 @@ public class StatisticsService {
 
     public StatisticsService(StatisticsProjection projection, StatisticsReplay replay, RegionDirectory regions,
                              CommitteeQueries committees, Clock clock,
-                             @Value("${mediation.overdue-days:30}") int overdueDays) {
+                             ReadSideSettings settings) {
         this.projection = projection;
         this.replay = replay;
         this.regions = regions;
         this.committees = committees;
         this.clock = clock;
-        this.overdueDays = overdueDays;
+        this.overdueDays = settings.overdueDays();
     }
 
     public int overdueDays() {

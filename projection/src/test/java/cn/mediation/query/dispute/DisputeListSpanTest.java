@@ -1,6 +1,7 @@
 package cn.mediation.query.dispute;
 
 import cn.mediation.core.testing.TestMongo;
+import cn.mediation.query.support.ReadSideSettings;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +52,7 @@ class DisputeListSpanTest {
     }
 
     private DisputeLists lists() {
-        return new DisputeLists(database, new DisputeViews(database), clock, 30);
+        return new DisputeLists(database, new DisputeViews(database), clock, new ReadSideSettings(30));
     }
 
     private record Listed(List<Object> ids, boolean complete, long reads) {
