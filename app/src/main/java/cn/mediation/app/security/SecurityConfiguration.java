@@ -40,7 +40,7 @@ public class SecurityConfiguration {
     private static final String ADMIN = "ADMIN";
 
     /**
-     * BCrypt at strength 10 (65 ms a check, measured on the 2-core build machine); tests lower it to keep thousands
+     * BCrypt at strength {@code mediation.security.bcrypt-strength} (10 by default); tests lower it to keep thousands
      * of logins quick.
      */
     @Bean
