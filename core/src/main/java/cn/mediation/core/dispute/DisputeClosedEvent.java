@@ -9,5 +9,5 @@ public record DisputeClosedEvent(
         String disputeId,
         String reason,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

@@ -14,5 +14,5 @@ public record DisputeEscalatedEvent(
         String toUnit,
         String reason,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

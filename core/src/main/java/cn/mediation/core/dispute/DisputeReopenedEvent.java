@@ -9,5 +9,5 @@ public record DisputeReopenedEvent(
         String disputeId,
         String reason,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

@@ -26,7 +26,7 @@ public record DisputeResolvedEvent(
         String unit,
         LocalDate date,
         String actor,
-        List<Prevention> prevention) {
+        List<Prevention> prevention) implements StepTaken {
 
     /** A resolution without prevention outcomes recorded (as events before revision 3 read). */
     public DisputeResolvedEvent(String disputeId, AgreementForm form, String terms, BigDecimal agreedAmount,

@@ -13,5 +13,5 @@ public record DisputeScreenedEvent(
         boolean groupRisk,
         boolean criminalRisk,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

@@ -11,5 +11,5 @@ public record EscalationAcceptedEvent(
         RegionLevel level,
         String unit,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

@@ -10,5 +10,5 @@ public record FollowUpRecordedEvent(
         int satisfaction,
         String notes,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

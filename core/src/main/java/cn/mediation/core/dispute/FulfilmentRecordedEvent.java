@@ -9,5 +9,5 @@ public record FulfilmentRecordedEvent(
         String disputeId,
         boolean fulfilled,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

@@ -10,5 +10,5 @@ public record IncidentRecordedEvent(
         IncidentKind kind,
         String notes,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

@@ -9,5 +9,5 @@ public record JudicialConfirmationRecordedEvent(
         String disputeId,
         String court,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

@@ -12,5 +12,5 @@ public record MediationFailedEvent(
         RegionLevel level,
         String unit,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

@@ -15,7 +15,7 @@ public record MediationSessionRecordedEvent(
         @PersonalData List<String> attendees,
         String notes,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 
     @Override
     public String toString() {

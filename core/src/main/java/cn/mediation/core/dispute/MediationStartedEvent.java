@@ -15,5 +15,5 @@ public record MediationStartedEvent(
         RegionLevel level,
         String unit,
         LocalDate date,
-        String actor) {
+        String actor) implements StepTaken {
 }

@@ -339,95 +339,34 @@ public class Dispute {
         version = sequence;
     }
 
+    /**
+     * Every step: the status the lifecycle table gives, what the step itself changes, and the latest date and the
+     * version.
+     */
     @EventSourcingHandler
-    void on(DisputeScreenedEvent event, @SequenceNumber long sequence) {
+    void on(StepTaken event, @SequenceNumber long sequence) {
         status = DisputeLifecycle.next(status, event);
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(MediationStartedEvent event, @SequenceNumber long sequence) {
-        status = DisputeLifecycle.next(status, event);
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(MediationSessionRecordedEvent event, @SequenceNumber long sequence) {
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(DisputeResolvedEvent event, @SequenceNumber long sequence) {
-        status = DisputeLifecycle.next(status, event);
-        resolvedOutcome = true;
-        lastFulfilment = null;
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(MediationFailedEvent event, @SequenceNumber long sequence) {
-        status = DisputeLifecycle.next(status, event);
-        resolvedOutcome = false;
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(DisputeEscalatedEvent event, @SequenceNumber long sequence) {
-        status = DisputeLifecycle.next(status, event);
-        if (event.to().isLevel()) {
-            pendingEscalation = event.to();
+        if (event instanceof DisputeResolvedEvent) {
+            resolvedOutcome = true;
+            lastFulfilment = null;
+        } else if (event instanceof MediationFailedEvent) {
+            resolvedOutcome = false;
+        } else if (event instanceof DisputeReopenedEvent) {
+            resolvedOutcome = false;
+            lastFulfilment = null;
+        } else if (event instanceof FulfilmentRecordedEvent fulfilment) {
+            lastFulfilment = fulfilment.fulfilled();
+        } else if (event instanceof DisputeEscalatedEvent escalation && escalation.to().isLevel()) {
+            pendingEscalation = escalation.to();
+        } else if (event instanceof EscalationAcceptedEvent accepted) {
+            handlingLevel = accepted.level();
+            handlingUnit = accepted.unit();
+            pendingEscalation = null;
         }
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(EscalationAcceptedEvent event, @SequenceNumber long sequence) {
-        status = DisputeLifecycle.next(status, event);
-        handlingLevel = event.level();
-        handlingUnit = event.unit();
-        pendingEscalation = null;
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(DisputeWithdrawnEvent event, @SequenceNumber long sequence) {
-        status = DisputeLifecycle.next(status, event);
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(FulfilmentRecordedEvent event, @SequenceNumber long sequence) {
-        lastFulfilment = event.fulfilled();
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(JudicialConfirmationRecordedEvent event, @SequenceNumber long sequence) {
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(FollowUpRecordedEvent event, @SequenceNumber long sequence) {
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(DisputeReopenedEvent event, @SequenceNumber long sequence) {
-        status = DisputeLifecycle.next(status, event);
-        lastFulfilment = null;
-        resolvedOutcome = false;
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(DisputeClosedEvent event, @SequenceNumber long sequence) {
-        status = DisputeLifecycle.next(status, event);
-        moved(event.date(), sequence);
-    }
-
-    @EventSourcingHandler
-    void on(IncidentRecordedEvent event, @SequenceNumber long sequence) {
-        moved(event.date(), sequence);
+        if (event.date().isAfter(latestDate)) {
+            latestDate = event.date();
+        }
+        version = sequence;
     }
 
     /** Not a step of the case: neither its status nor its latest date moves. */
@@ -441,13 +380,6 @@ public class Dispute {
                 registration.date(), registration.occurredOn(), registration.peopleInvolved(),
                 registration.amountInvolved(), registration.parties().stream().map(Party::withoutPersonalData).toList(),
                 registration.actor(), registration.referredBy());
-        version = sequence;
-    }
-
-    private void moved(LocalDate date, long sequence) {
-        if (date.isAfter(latestDate)) {
-            latestDate = date;
-        }
         version = sequence;
     }
 
