@@ -140,28 +140,11 @@ public class DisputeHistory {
      * were recorded (what the case's own dates say, as opposed to {@link #asOf}, what the system knew at an instant).
      */
     public Optional<Map<String, Object>> asOfDate(String disputeId, LocalDate date, Consumer<String> checkArea) {
-        MemoryViewTarget target = new MemoryViewTarget();
-        AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(new DisputeViewProjection(target));
-        List<DomainEventMessage<?>> events = events(disputeId, checkArea);
-        for (DomainEventMessage<?> event : events) {
-            // a dispute's business dates never go back, so the first later one ends its story as of the date
-            if (component(event.getPayload(), "date") instanceof LocalDate eventDate && eventDate.isAfter(date)) {
-                break;
-            }
-            try {
-                adapter.handle(event);
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot fold event " + event.getIdentifier(), e);
-            }
-        }
-        Document view = target.get(disputeId);
-        if (view == null) {
-            return Optional.empty();
-        }
-        Map<String, Object> body = DisputeViews.shape(view);
-        body.put("personalDataErased", erased(events));
-        body.put("asOfDate", date.toString());
-        return Optional.of(body);
+        // a dispute's business dates never go back, so the first later one ends its story as of the date
+        return folded(disputeId, checkArea,
+                      event -> component(event.getPayload(), "date") instanceof LocalDate eventDate
+                               && eventDate.isAfter(date),
+                      "asOfDate", date.toString());
     }
 
     /** The view of the case from its events recorded up to {@code asOf}; empty if it did not exist then. */
@@ -171,11 +154,21 @@ public class DisputeHistory {
 
     /** The case as it stood then, after {@code checkArea} accepted the village where it arose (see history). */
     public Optional<Map<String, Object>> asOf(String disputeId, Instant asOf, Consumer<String> checkArea) {
+        return folded(disputeId, checkArea, event -> event.getTimestamp().isAfter(asOf), "asOf", asOf.toString());
+    }
+
+    /**
+     * The case's view folded from its events up to the first one {@code after} says is past the moment, marked with
+     * that moment under {@code key}; empty if the case did not exist then.
+     */
+    private Optional<Map<String, Object>> folded(String disputeId, Consumer<String> checkArea,
+                                                 java.util.function.Predicate<DomainEventMessage<?>> after,
+                                                 String key, String moment) {
         MemoryViewTarget target = new MemoryViewTarget();
         AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(new DisputeViewProjection(target));
         List<DomainEventMessage<?>> events = events(disputeId, checkArea);
         for (DomainEventMessage<?> event : events) {
-            if (event.getTimestamp().isAfter(asOf)) {
+            if (after.test(event)) {
                 break;
             }
             try {
@@ -191,7 +184,7 @@ public class DisputeHistory {
         Map<String, Object> body = DisputeViews.shape(view);
         // erased now means unreadable in every past view too
         body.put("personalDataErased", erased(events));
-        body.put("asOf", asOf.toString());
+        body.put(key, moment);
         return Optional.of(body);
     }
 

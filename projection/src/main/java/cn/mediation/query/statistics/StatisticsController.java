@@ -78,11 +78,8 @@ public class StatisticsController {
         ExportFormat exportFormat = ExportFormat.parse(format);
         Map<String, Object> cases = drillThrough.all(query, figure);
         StatisticsReport report = StatisticsReport.ofCases(cases, clock.instant());
-        return ResponseEntity.ok()
-                             .contentType(MediaType.parseMediaType(exportFormat.contentType()))
-                             .header(HttpHeaders.CONTENT_DISPOSITION,
-                                     ReportFileName.contentDisposition(report, exportFormat))
-                             .body(exportFormat.write(report));
+        return download(exportFormat, ReportFileName.contentDisposition(report, exportFormat),
+                        exportFormat.write(report));
     }
 
     @GetMapping(path = "/api/statistics/trend", produces = "application/json")
@@ -104,11 +101,8 @@ public class StatisticsController {
         StatisticsService.Query query = statistics.parse(area(region, caller), from, to, field, null);
         ExportFormat exportFormat = ExportFormat.parse(format);
         StatisticsReport report = StatisticsReport.of(statistics.statistics(query, compare), clock.instant());
-        return ResponseEntity.ok()
-                             .contentType(MediaType.parseMediaType(exportFormat.contentType()))
-                             .header(HttpHeaders.CONTENT_DISPOSITION,
-                                     ReportFileName.contentDisposition(report, exportFormat))
-                             .body(exportFormat.write(report));
+        return download(exportFormat, ReportFileName.contentDisposition(report, exportFormat),
+                        exportFormat.write(report));
     }
 
     /**
@@ -132,11 +126,17 @@ public class StatisticsController {
         ExportFormat exportFormat = ExportFormat.parse(format);
         cn.mediation.query.export.OfficialReport report =
                 cn.mediation.query.export.OfficialReport.of(body, reportPeriod, clock.instant());
+        return download(exportFormat,
+                        cn.mediation.query.export.OfficialReportWriter.contentDisposition(report, exportFormat),
+                        cn.mediation.query.export.OfficialReportWriter.write(report, exportFormat));
+    }
+
+    /** A file to download: its type by the format, its name in the {@code Content-Disposition} given. */
+    private static ResponseEntity<byte[]> download(ExportFormat format, String contentDisposition, byte[] file) {
         return ResponseEntity.ok()
-                             .contentType(MediaType.parseMediaType(exportFormat.contentType()))
-                             .header(HttpHeaders.CONTENT_DISPOSITION,
-                                     cn.mediation.query.export.OfficialReportWriter.contentDisposition(report, exportFormat))
-                             .body(cn.mediation.query.export.OfficialReportWriter.write(report, exportFormat));
+                             .contentType(MediaType.parseMediaType(format.contentType()))
+                             .header(HttpHeaders.CONTENT_DISPOSITION, contentDisposition)
+                             .body(file);
     }
 
     /** The region asked for, which must lie in the caller's scope; the scope itself when none is given. */
