@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,8 +69,20 @@ class ScaleOutKillUnderLoadTest {
                                           "mediation.security.bcrypt-strength=4",
                                           "mediation.eventstore.hold-back=PT0.2S",
                                           "mediation.projections.claim-timeout=" + CLAIM_TIMEOUT);
-            try (ChildApplication a = new ChildApplication(directory.resolve("a.log"), with(common, "a")).start();
-                 ChildApplication b = new ChildApplication(directory.resolve("b.log"), with(common, "b")).start()) {
+            ChildApplication a = new ChildApplication(directory.resolve("a.log"), with(common, "a"));
+            ChildApplication b = new ChildApplication(directory.resolve("b.log"), with(common, "b"));
+            try (a; b) {
+                // started together, as after a deployment; which one claims which segments is theirs to settle
+                CompletableFuture<ChildApplication> started = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return b.start();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                a.start();
+                started.join();
+                log.info("Both instances up after {} s", Duration.ofNanos(System.nanoTime() - began).toSeconds());
                 LifecycleLoad.createUsers(a, ADMIN_PASSWORD);
                 LifecycleLoad.awaitCommittees(a);
                 LifecycleLoad.awaitCommittees(b);
