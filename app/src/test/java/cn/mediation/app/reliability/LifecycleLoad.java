@@ -25,6 +25,10 @@ import java.util.function.Predicate;
  * (the client starts a new one): such a step is unacknowledged, and may or may not have been stored.
  * <p>
  * Every answer that is not a 2xx is kept, so a test can say which answers are allowed while it breaks something.
+ * <p>
+ * Given several instances, the clients are spread over them in turn (client {@code i} talks to instance
+ * {@code i mod n} only), and what each instance acknowledged or left unanswered is counted apart. A client stops once
+ * its instance's process is gone: nobody is left to answer it.
  */
 final class LifecycleLoad implements AutoCloseable {
 
@@ -43,7 +47,7 @@ final class LifecycleLoad implements AutoCloseable {
     record Refusal(String step, int status, String contentType, String retryAfter) {
     }
 
-    private final ChildApplication app;
+    private final List<ChildApplication> apps;
     private final List<Thread> clients = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
@@ -52,9 +56,20 @@ final class LifecycleLoad implements AutoCloseable {
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    private final Map<ChildApplication, AtomicInteger> acknowledgedBy = new ConcurrentHashMap<>();
+    private final Map<ChildApplication, AtomicInteger> unansweredBy = new ConcurrentHashMap<>();
 
     LifecycleLoad(ChildApplication app) {
-        this.app = app;
+        this(List.of(app));
+    }
+
+    /** Clients spread over the instances in turn. */
+    LifecycleLoad(List<ChildApplication> apps) {
+        this.apps = List.copyOf(apps);
+        for (ChildApplication app : this.apps) {
+            acknowledgedBy.put(app, new AtomicInteger());
+            unansweredBy.put(app, new AtomicInteger());
+        }
     }
 
     /** Creates the load's mediator and auditor (city-wide) as the administrator. */
@@ -95,10 +110,11 @@ final class LifecycleLoad implements AutoCloseable {
     }
 
     private void run(int client) {
+        ChildApplication app = apps.get(client % apps.size());
         int disputes = 0;
-        while (!stopped.get()) {
+        while (!stopped.get() && app.alive()) {
             String village = VILLAGES.get((client + disputes++) % VILLAGES.size());
-            lifecycle(UUID.randomUUID().toString(), village);
+            lifecycle(app, UUID.randomUUID().toString(), village);
         }
     }
 
@@ -117,30 +133,31 @@ final class LifecycleLoad implements AutoCloseable {
     }
 
     /** One dispute's life; returns at the first step that is not acknowledged. */
-    private void lifecycle(String id, String village) {
+    private void lifecycle(ChildApplication app, String id, String village) {
         Map<String, Object> registration = registration(id, village, "SWEEP", "负载测试纠纷");
         attempted.add(id);
-        Long version = step("register", "/api/disputes", registration, null, id, "DisputeRegistered");
+        Long version = step(app, "register", "/api/disputes", registration, null, id, "DisputeRegistered");
         if (version == null || stopped.get()) {
             return;
         }
-        version = step("screen", "/api/disputes/" + id + "/screening",
+        version = step(app, "screen", "/api/disputes/" + id + "/screening",
                        Map.of("grade", "ORDINARY", "decision", "ACCEPT", "date", "2026-03-03"), version, id,
                        "DisputeScreened");
         if (version == null || stopped.get()) {
             return;
         }
-        version = step("mediate", "/api/disputes/" + id + "/mediation",
+        version = step(app, "mediate", "/api/disputes/" + id + "/mediation",
                        Map.of("committeeId", "C" + village, "mediatorIds", List.of("C" + village + "-M1"),
                               "channel", "PEOPLES", "date", "2026-03-04"), version, id, "MediationStarted");
         if (version == null || stopped.get()) {
             return;
         }
-        step("resolve", "/api/disputes/" + id + "/resolution",
+        step(app, "resolve", "/api/disputes/" + id + "/resolution",
              Map.of("form", "ORAL", "terms", "双方和解", "date", "2026-03-05"), version, id, "DisputeResolved");
     }
 
-    private Long step(String step, String path, Object body, Long ifMatch, String id, String eventType) {
+    private Long step(ChildApplication app, String step, String path, Object body, Long ifMatch, String id,
+                      String eventType) {
         sent.incrementAndGet();
         Response response;
         try {
@@ -148,6 +165,7 @@ final class LifecycleLoad implements AutoCloseable {
                                 ifMatch == null ? Map.of() : Map.of("If-Match", "\"" + ifMatch + "\""));
         } catch (IOException e) {
             unanswered.incrementAndGet();
+            unansweredBy.get(app).incrementAndGet();
             return null;
         }
         statuses.computeIfAbsent(response.status(), s -> new AtomicInteger()).incrementAndGet();
@@ -157,11 +175,17 @@ final class LifecycleLoad implements AutoCloseable {
         }
         long version = response.body().get("version").asLong();
         acks.add(new Ack(id, eventType, version));
+        acknowledgedBy.get(app).incrementAndGet();
         return version;
     }
 
     int acknowledged() {
         return acks.size();
+    }
+
+    /** The steps {@code app} acknowledged (to this load's clients). */
+    int acknowledged(ChildApplication app) {
+        return acknowledgedBy.get(app).get();
     }
 
     List<Ack> acks() {
@@ -188,6 +212,11 @@ final class LifecycleLoad implements AutoCloseable {
 
     int unanswered() {
         return unanswered.get();
+    }
+
+    /** The requests sent to {@code app} that got no answer. */
+    int unanswered(ChildApplication app) {
+        return unansweredBy.get(app).get();
     }
 
     int answered(int status) {
