@@ -15,21 +15,40 @@ public final class OwnerOnlyFile {
     private OwnerOnlyFile() {
     }
 
-    /** Creates the file with this text unless it exists; false when another start created it first. */
+    /**
+     * Creates the file with this text unless it exists; false when another start created it first. The text is
+     * written to a private temporary file first and linked into place, so a start that races this one finds either
+     * no file or the whole text, never an empty one.
+     */
     public static boolean createWith(Path file, String text, String what) {
+        Path folder = file.toAbsolutePath().getParent();
+        Path partial = null;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.createDirectories(folder);
+            partial = Files.createTempFile(folder, "." + file.getFileName(), ".partial", ownerOnly());
+            Files.writeString(partial, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.createLink(file, partial);
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the " + what + " " + file, e);
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException e) {
+                    // a leftover temporary file holds a key nobody uses; the folder is the owner's alone
+                }
+            }
         }
+    }
+
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
     }
 }

@@ -50,6 +50,7 @@ class DatabaseOutageTest {
         mongo = StandaloneMongo.start(mongoPort, store, mongoLog);
         List<String> settings = List.of("mediation.mongo.uri=mongodb://127.0.0.1:" + mongoPort,
                                         "mediation.mongo.database=outage",
+                                        "mediation.mongo.embedded.data-dir=" + directory.resolve("data"),
                                         "mediation.mongo.server-selection-timeout=PT1S",
                                         "mediation.mongo.connect-timeout=PT1S",
                                         "mediation.mongo.socket-timeout=PT10S",

@@ -49,7 +49,9 @@ class ScaleOutStartupTest {
                         "mediation.mongo.uri=mongodb://127.0.0.1:" + mongoPort + "/startup",
                         "mediation.security.admin-password=" + ADMIN_PASSWORD,
                         "mediation.security.bcrypt-strength=4",
-                        "mediation.node-id=instance-" + i));
+                        "mediation.node-id=instance-" + i,
+                        // one folder for all three: the first start creates its keys, the others read them
+                        "mediation.mongo.embedded.data-dir=" + directory.resolve("data")));
                 instances.add(instance);
                 started.add(starting.submit(instance::start));
             }

@@ -41,7 +41,9 @@ class ScaleOutTakeoverTest {
                                           "mediation.security.admin-password=" + ADMIN_PASSWORD,
                                           "mediation.security.bcrypt-strength=4",
                                           "mediation.eventstore.hold-back=PT0.2S",
-                                          "mediation.projections.claim-timeout=" + CLAIM_TIMEOUT);
+                                          "mediation.projections.claim-timeout=" + CLAIM_TIMEOUT,
+                                          // one folder for both: they share its key-encryption and seal keys
+                                          "mediation.mongo.embedded.data-dir=" + directory.resolve("data"));
             try (ChildApplication first = new ChildApplication(directory.resolve("first.log"),
                                                                with(common, "mediation.node-id=first")).start()) {
                 LifecycleLoad.createUsers(first, ADMIN_PASSWORD);
