@@ -198,7 +198,7 @@ public final class EventLogImport {
         if (head[0] >= engine.lowestGlobalSequence()) {
             // the counter holds how many numbers were handed out, counted from the lowest global sequence
             engine.sequenceCollection().insertOne(
-                    new Document("_id", MongoEventStorageEngine.COUNTER_ID)
+                    new Document("_id", GlobalSequence.COUNTER_ID)
                             .append("value", head[0] - engine.lowestGlobalSequence() + 1)
                             .append("at", new Date(latestStoredAt[0])));
         }
