@@ -1,8 +1,8 @@
 package cn.mediation.app.audit;
 
-import cn.mediation.app.storage.MongoConnection;
 import cn.mediation.core.audit.AuditLedger;
 import cn.mediation.core.audit.AuditVerifier;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,17 +21,17 @@ public class AuditConfiguration {
 
     /** Days sealed under a key the database does not hold (see {@link SealKey}). */
     @Bean
-    public AuditLedger auditLedger(MongoConnection mongo,
+    public AuditLedger auditLedger(EventCollections collections,
                                    @Value("${MEDIATION_AUDIT_SEAL_KEY:}") String keyFromEnvironment,
                                    @Value("${mediation.audit.seal-key-file:}") String keyFile,
                                    @Value("${mediation.mongo.embedded.data-dir:./data}") String dataDir) {
-        return AuditLedger.on(mongo.database(), SealKey.load(keyFromEnvironment, keyFile,
-                                                             Path.of(dataDir).toAbsolutePath().normalize()));
+        return AuditLedger.on(collections, SealKey.load(keyFromEnvironment, keyFile,
+                                                         Path.of(dataDir).toAbsolutePath().normalize()));
     }
 
     @Bean
-    public AuditVerifier auditVerifier(MongoConnection mongo, AuditLedger ledger, Clock clock) {
-        return AuditVerifier.on(mongo.database(), ledger, clock);
+    public AuditVerifier auditVerifier(EventCollections collections, AuditLedger ledger, Clock clock) {
+        return AuditVerifier.on(collections, ledger, clock);
     }
 
     @Bean

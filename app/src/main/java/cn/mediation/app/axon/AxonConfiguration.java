@@ -3,6 +3,7 @@ package cn.mediation.app.axon;
 import cn.mediation.app.storage.MongoConnection;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
 import cn.mediation.core.eventstore.PayloadCodec;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import cn.mediation.core.privacy.PersonalDataCodec;
 import cn.mediation.core.privacy.KeyEncryptionKeys;
 import cn.mediation.core.privacy.PersonalKeyVault;
@@ -93,8 +94,15 @@ public class AxonConfiguration {
         return new PersonalDataCodec(vault);
     }
 
+    /** The event store's collections (no prefix), for the engine and the auditors ({@code AuditConfiguration}). */
     @Bean
-    public EventStorageEngine eventStorageEngine(MongoConnection mongo, PayloadCodec payloadCodec,
+    public EventCollections eventCollections(MongoConnection mongo) {
+        return EventCollections.in(mongo.database());
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoConnection mongo, EventCollections collections,
+                                                 PayloadCodec payloadCodec,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  @Qualifier("snapshotSerializer") Serializer snapshotSerializer,
                                                  List<EventUpcaster> upcasters,
@@ -102,7 +110,7 @@ public class AxonConfiguration {
                                                  @Value("${mediation.eventstore.hold-back:PT1S}") Duration holdBack,
                                                  @Value("${mediation.eventstore.gap-timeout:PT60S}") Duration gapTimeout) {
         return MongoEventStorageEngine.builder()
-                                      .database(mongo.database())
+                                      .collections(collections)
                                       .eventSerializer(eventSerializer)
                                       .snapshotSerializer(snapshotSerializer)
                                       .upcasterChain(upcasterChain(upcasters))

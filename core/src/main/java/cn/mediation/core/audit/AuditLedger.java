@@ -1,5 +1,6 @@
 package cn.mediation.core.audit;
 
+import cn.mediation.core.eventstore.layout.EventCollections;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -62,8 +63,17 @@ public final class AuditLedger {
 
     /** The same, each day sealed under {@code seal}'s key (see {@link DaySeal}). */
     public static AuditLedger on(MongoDatabase database, DaySeal seal) {
-        return new AuditLedger(database.getCollection("events"), database.getCollection("audit_digests"),
-                               DEFAULT_MARGIN, seal);
+        return on(EventCollections.in(database), seal);
+    }
+
+    /** The ledger of the event store's {@code collections}, whatever their prefix; {@code seal} may be null. */
+    public static AuditLedger on(EventCollections collections, DaySeal seal) {
+        return new AuditLedger(collections.events(), collections.auditDigests(), DEFAULT_MARGIN, seal);
+    }
+
+    /** The name of the collection of the sealed days. */
+    public String digestsCollectionName() {
+        return digests.getNamespace().getCollectionName();
     }
 
     /** The key's seal, or null when days are not sealed with one. */

@@ -1,6 +1,7 @@
 package cn.mediation.core.audit;
 
 import cn.mediation.core.audit.AuditFinding.Kind;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
@@ -51,7 +52,12 @@ public final class AuditVerifier {
 
     /** The verifier of the engine's collections in {@code database} (no collection prefix). */
     public static AuditVerifier on(MongoDatabase database, AuditLedger ledger, Clock clock) {
-        return new AuditVerifier(database.getCollection("events"), database.getCollection("streams"), ledger, clock);
+        return on(EventCollections.in(database), ledger, clock);
+    }
+
+    /** The verifier of the event store's {@code collections}, whatever their prefix. */
+    public static AuditVerifier on(EventCollections collections, AuditLedger ledger, Clock clock) {
+        return new AuditVerifier(collections.events(), collections.streams(), ledger, clock);
     }
 
     /** What the verifier keeps of one stored event. */

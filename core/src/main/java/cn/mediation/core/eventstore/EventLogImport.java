@@ -1,6 +1,7 @@
 package cn.mediation.core.eventstore;
 
 import cn.mediation.core.audit.EventHash;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import com.mongodb.client.MongoCollection;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;
@@ -152,7 +153,7 @@ public final class EventLogImport {
                            sealedDays);
         requireEmpty();
         if (ledger != null && !ledger.isEmpty()) {
-            throw new NotEmpty("audit_digests");
+            throw new NotEmpty(ledger.digestsCollectionName());
         }
 
         List<BsonDocument> batch = new ArrayList<>(BATCH);
@@ -197,7 +198,7 @@ public final class EventLogImport {
         }
         if (head[0] >= engine.lowestGlobalSequence()) {
             // the counter holds how many numbers were handed out, counted from the lowest global sequence
-            engine.sequenceCollection().insertOne(
+            engine.collections().sequence().insertOne(
                     new Document("_id", GlobalSequence.COUNTER_ID)
                             .append("value", head[0] - engine.lowestGlobalSequence() + 1)
                             .append("at", new Date(latestStoredAt[0])));
@@ -210,14 +211,11 @@ public final class EventLogImport {
     }
 
     private void requireEmpty() {
-        Map<String, MongoCollection<Document>> collections = new LinkedHashMap<>();
-        collections.put("events", engine.eventsCollection());
-        collections.put("streams", engine.streamsCollection());
-        collections.put("sequence", engine.sequenceCollection());
-        collections.put("snapshots", engine.snapshotsCollection());
-        for (Map.Entry<String, MongoCollection<Document>> collection : collections.entrySet()) {
-            if (collection.getValue().find().limit(1).first() != null) {
-                throw new NotEmpty(collection.getValue().getNamespace().getCollectionName());
+        EventCollections store = engine.collections();
+        for (MongoCollection<Document> collection : List.of(store.events(), store.streams(), store.sequence(),
+                                                            store.snapshots())) {
+            if (collection.find().limit(1).first() != null) {
+                throw new NotEmpty(collection.getNamespace().getCollectionName());
             }
         }
     }

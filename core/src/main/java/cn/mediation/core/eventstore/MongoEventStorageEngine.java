@@ -1,6 +1,7 @@
 package cn.mediation.core.eventstore;
 
 import cn.mediation.core.audit.EventHash;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
@@ -79,6 +80,7 @@ import static com.mongodb.client.model.Filters.in;
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine implements EventLogPositions {
 
+    private final EventCollections collections;
     private final MongoCollection<Document> streams;
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> sequence;
@@ -97,11 +99,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
-        MongoDatabase database = builder.database;
-        this.streams = database.getCollection(builder.prefix + "streams");
-        this.events = database.getCollection(builder.prefix + "events");
-        this.sequence = database.getCollection(builder.prefix + "sequence");
-        this.snapshots = database.getCollection(builder.prefix + "snapshots");
+        this.collections = new EventCollections(builder.database, builder.prefix);
+        this.streams = collections.streams();
+        this.events = collections.events();
+        this.sequence = collections.sequence();
+        this.snapshots = collections.snapshots();
         this.durabilityBarrier = builder.durabilityBarrier;
         this.stepListener = builder.stepListener;
         this.clock = builder.clock;
@@ -335,6 +337,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         return logReader.tokenAt(dateTime);
     }
 
+    /** The store's collections (database and prefix), for the auditors and tools. */
+    public EventCollections collections() {
+        return collections;
+    }
+
     /** The collections, for tools and tests. */
     public MongoCollection<Document> eventsCollection() {
         return events;
@@ -346,18 +353,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
 
     // for EventLogImport, which rebuilds a store from an exported log
 
-    MongoCollection<Document> sequenceCollection() {
-        return sequence;
-    }
-
-    MongoCollection<Document> snapshotsCollection() {
-        return snapshots;
-    }
-
     long lowestGlobalSequence() {
         return globalSequence.lowest();
     }
-
 
     /** Runs the durability barrier of the builder (commits H2 in the embedded default). */
     void makeDurable() {
@@ -395,6 +393,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         /** A prefix for the collection names, so several stores can share a database (tests, benchmarks). */
         public Builder collectionPrefix(String prefix) {
             this.prefix = prefix;
+            return this;
+        }
+
+        /** The database and the collection prefix in one (see {@link EventCollections}). */
+        public Builder collections(EventCollections collections) {
+            this.database = collections.database();
+            this.prefix = collections.prefix();
             return this;
         }
 
