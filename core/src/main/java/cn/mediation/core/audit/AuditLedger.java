@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static cn.mediation.core.eventstore.layout.EventFields.HASH;
+import static cn.mediation.core.eventstore.layout.EventFields.TIMESTAMP;
+import static cn.mediation.core.eventstore.layout.EventFields.VOID;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
@@ -98,14 +101,14 @@ public final class AuditLedger {
         if (from != null && from.isAfter(lastToSeal)) {
             return List.of();
         }
-        Bson before = lt("timestamp", startOf(lastToSeal.plusDays(1)));
-        Bson filter = from == null ? before : and(gte("timestamp", startOf(from)), before);
+        Bson before = lt(TIMESTAMP, startOf(lastToSeal.plusDays(1)));
+        Bson filter = from == null ? before : and(gte(TIMESTAMP, startOf(from)), before);
         Map<LocalDate, DayDigest> days = new TreeMap<>();
-        for (Document event : events.find(filter).projection(Projections.include("timestamp", "hash", "void"))
+        for (Document event : events.find(filter).projection(Projections.include(TIMESTAMP, HASH, VOID))
                                     .sort(Sorts.ascending("_id"))) {
-            if (!event.getBoolean("void", false)) {
-                days.computeIfAbsent(dayOf(event.getDate("timestamp")), d -> new DayDigest())
-                    .add(event.getString("hash"));
+            if (!event.getBoolean(VOID, false)) {
+                days.computeIfAbsent(dayOf(event.getDate(TIMESTAMP)), d -> new DayDigest())
+                    .add(event.getString(HASH));
             }
         }
         if (from == null) {

@@ -12,6 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static cn.mediation.core.eventstore.layout.EventFields.BASE;
+import static cn.mediation.core.eventstore.layout.EventFields.COPIED;
+import static cn.mediation.core.eventstore.layout.EventFields.GLOBALS;
+import static cn.mediation.core.eventstore.layout.EventFields.HASH;
+import static cn.mediation.core.eventstore.layout.EventFields.LAST;
+import static cn.mediation.core.eventstore.layout.EventFields.PENDING;
+import static cn.mediation.core.eventstore.layout.EventFields.PENDING_EVENTS;
+import static cn.mediation.core.eventstore.layout.EventFields.SEQUENCE_NUMBER;
+import static cn.mediation.core.eventstore.layout.EventFields.TYPE;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -45,16 +54,16 @@ final class AggregateReader {
         if (stream == null) {
             return List.of();
         }
-        if (stream.get("pending") != null && logCopy.recoverStream(stream, clock.instant().minus(recoveryDelay))) {
+        if (stream.get(PENDING) != null && logCopy.recoverStream(stream, clock.instant().minus(recoveryDelay))) {
             stream = streams.find(eq("_id", aggregateIdentifier)).first();
         }
-        long base = ((Number) stream.get("base")).longValue();
-        long copied = ((Number) stream.get("copied")).longValue();
-        if (stream.get("pending") == null && ((Number) stream.get("last")).longValue() == copied) {
-            heads.remember(aggregateIdentifier, copied, stream.getString("hash"));
+        long base = ((Number) stream.get(BASE)).longValue();
+        long copied = ((Number) stream.get(COPIED)).longValue();
+        if (stream.get(PENDING) == null && ((Number) stream.get(LAST)).longValue() == copied) {
+            heads.remember(aggregateIdentifier, copied, stream.getString(HASH));
         }
         List<Long> globals = new ArrayList<>();
-        List<Object> all = stream.getList("globals", Object.class, List.of());
+        List<Object> all = stream.getList(GLOBALS, Object.class, List.of());
         for (long seq = Math.max(firstSequenceNumber, base); seq <= copied && seq - base < all.size()
                 && globals.size() < batchSize; seq++) {
             globals.add(((Number) all.get((int) (seq - base))).longValue());
@@ -62,11 +71,11 @@ final class AggregateReader {
         List<Document> documents = new ArrayList<>();
         if (!globals.isEmpty()) {
             documents.addAll(events.find(in("_id", globals)).into(new ArrayList<>()));
-            documents.sort(java.util.Comparator.comparingLong(d -> ((Number) d.get("sequenceNumber")).longValue()));
+            documents.sort(java.util.Comparator.comparingLong(d -> ((Number) d.get(SEQUENCE_NUMBER)).longValue()));
         }
         // the latest commit, if its copy into the log is still pending, is read from the stream itself
-        for (Document event : stream.getList("pendingEvents", Document.class, List.of())) {
-            long seq = ((Number) event.get("sequenceNumber")).longValue();
+        for (Document event : stream.getList(PENDING_EVENTS, Document.class, List.of())) {
+            long seq = ((Number) event.get(SEQUENCE_NUMBER)).longValue();
             if (seq > copied && seq >= firstSequenceNumber && documents.size() < batchSize) {
                 documents.add(event);
             }
@@ -74,15 +83,15 @@ final class AggregateReader {
         PayloadCodec codec = StoredEvent.codecFor(payloadCodec, documents, d -> aggregateIdentifier);
         List<DomainEventData<?>> result = new ArrayList<>(documents.size());
         for (Document document : documents) {
-            String type = document.getString("type") != null ? document.getString("type") : stream.getString("type");
+            String type = document.getString(TYPE) != null ? document.getString(TYPE) : stream.getString(TYPE);
             result.add(StoredEvent.domainEntry(type, aggregateIdentifier, document, codec));
         }
         return result;
     }
 
     Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        Document stream = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("last")).first();
-        return Optional.ofNullable(stream).map(s -> ((Number) s.get("last")).longValue()).filter(last -> last >= 0);
+        Document stream = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include(LAST)).first();
+        return Optional.ofNullable(stream).map(s -> ((Number) s.get(LAST)).longValue()).filter(last -> last >= 0);
     }
 
     /** See {@link MongoEventStorageEngine#globalSequences(String)}. */
@@ -90,9 +99,9 @@ final class AggregateReader {
         Document stream = streams.find(eq("_id", aggregateIdentifier)).first();
         Map<Long, Long> result = new java.util.TreeMap<>();
         if (stream != null) {
-            long base = ((Number) stream.get("base")).longValue();
-            long copied = ((Number) stream.get("copied")).longValue();
-            List<Object> globals = stream.getList("globals", Object.class, List.of());
+            long base = ((Number) stream.get(BASE)).longValue();
+            long copied = ((Number) stream.get(COPIED)).longValue();
+            List<Object> globals = stream.getList(GLOBALS, Object.class, List.of());
             for (int i = 0; i < globals.size() && base + i <= copied; i++) {
                 result.put(base + i, ((Number) globals.get(i)).longValue());
             }

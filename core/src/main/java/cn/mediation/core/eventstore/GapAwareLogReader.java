@@ -22,6 +22,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import static cn.mediation.core.eventstore.layout.EventFields.AGGREGATE_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.STORED_AT;
+import static cn.mediation.core.eventstore.layout.EventFields.TIMESTAMP;
+import static cn.mediation.core.eventstore.layout.EventFields.TYPE;
+import static cn.mediation.core.eventstore.layout.EventFields.VOID;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
@@ -73,7 +78,7 @@ final class GapAwareLogReader {
                 List<Document> filled = events.find(in("_id", new ArrayList<>(token.getGaps())))
                                               .sort(Sorts.ascending("_id")).into(new ArrayList<>());
                 for (Document document : filled) {
-                    if (document.getBoolean("void", false)) {
+                    if (document.getBoolean(VOID, false)) {
                         continue;
                     }
                     token = token.advanceTo(document.getLong("_id"), maxGapOffset);
@@ -102,11 +107,11 @@ final class GapAwareLogReader {
             boolean missingUnsettled = false;
             for (long n = next; n <= end; n++) {
                 Document document = found.get(n);
-                if (document != null && document.getBoolean("void", false)) {
+                if (document != null && document.getBoolean(VOID, false)) {
                     continue;
                 }
                 if (document != null) {
-                    boolean allowGaps = document.getDate("storedAt").toInstant().isAfter(now.minus(gapTimeout));
+                    boolean allowGaps = document.getDate(STORED_AT).toInstant().isAfter(now.minus(gapTimeout));
                     if (token == null) {
                         SortedSet<Long> gaps = allowGaps
                                 ? LongStream.range(Math.min(lowestGlobalSequence, n), n).boxed()
@@ -132,13 +137,13 @@ final class GapAwareLogReader {
                 // is found in one step instead of walking it window by window (a number far ahead would otherwise
                 // keep the tracker busy for ever)
                 Document following = events.find(and(gte("_id", next), lte("_id", allocated)))
-                                           .projection(Projections.include("_id", "storedAt"))
+                                           .projection(Projections.include("_id", STORED_AT))
                                            .sort(Sorts.ascending("_id")).first();
                 if (following == null) {
                     next = allocated + 1;
                 } else if (following.getLong("_id") > next
                         && (lastAllocation.isBefore(settledBefore)
-                            || following.getDate("storedAt").toInstant().isBefore(settledBefore))) {
+                            || following.getDate(STORED_AT).toInstant().isBefore(settledBefore))) {
                     next = following.getLong("_id");
                 }
             }
@@ -158,7 +163,7 @@ final class GapAwareLogReader {
         }
         for (long m = n + 1; m <= end; m++) {
             Document later = found.get(m);
-            if (later != null && later.getDate("storedAt").toInstant().isBefore(settledBefore)) {
+            if (later != null && later.getDate(STORED_AT).toInstant().isBefore(settledBefore)) {
                 return true;
             }
         }
@@ -182,8 +187,8 @@ final class GapAwareLogReader {
         runs.add(new long[]{runStart, previous});
         List<Long> successors = runs.stream().map(run -> run[1] + 1).collect(Collectors.toList());
         Map<Long, Instant> storedAt = new HashMap<>();
-        for (Document document : events.find(in("_id", successors)).projection(Projections.include("storedAt"))) {
-            storedAt.put(document.getLong("_id"), document.getDate("storedAt").toInstant());
+        for (Document document : events.find(in("_id", successors)).projection(Projections.include(STORED_AT))) {
+            storedAt.put(document.getLong("_id"), document.getDate(STORED_AT).toInstant());
         }
         Instant timeout = now.minus(gapTimeout);
         GapAwareTrackingToken cleaned = token;
@@ -198,13 +203,13 @@ final class GapAwareLogReader {
     }
 
     private List<TrackedEventData<?>> tracked(List<Document> documents, List<TrackingToken> tokens) {
-        PayloadCodec codec = StoredEvent.codecFor(payloadCodec, documents, d -> d.getString("type") == null ? null
-                : d.getString("aggregateIdentifier"));
+        PayloadCodec codec = StoredEvent.codecFor(payloadCodec, documents, d -> d.getString(TYPE) == null ? null
+                : d.getString(AGGREGATE_IDENTIFIER));
         List<TrackedEventData<?>> result = new ArrayList<>(documents.size());
         for (int i = 0; i < documents.size(); i++) {
             Document document = documents.get(i);
-            String type = document.getString("type");
-            String aggregateIdentifier = type == null ? null : document.getString("aggregateIdentifier");
+            String type = document.getString(TYPE);
+            String aggregateIdentifier = type == null ? null : document.getString(AGGREGATE_IDENTIFIER);
             result.add(new TrackedDomainEventData<>(
                     tokens.get(i), StoredEvent.domainEntry(type, aggregateIdentifier, document, codec)));
         }
@@ -220,7 +225,7 @@ final class GapAwareLogReader {
     }
 
     TrackingToken tokenAt(Instant dateTime) {
-        Document first = events.find(gte("timestamp", Date.from(dateTime)))
+        Document first = events.find(gte(TIMESTAMP, Date.from(dateTime)))
                                .sort(Sorts.ascending("_id")).limit(1)
                                .projection(Projections.include("_id")).first();
         if (first == null) {
@@ -237,8 +242,8 @@ final class GapAwareLogReader {
             long start = Math.max(lowestGlobalSequence, end - LAST_EVENT_PROBE + 1);
             List<Long> window = LongStream.rangeClosed(start, end).boxed().collect(Collectors.toList());
             long last = Long.MIN_VALUE;
-            for (Document document : events.find(in("_id", window)).projection(Projections.include("_id", "void"))) {
-                if (!document.getBoolean("void", false)) {
+            for (Document document : events.find(in("_id", window)).projection(Projections.include("_id", VOID))) {
+                if (!document.getBoolean(VOID, false)) {
                     last = Math.max(last, ((Number) document.get("_id")).longValue());
                 }
             }

@@ -16,6 +16,17 @@ import java.util.Date;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static cn.mediation.core.eventstore.layout.EventFields.AGGREGATE_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.COPIED;
+import static cn.mediation.core.eventstore.layout.EventFields.EVENT_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.GLOBAL_SEQUENCE;
+import static cn.mediation.core.eventstore.layout.EventFields.LAST;
+import static cn.mediation.core.eventstore.layout.EventFields.PENDING;
+import static cn.mediation.core.eventstore.layout.EventFields.PENDING_EVENTS;
+import static cn.mediation.core.eventstore.layout.EventFields.SEQUENCE_NUMBER;
+import static cn.mediation.core.eventstore.layout.EventFields.STORED_AT;
+import static cn.mediation.core.eventstore.layout.EventFields.TYPE;
+import static cn.mediation.core.eventstore.layout.EventFields.VOID;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -56,14 +67,14 @@ final class LogCopy {
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
                 Document attempted = documents.get(error.getIndex());
-                Document existing = events.find(eq("eventIdentifier", attempted.getString("eventIdentifier")))
+                Document existing = events.find(eq(EVENT_IDENTIFIER, attempted.getString(EVENT_IDENTIFIER)))
                                           .first();
-                boolean sameEvent = existing != null && attempted.get("type") != null
-                        && existing.get("aggregateIdentifier").equals(attempted.get("aggregateIdentifier"))
-                        && existing.get("sequenceNumber").equals(attempted.get("sequenceNumber"));
+                boolean sameEvent = existing != null && attempted.get(TYPE) != null
+                        && existing.get(AGGREGATE_IDENTIFIER).equals(attempted.get(AGGREGATE_IDENTIFIER))
+                        && existing.get(SEQUENCE_NUMBER).equals(attempted.get(SEQUENCE_NUMBER));
                 if (!sameEvent) {
                     throw new EventStoreConflictException(
-                            "Event identifier " + attempted.getString("eventIdentifier") + " is already stored", e);
+                            "Event identifier " + attempted.getString(EVENT_IDENTIFIER) + " is already stored", e);
                 }
             }
         }
@@ -81,11 +92,11 @@ final class LogCopy {
     void voidNumbers(List<Document> logDocuments) {
         List<Document> voids = new ArrayList<>();
         for (Document document : logDocuments) {
-            voids.add(new Document("_id", document.get("_id")).append("void", true)
-                              .append("eventIdentifier", "void-" + document.get("_id"))
-                              .append("aggregateIdentifier", "void-" + document.get("_id"))
-                              .append("sequenceNumber", 0L)
-                              .append("storedAt", document.get("storedAt")));
+            voids.add(new Document("_id", document.get("_id")).append(VOID, true)
+                              .append(EVENT_IDENTIFIER, "void-" + document.get("_id"))
+                              .append(AGGREGATE_IDENTIFIER, "void-" + document.get("_id"))
+                              .append(SEQUENCE_NUMBER, 0L)
+                              .append(STORED_AT, document.get(STORED_AT)));
         }
         try {
             events.insertMany(voids, new InsertManyOptions().ordered(false));
@@ -97,15 +108,15 @@ final class LogCopy {
     /** Records that the stream's events up to {@code last} are in the global log. */
     void markCopied(String aggregateIdentifier, long last) {
         streams.updateOne(eq("_id", aggregateIdentifier),
-                          new Document("$max", new Document("copied", last))
-                                  .append("$unset", new Document("pending", "").append("pendingEvents", "")));
+                          new Document("$max", new Document(COPIED, last))
+                                  .append("$unset", new Document(PENDING, "").append(PENDING_EVENTS, "")));
     }
 
     /** See {@link MongoEventStorageEngine#recoverPendingCopies(Duration)}. */
     int recoverPendingCopies(Duration olderThan) {
         Instant cutoff = clock.instant().minus(olderThan);
         int repaired = 0;
-        for (Document stream : streams.find(new Document("pending", new Document("$exists", true)))) {
+        for (Document stream : streams.find(new Document(PENDING, new Document("$exists", true)))) {
             repaired += recoverStream(stream, cutoff) ? 1 : 0;
         }
         return repaired;
@@ -116,20 +127,20 @@ final class LogCopy {
      * {@code cutoff}; whether it did.
      */
     boolean recoverStream(Document stream, Instant cutoff) {
-        Date pending = stream.getDate("pending");
+        Date pending = stream.getDate(PENDING);
         if (pending == null || pending.toInstant().isAfter(cutoff)) {
             return false;
         }
-        long copied = ((Number) stream.get("copied")).longValue();
-        long last = ((Number) stream.get("last")).longValue();
+        long copied = ((Number) stream.get(COPIED)).longValue();
+        long last = ((Number) stream.get(LAST)).longValue();
         List<Document> copies = new ArrayList<>();
-        for (Document event : stream.getList("pendingEvents", Document.class, List.of())) {
-            long seq = ((Number) event.get("sequenceNumber")).longValue();
+        for (Document event : stream.getList(PENDING_EVENTS, Document.class, List.of())) {
+            long seq = ((Number) event.get(SEQUENCE_NUMBER)).longValue();
             if (seq > copied && seq <= last) {
                 Document copy = new Document(event);
-                copy.remove("globalSequence");
-                copy.append("_id", event.get("globalSequence")).append("storedAt", pending)
-                    .append("type", stream.getString("type")).append("aggregateIdentifier", stream.getString("_id"));
+                copy.remove(GLOBAL_SEQUENCE);
+                copy.append("_id", event.get(GLOBAL_SEQUENCE)).append(STORED_AT, pending)
+                    .append(TYPE, stream.getString(TYPE)).append(AGGREGATE_IDENTIFIER, stream.getString("_id"));
                 copies.add(copy);
             }
         }
@@ -138,7 +149,7 @@ final class LogCopy {
             // trackers may have given these numbers up as gaps: copy them under new numbers
             long first = sequence.allocate(copies.size(), now);
             for (int i = 0; i < copies.size(); i++) {
-                copies.get(i).append("_id", first + i).append("storedAt", Date.from(now));
+                copies.get(i).append("_id", first + i).append(STORED_AT, Date.from(now));
             }
         }
         copy(copies);

@@ -2,6 +2,7 @@ package cn.mediation.core.eventstore;
 
 import cn.mediation.core.audit.EventHash;
 import cn.mediation.core.eventstore.layout.EventCollections;
+import cn.mediation.core.eventstore.layout.EventFields;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
@@ -32,6 +33,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static cn.mediation.core.eventstore.layout.EventFields.AGGREGATE_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.COPIED;
+import static cn.mediation.core.eventstore.layout.EventFields.EVENT_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.HASH;
+import static cn.mediation.core.eventstore.layout.EventFields.LAST;
+import static cn.mediation.core.eventstore.layout.EventFields.SEQUENCE_NUMBER;
+import static cn.mediation.core.eventstore.layout.EventFields.STORED_AT;
+import static cn.mediation.core.eventstore.layout.EventFields.TYPE;
 import static com.mongodb.client.model.Filters.in;
 
 /**
@@ -76,7 +85,8 @@ import static com.mongodb.client.model.Filters.in;
  * document, and its reading back as domain event data), {@link GlobalSequence} (the counter), {@link StreamCommit}
  * (the commit point and its undo, with the {@link StreamHeads} it remembers), {@link LogCopy} (the copy to the
  * global log and its recovery), {@link AggregateReader} (an aggregate's events), {@link GapAwareLogReader}
- * (tracking) and {@link SnapshotStore}.
+ * (tracking) and {@link SnapshotStore}. The collections' and fields' names are in {@code layout}
+ * ({@link EventCollections}, {@link EventFields}), which the auditors read too.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine implements EventLogPositions {
 
@@ -128,17 +138,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
     /** Creates the unique indexes the engine relies on; safe to call again. */
     public void ensureIndexes() {
         // compare-and-set filters name exactly these keys, so the embedded server finds them by index
-        streams.createIndex(Indexes.ascending("_id", "last", "copied"),
+        streams.createIndex(Indexes.ascending("_id", LAST, COPIED),
                             new IndexOptions().unique(true).name("id_last_copied"));
         // the commit's compare-and-set names these four keys: an index on exactly them keeps it a lookup
-        streams.createIndex(Indexes.ascending("_id", "last", "copied", "hash"),
+        streams.createIndex(Indexes.ascending("_id", LAST, COPIED, HASH),
                             new IndexOptions().unique(true).name("id_last_copied_hash"));
-        snapshots.createIndex(Indexes.ascending("_id", "sequenceNumber"),
+        snapshots.createIndex(Indexes.ascending("_id", SEQUENCE_NUMBER),
                               new IndexOptions().unique(true).name("id_sequence"));
         cn.mediation.core.mongo.Counters.ensureIndex(sequence);
-        events.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
+        events.createIndex(Indexes.ascending(AGGREGATE_IDENTIFIER, SEQUENCE_NUMBER),
                            new IndexOptions().unique(true).name("aggregate_sequence"));
-        events.createIndex(Indexes.ascending("eventIdentifier"),
+        events.createIndex(Indexes.ascending(EVENT_IDENTIFIER),
                            new IndexOptions().unique(true).name("event_identifier"));
     }
 
@@ -158,13 +168,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
             Document logDocument = StoredEvent.body(message, serializer, payloadCodec);
             if (message instanceof DomainEventMessage<?> domain && domain.getType() != null) {
                 byAggregate.computeIfAbsent(domain.getAggregateIdentifier(), k -> new ArrayList<>()).add(domain);
-                logDocument.append("type", domain.getType())
-                           .append("aggregateIdentifier", domain.getAggregateIdentifier());
+                logDocument.append(TYPE, domain.getType())
+                           .append(AGGREGATE_IDENTIFIER, domain.getAggregateIdentifier());
             } else {
                 // a non-domain event: unique key columns filled the way Axon's JDBC engine does
-                logDocument.append("type", null)
-                           .append("aggregateIdentifier", message.getIdentifier())
-                           .append("sequenceNumber", 0L);
+                logDocument.append(TYPE, null)
+                           .append(AGGREGATE_IDENTIFIER, message.getIdentifier())
+                           .append(SEQUENCE_NUMBER, 0L);
             }
             logDocuments.add(logDocument);
             byIdentifier.put(message.getIdentifier(), logDocument);
@@ -174,7 +184,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         Instant allocatedAt = clock.instant();
         long first = globalSequence.allocate(logDocuments.size(), allocatedAt);
         for (int i = 0; i < logDocuments.size(); i++) {
-            logDocuments.get(i).append("_id", first + i).append("storedAt", Date.from(allocatedAt));
+            logDocuments.get(i).append("_id", first + i).append(STORED_AT, Date.from(allocatedAt));
         }
         StreamCommit.hashNonDomainEvents(logDocuments);
         step(AppendStep.NUMBERS_ALLOCATED);
@@ -209,7 +219,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
             DomainEventMessage<?> last = group.get(group.size() - 1);
             logCopy.markCopied(aggregateIdentifier, last.getSequenceNumber());
             heads.remember(aggregateIdentifier, last.getSequenceNumber(),
-                           byIdentifier.get(last.getIdentifier()).getString("hash"));
+                           byIdentifier.get(last.getIdentifier()).getString(HASH));
         }
         step(AppendStep.MARKER_CLEARED);
     }
@@ -217,12 +227,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
     /** Refuses an append whose event identifiers are already stored, before anything is written. */
     private void checkIdentifiersAreFree(List<? extends EventMessage<?>> messages) {
         List<String> identifiers = messages.stream().map(EventMessage::getIdentifier).collect(Collectors.toList());
-        Document taken = events.find(in("eventIdentifier", identifiers)).projection(Projections.include(
-                "eventIdentifier")).first();
+        Document taken = events.find(in(EVENT_IDENTIFIER, identifiers)).projection(Projections.include(
+                EVENT_IDENTIFIER)).first();
         if (taken != null) {
             EventMessage<?> message = messages.get(0);
             for (EventMessage<?> candidate : messages) {
-                if (candidate.getIdentifier().equals(taken.getString("eventIdentifier"))) {
+                if (candidate.getIdentifier().equals(taken.getString(EVENT_IDENTIFIER))) {
                     message = candidate;
                 }
             }

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.stream.Stream;
 
+import static cn.mediation.core.eventstore.layout.EventFields.SEQUENCE_NUMBER;
+import static cn.mediation.core.eventstore.layout.EventFields.TYPE;
 import static com.mongodb.client.model.Filters.eq;
 
 /** The latest snapshot per aggregate, {@code _id} = aggregate identifier, its payload encoded like an event's. */
@@ -31,15 +33,15 @@ final class SnapshotStore {
     void store(DomainEventMessage<?> snapshot, Serializer serializer) {
         Document document = StoredEvent.body(snapshot, serializer, payloadCodec)
                 .append("_id", snapshot.getAggregateIdentifier())
-                .append("type", snapshot.getType());
+                .append(TYPE, snapshot.getType());
         Document current = snapshots.find(eq("_id", snapshot.getAggregateIdentifier()))
-                                    .projection(Projections.include("sequenceNumber")).first();
+                                    .projection(Projections.include(SEQUENCE_NUMBER)).first();
         try {
             if (current == null) {
                 snapshots.insertOne(document);
-            } else if (((Number) current.get("sequenceNumber")).longValue() < snapshot.getSequenceNumber()) {
+            } else if (((Number) current.get(SEQUENCE_NUMBER)).longValue() < snapshot.getSequenceNumber()) {
                 snapshots.replaceOne(new Document("_id", snapshot.getAggregateIdentifier())
-                                             .append("sequenceNumber", current.get("sequenceNumber")), document);
+                                             .append(SEQUENCE_NUMBER, current.get(SEQUENCE_NUMBER)), document);
             }
         } catch (MongoWriteException e) {
             log.debug("Another snapshot of this aggregate was stored at the same time");
@@ -51,7 +53,7 @@ final class SnapshotStore {
         if (snapshot == null) {
             return Stream.empty();
         }
-        return Stream.of(StoredEvent.domainEntry(snapshot.getString("type"), aggregateIdentifier, snapshot,
+        return Stream.of(StoredEvent.domainEntry(snapshot.getString(TYPE), aggregateIdentifier, snapshot,
                                                  payloadCodec));
     }
 }

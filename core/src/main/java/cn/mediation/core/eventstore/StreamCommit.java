@@ -18,6 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static cn.mediation.core.eventstore.layout.EventFields.BASE;
+import static cn.mediation.core.eventstore.layout.EventFields.COPIED;
+import static cn.mediation.core.eventstore.layout.EventFields.GLOBALS;
+import static cn.mediation.core.eventstore.layout.EventFields.GLOBAL_SEQUENCE;
+import static cn.mediation.core.eventstore.layout.EventFields.HASH;
+import static cn.mediation.core.eventstore.layout.EventFields.LAST;
+import static cn.mediation.core.eventstore.layout.EventFields.PENDING;
+import static cn.mediation.core.eventstore.layout.EventFields.PENDING_EVENTS;
+import static cn.mediation.core.eventstore.layout.EventFields.PREV;
+import static cn.mediation.core.eventstore.layout.EventFields.TYPE;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
@@ -65,13 +75,13 @@ final class StreamCommit {
         }
         // the hash chain continues from the stream's last hash; the stream must end right before this commit (the
         // compare-and-set below checks that again, so the hash read here is the one it commits on)
-        Document current = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("last", "hash"))
+        Document current = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include(LAST, HASH))
                                   .first();
-        if (current != null && ((Number) current.get("last")).longValue() != first - 1) {
+        if (current != null && ((Number) current.get(LAST)).longValue() != first - 1) {
             throw new EventStoreConflictException(
                     "Aggregate " + aggregateIdentifier + " already has an event at sequence " + first);
         }
-        String previousHash = current == null ? null : current.getString("hash");
+        String previousHash = current == null ? null : current.getString(HASH);
         // the stream must end right before this commit, its earlier commits must all be in the log, and its last
         // hash must still be the one this commit chains to (a commit taken back and replaced by another writer's in
         // between changes it); equality on exactly the four keys of an index is a lookup on the embedded server
@@ -84,12 +94,12 @@ final class StreamCommit {
             // the stream may end right before this commit with its last commit not yet copied (a writer at work
             // or one that crashed): finish that copy, which is safe to repeat, and try once more
             Document stream = streams.find(eq("_id", aggregateIdentifier)).first();
-            if (stream != null && stream.get("pending") != null
-                    && ((Number) stream.get("last")).longValue() == first - 1
+            if (stream != null && stream.get(PENDING) != null
+                    && ((Number) stream.get(LAST)).longValue() == first - 1
                     && logCopy.recoverStream(stream, clock.instant())) {
-                if (!java.util.Objects.equals(stream.getString("hash"), previousHash)) {
-                    update = streamCommit(group, logDocuments, stream.getString("hash"), now);
-                    filter = commitFilter(aggregateIdentifier, first, stream.getString("hash"));
+                if (!java.util.Objects.equals(stream.getString(HASH), previousHash)) {
+                    update = streamCommit(group, logDocuments, stream.getString(HASH), now);
+                    filter = commitFilter(aggregateIdentifier, first, stream.getString(HASH));
                 }
                 try {
                     result = streams.updateOne(filter, update, new UpdateOptions().upsert(true));
@@ -120,8 +130,8 @@ final class StreamCommit {
     }
 
     private static Bson commitFilter(String aggregateIdentifier, long first, String previousHash) {
-        return new Document("_id", aggregateIdentifier).append("last", first - 1).append("copied", first - 1)
-                                                      .append("hash", previousHash);
+        return new Document("_id", aggregateIdentifier).append(LAST, first - 1).append(COPIED, first - 1)
+                                                      .append(HASH, previousHash);
     }
 
     /**
@@ -139,13 +149,13 @@ final class StreamCommit {
             hash = chain(logDocument, hash);
             streamEvents.add(StoredEvent.streamEvent(logDocument));
         }
-        List<Long> globals = streamEvents.stream().map(e -> e.getLong("globalSequence")).collect(Collectors.toList());
-        return new Document("$set", new Document("last", last).append("type", group.get(0).getType())
-                                                              .append("pending", Date.from(now))
-                                                              .append("pendingEvents", streamEvents)
-                                                              .append("hash", hash))
-                .append("$push", new Document("globals", new Document("$each", globals)))
-                .append("$setOnInsert", new Document("base", first));
+        List<Long> globals = streamEvents.stream().map(e -> e.getLong(GLOBAL_SEQUENCE)).collect(Collectors.toList());
+        return new Document("$set", new Document(LAST, last).append(TYPE, group.get(0).getType())
+                                                              .append(PENDING, Date.from(now))
+                                                              .append(PENDING_EVENTS, streamEvents)
+                                                              .append(HASH, hash))
+                .append("$push", new Document(GLOBALS, new Document("$each", globals)))
+                .append("$setOnInsert", new Document(BASE, first));
     }
 
     /**
@@ -153,20 +163,20 @@ final class StreamCommit {
      * payload is as it will be stored; returns the hash.
      */
     private static String chain(Document logDocument, String previousHash) {
-        logDocument.remove("hash");
-        logDocument.remove("prev");
+        logDocument.remove(HASH);
+        logDocument.remove(PREV);
         if (previousHash != null) {
-            logDocument.append("prev", previousHash);
+            logDocument.append(PREV, previousHash);
         }
         String hash = EventHash.of(logDocument);
-        logDocument.append("hash", hash);
+        logDocument.append(HASH, hash);
         return hash;
     }
 
     /** Events without an aggregate belong to no chain: they get a hash and no {@code prev}. */
     static void hashNonDomainEvents(List<Document> logDocuments) {
         for (Document logDocument : logDocuments) {
-            if (logDocument.get("type") == null) {
+            if (logDocument.get(TYPE) == null) {
                 chain(logDocument, null);
             }
         }
@@ -186,25 +196,25 @@ final class StreamCommit {
         for (String aggregateIdentifier : committed) {
             heads.forget(aggregateIdentifier);
             List<DomainEventMessage<?>> group = byAggregate.get(aggregateIdentifier);
-            String previousHash = logDocuments.get(group.get(0).getIdentifier()).getString("prev");
+            String previousHash = logDocuments.get(group.get(0).getIdentifier()).getString(PREV);
             long first = group.get(0).getSequenceNumber();
             long last = group.get(group.size() - 1).getSequenceNumber();
-            Document filter = new Document("_id", aggregateIdentifier).append("last", last).append("copied", first - 1);
+            Document filter = new Document("_id", aggregateIdentifier).append(LAST, last).append(COPIED, first - 1);
             if (first == 0) {
                 streams.deleteOne(filter);
             } else {
-                streams.updateOne(filter, new Document("$set", new Document("last", first - 1)
-                                                                   .append("hash", previousHash))
-                        .append("$push", new Document("globals", new Document("$each", List.of())
+                streams.updateOne(filter, new Document("$set", new Document(LAST, first - 1)
+                                                                   .append(HASH, previousHash))
+                        .append("$push", new Document(GLOBALS, new Document("$each", List.of())
                                 .append("$slice", (int) (first - base(aggregateIdentifier)))))
-                        .append("$unset", new Document("pending", "").append("pendingEvents", "")));
+                        .append("$unset", new Document(PENDING, "").append(PENDING_EVENTS, "")));
             }
         }
         committed.clear();
     }
 
     private long base(String aggregateIdentifier) {
-        Document stream = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include("base")).first();
-        return stream == null || stream.get("base") == null ? 0 : ((Number) stream.get("base")).longValue();
+        Document stream = streams.find(eq("_id", aggregateIdentifier)).projection(Projections.include(BASE)).first();
+        return stream == null || stream.get(BASE) == null ? 0 : ((Number) stream.get(BASE)).longValue();
     }
 }
