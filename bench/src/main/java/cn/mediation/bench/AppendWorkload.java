@@ -1,6 +1,7 @@
 package cn.mediation.bench;
 
 import cn.mediation.core.eventstore.AppendStep;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -219,7 +220,7 @@ final class AppendWorkload {
 
     /** insertOne into a collection shaped like our engine's global log, with the same two unique indexes. */
     private Function<Integer, Appender> raw(EmbeddedMongo store, String databaseName, boolean commit) {
-        MongoCollection<Document> collection = store.database(databaseName).getCollection("events");
+        MongoCollection<Document> collection = store.database(databaseName).getCollection(EventCollections.EVENTS);
         collection.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
                                new IndexOptions().unique(true).name("aggregate_sequence"));
         collection.createIndex(Indexes.ascending("eventIdentifier"),

@@ -2,6 +2,7 @@ package cn.mediation.bench;
 
 import cn.mediation.core.eventstore.EventLogImport;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.util.FileSystemUtils;
 
@@ -152,7 +153,7 @@ final class ReplicatedReplayWorkload {
         for (int reopen = 2; reopen <= 3; reopen++) {
             long counted;
             try (EmbeddedMongo reopened = new EmbeddedMongo(store)) {
-                counted = StoreScaleBench.countEach(reopened.database("mediation").getCollection("events"));
+                counted = StoreScaleBench.countEach(EventCollections.in(reopened.database("mediation")).events());
             }
             Progress.say("W2 at scale: reopen %d of the %dx store counted %d events (%d expected)", reopen, copies,
                          counted, expected);

@@ -1,5 +1,6 @@
 package cn.mediation.bench;
 
+import cn.mediation.core.eventstore.layout.EventCollections;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -47,7 +48,7 @@ public final class StoreScaleBench {
                 long started = System.nanoTime();
                 try (EmbeddedMongo mongo = new EmbeddedMongo(store)) {
                     double open = (System.nanoTime() - started) / 1e9;
-                    MongoCollection<Document> log = mongo.database("scale").getCollection("events");
+                    MongoCollection<Document> log = mongo.database("scale").getCollection(EventCollections.EVENTS);
                     long counted = countEach(log);
                     double count = (System.nanoTime() - started) / 1e9 - open;
                     int found = sample(log, events, reopen);
@@ -80,7 +81,7 @@ public final class StoreScaleBench {
     private static double write(Path store, long events) {
         long started = System.nanoTime();
         try (EmbeddedMongo mongo = new EmbeddedMongo(store)) {
-            MongoCollection<Document> log = mongo.database("scale").getCollection("events");
+            MongoCollection<Document> log = mongo.database("scale").getCollection(EventCollections.EVENTS);
             log.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
                             new IndexOptions().unique(true).name("aggregate_sequence"));
             log.createIndex(Indexes.ascending("eventIdentifier"),

@@ -1,9 +1,9 @@
 package cn.mediation.app.audit;
 
 import cn.mediation.app.storage.MongoSettings;
-import cn.mediation.app.storage.MongoConnection;
 import cn.mediation.core.audit.AuditLedger;
 import cn.mediation.core.audit.AuditVerifier;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -20,14 +20,14 @@ public class AuditConfiguration {
 
     /** Days sealed under a key the database does not hold (see {@link SealKey}). */
     @Bean
-    public AuditLedger auditLedger(MongoConnection mongo, AuditSettings audit, MongoSettings storage) {
-        return AuditLedger.on(mongo.database(), SealKey.load(audit.sealKey(), audit.sealKeyFile(),
-                                                             storage.embedded().dataDir().toAbsolutePath().normalize()));
+    public AuditLedger auditLedger(EventCollections collections, AuditSettings audit, MongoSettings storage) {
+        return AuditLedger.on(collections, SealKey.load(audit.sealKey(), audit.sealKeyFile(),
+                                                        storage.embedded().dataDir().toAbsolutePath().normalize()));
     }
 
     @Bean
-    public AuditVerifier auditVerifier(MongoConnection mongo, AuditLedger ledger, Clock clock) {
-        return AuditVerifier.on(mongo.database(), ledger, clock);
+    public AuditVerifier auditVerifier(EventCollections collections, AuditLedger ledger, Clock clock) {
+        return AuditVerifier.on(collections, ledger, clock);
     }
 
     @Bean

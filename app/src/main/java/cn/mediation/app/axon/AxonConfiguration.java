@@ -5,6 +5,7 @@ import cn.mediation.app.storage.MongoSettings;
 import cn.mediation.app.storage.MongoConnection;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
 import cn.mediation.core.eventstore.PayloadCodec;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import cn.mediation.core.privacy.PersonalDataCodec;
 import cn.mediation.core.privacy.KeyEncryptionKeys;
 import cn.mediation.core.privacy.PersonalKeyVault;
@@ -82,13 +83,19 @@ public class AxonConfiguration {
         return new PersonalDataCodec(vault);
     }
 
+    /** The event store's collections (no prefix), for the engine and the auditors ({@code AuditConfiguration}). */
     @Bean
-    public EventStorageEngine eventStorageEngine(MongoConnection mongo, PayloadCodec payloadCodec,
-                                                 Serializer eventSerializer,
+    public EventCollections eventCollections(MongoConnection mongo) {
+        return EventCollections.in(mongo.database());
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoConnection mongo, EventCollections collections,
+                                                 PayloadCodec payloadCodec, Serializer eventSerializer,
                                                  @Qualifier("snapshotSerializer") Serializer snapshotSerializer,
                                                  List<EventUpcaster> upcasters, EventStoreSettings settings) {
         return MongoEventStorageEngine.builder()
-                                      .database(mongo.database())
+                                      .collections(collections)
                                       .eventSerializer(eventSerializer)
                                       .snapshotSerializer(snapshotSerializer)
                                       .upcasterChain(upcasterChain(upcasters))

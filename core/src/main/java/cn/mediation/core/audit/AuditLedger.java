@@ -1,5 +1,6 @@
 package cn.mediation.core.audit;
 
+import cn.mediation.core.eventstore.layout.EventCollections;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -20,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static cn.mediation.core.eventstore.layout.EventFields.HASH;
+import static cn.mediation.core.eventstore.layout.EventFields.TIMESTAMP;
+import static cn.mediation.core.eventstore.layout.EventFields.VOID;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
@@ -62,8 +66,17 @@ public final class AuditLedger {
 
     /** The same, each day sealed under {@code seal}'s key (see {@link DaySeal}). */
     public static AuditLedger on(MongoDatabase database, DaySeal seal) {
-        return new AuditLedger(database.getCollection("events"), database.getCollection("audit_digests"),
-                               DEFAULT_MARGIN, seal);
+        return on(EventCollections.in(database), seal);
+    }
+
+    /** The ledger of the event store's {@code collections}, whatever their prefix; {@code seal} may be null. */
+    public static AuditLedger on(EventCollections collections, DaySeal seal) {
+        return new AuditLedger(collections.events(), collections.auditDigests(), DEFAULT_MARGIN, seal);
+    }
+
+    /** The name of the collection of the sealed days. */
+    public String digestsCollectionName() {
+        return digests.getNamespace().getCollectionName();
     }
 
     /** The key's seal, or null when days are not sealed with one. */
@@ -88,14 +101,14 @@ public final class AuditLedger {
         if (from != null && from.isAfter(lastToSeal)) {
             return List.of();
         }
-        Bson before = lt("timestamp", startOf(lastToSeal.plusDays(1)));
-        Bson filter = from == null ? before : and(gte("timestamp", startOf(from)), before);
+        Bson before = lt(TIMESTAMP, startOf(lastToSeal.plusDays(1)));
+        Bson filter = from == null ? before : and(gte(TIMESTAMP, startOf(from)), before);
         Map<LocalDate, DayDigest> days = new TreeMap<>();
-        for (Document event : events.find(filter).projection(Projections.include("timestamp", "hash", "void"))
+        for (Document event : events.find(filter).projection(Projections.include(TIMESTAMP, HASH, VOID))
                                     .sort(Sorts.ascending("_id"))) {
-            if (!event.getBoolean("void", false)) {
-                days.computeIfAbsent(dayOf(event.getDate("timestamp")), d -> new DayDigest())
-                    .add(event.getString("hash"));
+            if (!event.getBoolean(VOID, false)) {
+                days.computeIfAbsent(dayOf(event.getDate(TIMESTAMP)), d -> new DayDigest())
+                    .add(event.getString(HASH));
             }
         }
         if (from == null) {

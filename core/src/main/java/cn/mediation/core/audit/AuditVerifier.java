@@ -1,6 +1,7 @@
 package cn.mediation.core.audit;
 
 import cn.mediation.core.audit.AuditFinding.Kind;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
@@ -19,6 +20,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
+import static cn.mediation.core.eventstore.layout.EventFields.AGGREGATE_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.BASE;
+import static cn.mediation.core.eventstore.layout.EventFields.COPIED;
+import static cn.mediation.core.eventstore.layout.EventFields.EVENT_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.GLOBAL_SEQUENCE;
+import static cn.mediation.core.eventstore.layout.EventFields.HASH;
+import static cn.mediation.core.eventstore.layout.EventFields.LAST;
+import static cn.mediation.core.eventstore.layout.EventFields.PENDING_EVENTS;
+import static cn.mediation.core.eventstore.layout.EventFields.PREV;
+import static cn.mediation.core.eventstore.layout.EventFields.SEQUENCE_NUMBER;
+import static cn.mediation.core.eventstore.layout.EventFields.TIMESTAMP;
+import static cn.mediation.core.eventstore.layout.EventFields.TYPE;
+import static cn.mediation.core.eventstore.layout.EventFields.VOID;
 
 /**
  * Checks the whole event log against its hashes, chains, streams and sealed days, and names what does not fit.
@@ -51,7 +66,12 @@ public final class AuditVerifier {
 
     /** The verifier of the engine's collections in {@code database} (no collection prefix). */
     public static AuditVerifier on(MongoDatabase database, AuditLedger ledger, Clock clock) {
-        return new AuditVerifier(database.getCollection("events"), database.getCollection("streams"), ledger, clock);
+        return on(EventCollections.in(database), ledger, clock);
+    }
+
+    /** The verifier of the event store's {@code collections}, whatever their prefix. */
+    public static AuditVerifier on(EventCollections collections, AuditLedger ledger, Clock clock) {
+        return new AuditVerifier(collections.events(), collections.streams(), ledger, clock);
     }
 
     /** What the verifier keeps of one stored event. */
@@ -82,25 +102,25 @@ public final class AuditVerifier {
         Map<LocalDate, DayDigest> days = new HashMap<>();
         long checked = 0;
         for (Document event : events.find().sort(Sorts.ascending("_id"))) {
-            if (event.getBoolean("void", false)) {
+            if (event.getBoolean(VOID, false)) {
                 continue;
             }
             checked++;
             if (!(event.get("_id") instanceof Number position)) {
-                scanned.add(new AuditFinding(Kind.EDITED, null, text(event, "aggregateIdentifier"), null,
-                                              text(event, "eventIdentifier"), null,
+                scanned.add(new AuditFinding(Kind.EDITED, null, text(event, AGGREGATE_IDENTIFIER), null,
+                                              text(event, EVENT_IDENTIFIER), null,
                                               "a log document whose _id is not a global sequence number"));
                 continue;
             }
-            Entry entry = entryOf(event, text(event, "aggregateIdentifier"), position.longValue(), true);
+            Entry entry = entryOf(event, text(event, AGGREGATE_IDENTIFIER), position.longValue(), true);
             if (!entry.hashMatches()) {
                 scanned.add(Findings.of(Kind.EDITED, entry, "the event's content does not give its stored hash"));
             }
-            LocalDate day = event.get("timestamp") instanceof Date timestamp ? AuditLedger.dayOf(timestamp) : null;
+            LocalDate day = event.get(TIMESTAMP) instanceof Date timestamp ? AuditLedger.dayOf(timestamp) : null;
             if (day != null && sealed.containsKey(day)) {
                 days.computeIfAbsent(day, d -> new DayDigest()).add(entry.hash());
             }
-            if (event.get("type") != null) {
+            if (event.get(TYPE) != null) {
                 byAggregate.computeIfAbsent(entry.aggregateIdentifier(), a -> new ArrayList<>()).add(entry);
             }
         }
@@ -161,19 +181,19 @@ public final class AuditVerifier {
     /** Reads the streams' bounds and last hashes, and the events whose copy into the log is still pending. */
     private void readStreams(Map<String, Stream> streamStates, Map<String, List<Entry>> byAggregate) {
         for (Document stream : streams.find().projection(Projections.include(
-                "base", "last", "copied", "hash", "type", "pendingEvents"))) {
+                BASE, LAST, COPIED, HASH, TYPE, PENDING_EVENTS))) {
             String aggregate = String.valueOf(stream.get("_id"));
-            long copied = number(stream, "copied", -1);
-            streamStates.put(aggregate, new Stream(number(stream, "base", 0), number(stream, "last", -1),
-                                                   text(stream, "hash")));
-            if (!(stream.get("pendingEvents") instanceof List<?> pendingEvents)) {
+            long copied = number(stream, COPIED, -1);
+            streamStates.put(aggregate, new Stream(number(stream, BASE, 0), number(stream, LAST, -1),
+                                                   text(stream, HASH)));
+            if (!(stream.get(PENDING_EVENTS) instanceof List<?> pendingEvents)) {
                 continue;
             }
             for (Object element : pendingEvents) {
-                if (element instanceof Document pending && number(pending, "sequenceNumber", -1) > copied) {
-                    Document logForm = new Document(pending).append("aggregateIdentifier", aggregate)
-                                                            .append("type", stream.get("type"));
-                    Long global = pending.get("globalSequence") instanceof Number n ? n.longValue() : null;
+                if (element instanceof Document pending && number(pending, SEQUENCE_NUMBER, -1) > copied) {
+                    Document logForm = new Document(pending).append(AGGREGATE_IDENTIFIER, aggregate)
+                                                            .append(TYPE, stream.get(TYPE));
+                    Long global = pending.get(GLOBAL_SEQUENCE) instanceof Number n ? n.longValue() : null;
                     byAggregate.computeIfAbsent(aggregate, a -> new ArrayList<>())
                                .add(entryOf(logForm, aggregate, global, false));
                 }
@@ -182,9 +202,9 @@ public final class AuditVerifier {
     }
 
     private static Entry entryOf(Document event, String aggregate, Long globalSequence, boolean inLog) {
-        String hash = text(event, "hash");
-        return new Entry(globalSequence, aggregate, number(event, "sequenceNumber", -1), text(event, "eventIdentifier"),
-                         hash, text(event, "prev"), EventHash.of(event).equals(hash), inLog);
+        String hash = text(event, HASH);
+        return new Entry(globalSequence, aggregate, number(event, SEQUENCE_NUMBER, -1), text(event, EVENT_IDENTIFIER),
+                         hash, text(event, PREV), EventHash.of(event).equals(hash), inLog);
     }
 
     // tampered documents may hold anything: a field of an unexpected type counts as absent, never as a crash

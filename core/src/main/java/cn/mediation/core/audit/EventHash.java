@@ -16,6 +16,17 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import static cn.mediation.core.eventstore.layout.EventFields.AGGREGATE_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.EVENT_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.META_DATA;
+import static cn.mediation.core.eventstore.layout.EventFields.PAYLOAD;
+import static cn.mediation.core.eventstore.layout.EventFields.PAYLOAD_REVISION;
+import static cn.mediation.core.eventstore.layout.EventFields.PAYLOAD_TYPE;
+import static cn.mediation.core.eventstore.layout.EventFields.PREV;
+import static cn.mediation.core.eventstore.layout.EventFields.SEQUENCE_NUMBER;
+import static cn.mediation.core.eventstore.layout.EventFields.TIMESTAMP;
+import static cn.mediation.core.eventstore.layout.EventFields.TYPE;
+
 /**
  * The SHA-256 of one stored event, chained to its aggregate's previous event through {@code prev}.
  *
@@ -33,8 +44,8 @@ public final class EventHash {
 
     /** The fields of a stored event that its hash covers, {@code prev} included. */
     public static final List<String> HASHED_FIELDS = List.of(
-            "aggregateIdentifier", "type", "sequenceNumber", "eventIdentifier", "timestamp", "payloadType",
-            "payloadRevision", "payload", "metaData", "prev");
+            AGGREGATE_IDENTIFIER, TYPE, SEQUENCE_NUMBER, EVENT_IDENTIFIER, TIMESTAMP, PAYLOAD_TYPE,
+            PAYLOAD_REVISION, PAYLOAD, META_DATA, PREV);
 
     private static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
                                                                           .build();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import static cn.mediation.core.eventstore.layout.EventFields.VOID;
 import static com.mongodb.client.model.Filters.in;
 
 /**
@@ -73,7 +74,7 @@ public final class EventLogExport {
 
     /**
      * Writes every event stored up to the head when this export was made, and every number up to it with no event
-     * as a void line ({@code {"_id": n, "void": true}}), so that the file's positions are dense; returns how many
+     * as a void line ({@code {"_id": n, VOID: true}}), so that the file's positions are dense; returns how many
      * events it wrote.
      */
     public long writeTo(Writer out) throws IOException {
@@ -86,10 +87,10 @@ public final class EventLogExport {
             found.forEach(event -> byNumber.put(number(event.get("_id")), event));
             for (long number : window) {
                 BsonDocument event = byNumber.get(number);
-                if (event == null || event.getBoolean("void", org.bson.BsonBoolean.FALSE).getValue()) {
+                if (event == null || event.getBoolean(VOID, org.bson.BsonBoolean.FALSE).getValue()) {
                     // a number with no event: written as a void line, so that the positions are dense
                     out.write(new BsonDocument("_id", new org.bson.BsonInt64(number))
-                                      .append("void", org.bson.BsonBoolean.TRUE).toJson(LINE_FORMAT));
+                                      .append(VOID, org.bson.BsonBoolean.TRUE).toJson(LINE_FORMAT));
                     out.write('\n');
                     continue;
                 }

@@ -1,6 +1,7 @@
 package cn.mediation.core.eventstore;
 
 import cn.mediation.core.audit.EventHash;
+import cn.mediation.core.eventstore.layout.EventCollections;
 import com.mongodb.client.MongoCollection;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;
@@ -20,6 +21,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static cn.mediation.core.eventstore.layout.EventFields.AGGREGATE_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.BASE;
+import static cn.mediation.core.eventstore.layout.EventFields.COPIED;
+import static cn.mediation.core.eventstore.layout.EventFields.EVENT_IDENTIFIER;
+import static cn.mediation.core.eventstore.layout.EventFields.GLOBALS;
+import static cn.mediation.core.eventstore.layout.EventFields.HASH;
+import static cn.mediation.core.eventstore.layout.EventFields.LAST;
+import static cn.mediation.core.eventstore.layout.EventFields.PREV;
+import static cn.mediation.core.eventstore.layout.EventFields.SEQUENCE_NUMBER;
+import static cn.mediation.core.eventstore.layout.EventFields.STORED_AT;
+import static cn.mediation.core.eventstore.layout.EventFields.TIMESTAMP;
+import static cn.mediation.core.eventstore.layout.EventFields.TYPE;
+import static cn.mediation.core.eventstore.layout.EventFields.VOID;
 
 /**
  * Restores an event log written by {@link EventLogExport} into an empty store, refusing it as a whole unless every
@@ -152,7 +167,7 @@ public final class EventLogImport {
                            sealedDays);
         requireEmpty();
         if (ledger != null && !ledger.isEmpty()) {
-            throw new NotEmpty("audit_digests");
+            throw new NotEmpty(ledger.digestsCollectionName());
         }
 
         List<BsonDocument> batch = new ArrayList<>(BATCH);
@@ -169,10 +184,10 @@ public final class EventLogImport {
                 if (isVoid(document)) {
                     // as the engine marks the numbers of a refused append (trackers pass them at once)
                     long number = document.getInt64("_id").getValue();
-                    document.append("eventIdentifier", new BsonString("void-" + number))
-                            .append("aggregateIdentifier", new BsonString("void-" + number))
-                            .append("sequenceNumber", new BsonInt64(0))
-                            .append("storedAt", new BsonDateTime(latestStoredAt[0]));
+                    document.append(EVENT_IDENTIFIER, new BsonString("void-" + number))
+                            .append(AGGREGATE_IDENTIFIER, new BsonString("void-" + number))
+                            .append(SEQUENCE_NUMBER, new BsonInt64(0))
+                            .append(STORED_AT, new BsonDateTime(latestStoredAt[0]));
                 }
                 batch.add(document);
                 if (batch.size() == BATCH) {
@@ -197,8 +212,8 @@ public final class EventLogImport {
         }
         if (head[0] >= engine.lowestGlobalSequence()) {
             // the counter holds how many numbers were handed out, counted from the lowest global sequence
-            engine.sequenceCollection().insertOne(
-                    new Document("_id", MongoEventStorageEngine.COUNTER_ID)
+            engine.collections().sequence().insertOne(
+                    new Document("_id", GlobalSequence.COUNTER_ID)
                             .append("value", head[0] - engine.lowestGlobalSequence() + 1)
                             .append("at", new Date(latestStoredAt[0])));
         }
@@ -210,14 +225,11 @@ public final class EventLogImport {
     }
 
     private void requireEmpty() {
-        Map<String, MongoCollection<Document>> collections = new LinkedHashMap<>();
-        collections.put("events", engine.eventsCollection());
-        collections.put("streams", engine.streamsCollection());
-        collections.put("sequence", engine.sequenceCollection());
-        collections.put("snapshots", engine.snapshotsCollection());
-        for (Map.Entry<String, MongoCollection<Document>> collection : collections.entrySet()) {
-            if (collection.getValue().find().limit(1).first() != null) {
-                throw new NotEmpty(collection.getValue().getNamespace().getCollectionName());
+        EventCollections store = engine.collections();
+        for (MongoCollection<Document> collection : List.of(store.events(), store.streams(), store.sequence(),
+                                                            store.snapshots())) {
+            if (collection.find().limit(1).first() != null) {
+                throw new NotEmpty(collection.getNamespace().getCollectionName());
             }
         }
     }
@@ -256,9 +268,9 @@ public final class EventLogImport {
                 if (!sealedDays.isEmpty()) {
                     throw new Refused(lineNumber, null, null, "an event after the sealed days (they close the file)");
                 }
-                String aggregate = text(event, "aggregateIdentifier");
-                String type = text(event, "type");
-                BsonValue sequenceValue = event.get("sequenceNumber");
+                String aggregate = text(event, AGGREGATE_IDENTIFIER);
+                String type = text(event, TYPE);
+                BsonValue sequenceValue = event.get(SEQUENCE_NUMBER);
                 Long sequence = sequenceValue != null && sequenceValue.isNumber()
                         ? sequenceValue.asNumber().longValue() : null;
                 if (!(event.get("_id") instanceof BsonInt64 id)) {
@@ -276,20 +288,20 @@ public final class EventLogImport {
                     head[0] = global;
                     continue;
                 }
-                String eventIdentifier = text(event, "eventIdentifier");
+                String eventIdentifier = text(event, EVENT_IDENTIFIER);
                 if (eventIdentifier == null || !identifiers.add(eventIdentifier)) {
                     throw new Refused(lineNumber, aggregate, sequence, eventIdentifier == null
                             ? "no event identifier" : "event identifier " + eventIdentifier + " appears twice");
                 }
-                if (!(event.get("storedAt") instanceof BsonDateTime storedAt)) {
+                if (!(event.get(STORED_AT) instanceof BsonDateTime storedAt)) {
                     throw new Refused(lineNumber, aggregate, sequence, "no storedAt date");
                 }
-                String hash = text(event, "hash");
+                String hash = text(event, HASH);
                 if (hash == null || !hash.equals(EventHash.of(event))) {
                     throw new Refused(lineNumber, aggregate, sequence, hash == null ? "no hash"
                             : "the event's content does not give its hash (edited)");
                 }
-                String prev = text(event, "prev");
+                String prev = text(event, PREV);
                 if (type != null) {
                     if (aggregate == null || sequence == null) {
                         throw new Refused(lineNumber, aggregate, sequence,
@@ -323,7 +335,7 @@ public final class EventLogImport {
                 } else if (prev != null) {
                     throw new Refused(lineNumber, aggregate, sequence, "an event of no aggregate has a prev");
                 }
-                if (event.get("timestamp") instanceof BsonDateTime timestamp) {
+                if (event.get(TIMESTAMP) instanceof BsonDateTime timestamp) {
                     days.event(new Date(timestamp.getValue()), hash);
                 }
                 // after the line's own checks, so that a moved or deleted line of an aggregate is named by its chain
@@ -359,19 +371,19 @@ public final class EventLogImport {
     }
 
     private static boolean isVoid(BsonDocument document) {
-        return document.get("void") instanceof org.bson.BsonBoolean flag && flag.getValue();
+        return document.get(VOID) instanceof org.bson.BsonBoolean flag && flag.getValue();
     }
 
     private static BsonDocument stream(String aggregate, Chain chain) {
         BsonArray globals = new BsonArray();
         chain.globals.forEach(global -> globals.add(new BsonInt64(global)));
         return new BsonDocument("_id", new BsonString(aggregate))
-                .append("last", new BsonInt64(chain.last))
-                .append("copied", new BsonInt64(chain.last))
-                .append("type", new BsonString(chain.type))
-                .append("hash", new BsonString(chain.hash))
-                .append("globals", globals)
-                .append("base", new BsonInt64(chain.base));
+                .append(LAST, new BsonInt64(chain.last))
+                .append(COPIED, new BsonInt64(chain.last))
+                .append(TYPE, new BsonString(chain.type))
+                .append(HASH, new BsonString(chain.hash))
+                .append(GLOBALS, globals)
+                .append(BASE, new BsonInt64(chain.base));
     }
 
     private static String text(BsonDocument document, String key) {

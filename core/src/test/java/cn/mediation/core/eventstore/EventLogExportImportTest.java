@@ -222,6 +222,28 @@ class EventLogExportImportTest {
         assertThat(target.getCollection("events").countDocuments()).isEqualTo(1);
     }
 
+    @Test
+    void aStoreUnderACollectionPrefixIsImportedSealedAndVerifiedInItsOwnCollections() throws Exception {
+        MongoDatabase target = TestMongo.freshDatabase();
+        MongoEventStorageEngine b = engine(target, "copy_");
+        AuditLedger ledger = AuditLedger.on(b.collections(), null);
+
+        new EventLogImport(b, ledger).run(source(exported));
+        ledger.sealFinishedDays(Clock.offset(Clock.systemUTC(), java.time.Duration.ofDays(2)));
+
+        assertThat(target.getCollection("copy_events").countDocuments()).isEqualTo(a.headPosition());
+        assertThat(target.getCollection("copy_streams").countDocuments()).isEqualTo(5);
+        assertThat(target.getCollection("copy_audit_digests").countDocuments()).isPositive();
+        for (String collection : List.of("events", "streams", "sequence", "snapshots", "audit_digests")) {
+            assertThat(target.getCollection(collection).countDocuments()).as(collection).isZero();
+        }
+        AuditReport report = AuditVerifier.on(b.collections(), ledger, Clock.systemUTC()).verify();
+        assertThat(report.intact()).isTrue();
+        assertThat(report.events()).isEqualTo(10);
+        assertThatThrownBy(() -> new EventLogImport(b, ledger).run(source(exported)))
+                .isInstanceOf(EventLogImport.NotEmpty.class).hasMessageContaining("copy_events");
+    }
+
     private void assertRefused(List<String> lines, long line, String aggregate, Long sequence, String reason) {
         MongoDatabase target = TestMongo.freshDatabase();
         MongoEventStorageEngine b = engine(target);
@@ -270,8 +292,13 @@ class EventLogExportImportTest {
     }
 
     private static MongoEventStorageEngine engine(MongoDatabase database) {
+        return engine(database, "");
+    }
+
+    private static MongoEventStorageEngine engine(MongoDatabase database, String collectionPrefix) {
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.messageMapper()).build();
-        return MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
+        return MongoEventStorageEngine.builder().database(database).collectionPrefix(collectionPrefix)
+                                      .eventSerializer(serializer)
                                       .snapshotSerializer(serializer).upcasterChain(Upcasters.chain())
                                       .payloadCodec(new PersonalDataCodec(new PersonalKeyVault(database, cn.mediation.core.testing.TestMongo.KEKS)))
                                       .holdBack(java.time.Duration.ZERO).build();
