@@ -2,6 +2,7 @@ package cn.mediation.bench;
 
 import cn.mediation.core.eventstore.AppendStep;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import cn.mediation.core.eventstore.MongoEventStorageEngineBuilder;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.serialization.Serializer;
@@ -21,7 +22,7 @@ final class Engines {
     /** Our engine as the app runs it: the store's commit ({@link EmbeddedMongo#commit()}) ends every append. */
     static MongoEventStorageEngine ours(EmbeddedMongo mongo, String databaseName, boolean barrier,
                                         Consumer<AppendStep> stepListener) {
-        MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder()
+        MongoEventStorageEngineBuilder builder = MongoEventStorageEngine.builder()
                                                                          .database(mongo.database(databaseName))
                                                                          .collectionPrefix("es_")
                                                                          .eventSerializer(SERIALIZER)

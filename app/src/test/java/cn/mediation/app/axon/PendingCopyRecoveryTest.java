@@ -2,6 +2,7 @@ package cn.mediation.app.axon;
 
 import cn.mediation.core.eventstore.AppendStep;
 import cn.mediation.core.eventstore.MongoEventStorageEngine;
+import cn.mediation.core.eventstore.MongoEventStorageEngineBuilder;
 import cn.mediation.core.testing.TestMongo;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** An append interrupted between its stream commit and its copy reaches the global log at the next scheduled run. */
 class PendingCopyRecoveryTest {
 
-    private static MongoEventStorageEngine.Builder engineOn(MongoDatabase database) {
+    private static MongoEventStorageEngineBuilder engineOn(MongoDatabase database) {
         return MongoEventStorageEngine.builder().database(database)
                                       .eventSerializer(JacksonSerializer.defaultSerializer())
                                       .snapshotSerializer(JacksonSerializer.defaultSerializer());

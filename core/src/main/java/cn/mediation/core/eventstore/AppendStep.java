@@ -3,7 +3,7 @@ package cn.mediation.core.eventstore;
 /**
  * The writes one append makes: numbers are allocated first, then the stream commit, the copy, the barrier and the
  * mark (the constants are not in that order). A listener registered with
- * {@link MongoEventStorageEngine.Builder#stepListener} hears each as it completes; tests throw from it to stop an
+ * {@link MongoEventStorageEngineBuilder#stepListener} hears each as it completes; tests throw from it to stop an
  * append between two writes, as a crash would.
  */
 public enum AppendStep {

@@ -4,11 +4,9 @@ import cn.mediation.core.audit.EventHash;
 import cn.mediation.core.eventstore.layout.EventCollections;
 import cn.mediation.core.eventstore.layout.EventFields;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -107,7 +105,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
     private final Clock clock;
     private final PayloadCodec payloadCodec;
 
-    protected MongoEventStorageEngine(Builder builder) {
+    protected MongoEventStorageEngine(MongoEventStorageEngineBuilder builder) {
         super(builder);
         this.collections = new EventCollections(builder.database, builder.prefix);
         this.streams = collections.streams();
@@ -131,8 +129,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static MongoEventStorageEngineBuilder builder() {
+        return new MongoEventStorageEngineBuilder();
     }
 
     /** Creates the unique indexes the engine relies on; safe to call again. */
@@ -370,148 +368,5 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
     /** Runs the durability barrier of the builder (commits H2 in the embedded default). */
     void makeDurable() {
         durabilityBarrier.run();
-    }
-
-    // ------------------------------------------------------------------ builder
-
-    public static class Builder extends BatchingEventStorageEngine.Builder {
-
-        private MongoDatabase database;
-        private String prefix = "";
-        private Runnable durabilityBarrier = () -> {
-        };
-        private java.util.function.Consumer<AppendStep> stepListener = step -> {
-        };
-        private Clock clock = Clock.systemUTC();
-        private Duration gapTimeout = Duration.ofSeconds(60);
-        private Duration holdBack = Duration.ofMillis(1000);
-        private Duration recoveryDelay = Duration.ZERO;
-        private int maxGapOffset = 10_000;
-        private long lowestGlobalSequence = 1;
-        private boolean createIndexes = true;
-        private PayloadCodec payloadCodec = PayloadCodec.IDENTITY;
-
-        protected Builder() {
-            persistenceExceptionResolver(new MongoDuplicateKeyResolver());
-        }
-
-        public Builder database(MongoDatabase database) {
-            this.database = database;
-            return this;
-        }
-
-        /** A prefix for the collection names, so several stores can share a database (tests, benchmarks). */
-        public Builder collectionPrefix(String prefix) {
-            this.prefix = prefix;
-            return this;
-        }
-
-        /** The database and the collection prefix in one (see {@link EventCollections}). */
-        public Builder collections(EventCollections collections) {
-            this.database = collections.database();
-            this.prefix = collections.prefix();
-            return this;
-        }
-
-        /** Run after every append, before it is acknowledged: makes the write durable (e.g. commits H2). */
-        public Builder durabilityBarrier(Runnable durabilityBarrier) {
-            this.durabilityBarrier = durabilityBarrier;
-            return this;
-        }
-
-        /** Hears each write of an append as it completes (see {@link AppendStep}). */
-        public Builder stepListener(java.util.function.Consumer<AppendStep> stepListener) {
-            this.stepListener = stepListener;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /** How long a gap is re-checked before it is given up (Axon's JDBC engine: 60 s). */
-        public Builder gapTimeout(Duration gapTimeout) {
-            this.gapTimeout = gapTimeout;
-            return this;
-        }
-
-        /** How long the tracker waits for a missing number before passing over it (it stays a gap). */
-        public Builder holdBack(Duration holdBack) {
-            this.holdBack = holdBack;
-            return this;
-        }
-
-        /**
-         * How old a pending copy must be before a reader repairs it (default: at once; a repair racing the original
-         * writer stores nothing twice).
-         */
-        public Builder recoveryDelay(Duration recoveryDelay) {
-            this.recoveryDelay = recoveryDelay;
-            return this;
-        }
-
-        /** Gaps further behind the index than this are dropped (Axon's JDBC engine: 10,000). */
-        public Builder maxGapOffset(int maxGapOffset) {
-            this.maxGapOffset = maxGapOffset;
-            return this;
-        }
-
-        /**
-         * Encodes every payload before it is stored and decodes it on every read (events and snapshots); default:
-         * stored as serialized. The application seals personal data with it.
-         */
-        public Builder payloadCodec(PayloadCodec payloadCodec) {
-            this.payloadCodec = java.util.Objects.requireNonNull(payloadCodec, "payloadCodec");
-            return this;
-        }
-
-        public Builder createIndexes(boolean createIndexes) {
-            this.createIndexes = createIndexes;
-            return this;
-        }
-
-        @Override
-        public Builder snapshotSerializer(Serializer snapshotSerializer) {
-            super.snapshotSerializer(snapshotSerializer);
-            return this;
-        }
-
-        @Override
-        public Builder eventSerializer(Serializer eventSerializer) {
-            super.eventSerializer(eventSerializer);
-            return this;
-        }
-
-        @Override
-        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
-            super.upcasterChain(upcasterChain);
-            return this;
-        }
-
-        @Override
-        public Builder persistenceExceptionResolver(
-                org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver) {
-            super.persistenceExceptionResolver(persistenceExceptionResolver);
-            return this;
-        }
-
-        @Override
-        public Builder batchSize(int batchSize) {
-            super.batchSize(batchSize);
-            return this;
-        }
-
-        @Override
-        protected void validate() throws AxonConfigurationException {
-            super.validate();
-            if (database == null) {
-                throw new AxonConfigurationException("A MongoDatabase is required");
-            }
-        }
-
-        public MongoEventStorageEngine build() {
-            return new MongoEventStorageEngine(this);
-        }
     }
 }

@@ -153,7 +153,7 @@ class EventStoreCrashPointTest {
                 .as("sequence numbers of case-1 in tracking order").containsExactly(expected);
     }
 
-    private MongoEventStorageEngine.Builder engine() {
+    private MongoEventStorageEngineBuilder engine() {
         return engineOn(database).clock(clock).holdBack(HOLD_BACK);
     }
 

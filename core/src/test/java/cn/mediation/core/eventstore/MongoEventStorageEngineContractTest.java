@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
  * {@code axon-eventsourcing} tests jar), run against our engine on the embedded MongoDB.
  */
 class MongoEventStorageEngineContractTest
-        extends BatchingEventStorageEngineTest<MongoEventStorageEngine, MongoEventStorageEngine.Builder> {
+        extends BatchingEventStorageEngineTest<MongoEventStorageEngine, MongoEventStorageEngineBuilder> {
 
     private MongoDatabase database;
 
@@ -24,9 +24,9 @@ class MongoEventStorageEngineContractTest
     }
 
     @Override
-    protected MongoEventStorageEngine createEngine(UnaryOperator<MongoEventStorageEngine.Builder> customization) {
+    protected MongoEventStorageEngine createEngine(UnaryOperator<MongoEventStorageEngineBuilder> customization) {
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder()
+        MongoEventStorageEngineBuilder builder = MongoEventStorageEngine.builder()
                                                                          .database(database)
                                                                          .eventSerializer(serializer)
                                                                          .snapshotSerializer(serializer)

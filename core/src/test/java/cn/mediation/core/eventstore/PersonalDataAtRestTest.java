@@ -65,7 +65,7 @@ class PersonalDataAtRestTest {
         vault = new PersonalKeyVault(database, cn.mediation.core.testing.TestMongo.KEKS);
     }
 
-    private MongoEventStorageEngine.Builder engine() {
+    private MongoEventStorageEngineBuilder engine() {
         return MongoEventStorageEngine.builder().database(database).eventSerializer(SERIALIZER)
                                       .snapshotSerializer(SERIALIZER).batchSize(100)
                                       .payloadCodec(new PersonalDataCodec(vault));

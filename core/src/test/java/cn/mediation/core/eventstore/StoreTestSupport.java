@@ -46,7 +46,7 @@ final class StoreTestSupport {
     record CaseNoted(String caseId, long step) {
     }
 
-    static MongoEventStorageEngine.Builder engineOn(MongoDatabase database) {
+    static MongoEventStorageEngineBuilder engineOn(MongoDatabase database) {
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         return MongoEventStorageEngine.builder()
                                       .database(database)
