@@ -9,7 +9,6 @@ import cn.mediation.core.region.RegionDirectory;
 import cn.mediation.core.region.RegionLevel;
 import cn.mediation.query.committee.CommitteeQueries;
 import cn.mediation.query.support.BadQuery;
-import cn.mediation.query.support.NotFound;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -34,6 +33,7 @@ public class StatisticsService {
     private final CommitteeQueries committees;
     private final Clock clock;
     private final int overdueDays;
+    private final OfficialReportFigures report;
     /** Three years of months: enough for any dashboard comparison, and a bounded read. */
     static final int TREND_MONTHS = 36;
 
@@ -46,6 +46,7 @@ public class StatisticsService {
         this.committees = committees;
         this.clock = clock;
         this.overdueDays = settings.overdueDays();
+        this.report = new OfficialReportFigures(projection, regions, committees, clock, overdueDays);
     }
 
     public int overdueDays() {
@@ -228,8 +229,8 @@ public class StatisticsService {
         body.put("figures", own.figures());
         List<Region> areas = new ArrayList<>(List.of(region));
         areas.addAll(children);
-        Map<String, Map<String, Object>> organisation = organisation(region, areas);
-        body.put("report", report(own, organisation.get(region.code().value())));
+        Map<String, Map<String, Object>> organisation = report.organisation(region, areas);
+        body.put("report", OfficialReportFigures.report(own, organisation.get(region.code().value())));
         if (comparison != null) {
             Map<String, Object> earlier = calculator.compute(List.of(region.code().value()), comparison.from(),
                                                              comparison.to(), List.of(fieldKey), today, overdueDays)
@@ -251,7 +252,7 @@ public class StatisticsService {
         for (Region child : children) {
             FigureSums childSums = sums.get(child.code().value()).get(fieldKey);
             childFigures.add(Map.of("region", regionSummary(child), "figures", childSums.figures(),
-                                    "report", report(childSums, organisation.get(child.code().value())),
+                                    "report", OfficialReportFigures.report(childSums, organisation.get(child.code().value())),
                                     "mediators", coverage.get(child.code().value())));
         }
         body.put("children", childFigures);
@@ -269,7 +270,7 @@ public class StatisticsService {
         }
         body.put("byField", byField);
         body.put("byOfficialType", query.field() != null ? List.of()
-                : byOfficialType(sums.get(region.code().value())));
+                : OfficialReportFigures.byOfficialType(sums.get(region.code().value())));
         body.put("officialTypeMapping", cn.mediation.core.report.OfficialTypeMapping.VERSION);
         List<Map<String, Object>> linkage = new ArrayList<>();
         own.linkage().forEach((key, count) -> {
@@ -324,130 +325,12 @@ public class StatisticsService {
         return body;
     }
 
-    /** The official report's figures of an area: those of its disputes ({@link ReportFigures}) and its roster. */
-    static Map<String, Object> report(FigureSums sums, Map<String, Object> organisation) {
-        Map<String, Object> report = new LinkedHashMap<>(sums.report());
-        report.put("sweeps", sums.get(WindowFigures.SWEEPS));
-        report.put("found", sums.get(WindowFigures.FOUND));
-        report.putAll(organisation);
-        return report;
-    }
-
     /**
-     * Committees by kind and mediators by full-time flag of each area (the area and those below it), of the
-     * committees established within it, as they stand now (the roster keeps no history): one read for all of them.
-     */
-    Map<String, Map<String, Object>> organisation(Region top, List<Region> areas) {
-        List<String> codes = new ArrayList<>();
-        for (Region region : regions.all()) {
-            if (region.code().isWithin(top.code())) {
-                codes.add(region.code().value());
-            }
-        }
-        Map<String, Map<String, Long>> byRegion = committees.organisation(codes);
-        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
-        for (Region area : areas) {
-            Map<String, Long> counts = new java.util.HashMap<>();
-            byRegion.forEach((code, regionCounts) -> {
-                if (RegionCode.of(code).isWithin(area.code())) {
-                    regionCounts.forEach((key, n) -> counts.merge(key, n, Long::sum));
-                }
-            });
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("committees", counts.getOrDefault("committees", 0L));
-            for (cn.mediation.core.committee.CommitteeKind kind : cn.mediation.core.committee.CommitteeKind.values()) {
-                body.put("committees" + ReportFigures.camel(kind.name()),
-                         counts.getOrDefault("committees:" + kind.name(), 0L));
-            }
-            body.put("committeesKindNotRecorded", counts.getOrDefault("committees:-", 0L));
-            body.put("mediators", counts.getOrDefault("mediators", 0L));
-            body.put("mediatorsFullTime", counts.getOrDefault("mediators:fullTime", 0L));
-            body.put("mediatorsPartTime", counts.getOrDefault("mediators:partTime", 0L));
-            body.put("mediatorsNotRecorded", counts.getOrDefault("mediators:-", 0L));
-            result.put(area.code().value(), body);
-        }
-        return result;
-    }
-
-    /**
-     * The region's figures by official dispute type: each type's figures are the sums of its fields' (each field maps
-     * to exactly one type), so the types add up to the region's. Sweeps are not about a field: each type shows none.
-     */
-    static List<Map<String, Object>> byOfficialType(Map<String, FigureSums> byField) {
-        List<Map<String, Object>> types = new ArrayList<>();
-        for (cn.mediation.core.report.OfficialDisputeType type : cn.mediation.core.report.OfficialDisputeType.values()) {
-            FigureSums sums = new FigureSums(LocalDate.EPOCH);
-            for (String field : cn.mediation.core.report.OfficialTypeMapping.fieldsOf(type)) {
-                FigureSums fieldSums = byField.get(field);
-                if (fieldSums != null) {
-                    sums.addAll(fieldSums);
-                }
-            }
-            sums.raw().remove(WindowFigures.SWEEPS);
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("code", type.name());
-            summary.put("name", type.chinese());
-            summary.put("fields", cn.mediation.core.report.OfficialTypeMapping.fieldsOf(type));
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("type", summary);
-            entry.put("figures", sums.figures());
-            entry.put("report", sums.report());
-            types.add(entry);
-        }
-        return types;
-    }
-
-    /**
-     * The official report of an area and period: one row for the area and one for each area below it, each with
-     * the contract's {@code figures}, its {@code report} figures, its figures by official type and, for the headline
-     * figures, the same period a year earlier (同比). All from one read of the buckets per period.
+     * The official report of an area and period (see {@link OfficialReportFigures#officialReport}): one row for the
+     * area and one for each area below it.
      */
     public Map<String, Object> officialReport(Region area, LocalDate from, LocalDate to) {
-        LocalDate today = LocalDate.now(clock);
-        List<Region> rowsAreas = new ArrayList<>();
-        rowsAreas.add(area);
-        rowsAreas.addAll(regions.children(area.code()));
-        List<String> codes = rowsAreas.stream().map(r -> r.code().value()).toList();
-        List<String> fieldKeys = new ArrayList<>();
-        fieldKeys.add(BucketKeys.ALL);
-        FieldTaxonomy.all().forEach(f -> fieldKeys.add(f.code()));
-        StatisticsCalculator calculator = new StatisticsCalculator(projection.store());
-        Map<String, Map<String, FigureSums>> now = calculator.compute(codes, from, to, fieldKeys, today, overdueDays);
-        Comparison lastYear = comparison("lastYear", from, to);
-        Map<String, Map<String, FigureSums>> before = calculator.compute(codes, lastYear.from(), lastYear.to(),
-                                                                         List.of(BucketKeys.ALL), today, overdueDays);
-        Map<String, Map<String, Object>> organisation = organisation(area, rowsAreas);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Region row : rowsAreas) {
-            String code = row.code().value();
-            FigureSums sums = now.get(code).get(BucketKeys.ALL);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("region", regionSummary(row));
-            entry.put("figures", sums.figures());
-            entry.put("report", report(sums, organisation.get(code)));
-            Map<String, Object> byType = new LinkedHashMap<>();
-            for (Map<String, Object> type : byOfficialType(now.get(code))) {
-                byType.put((String) ((Map<?, ?>) type.get("type")).get("code"), type.get("report"));
-            }
-            entry.put("byOfficialType", byType);
-            FigureSums earlier = before.get(code).get(BucketKeys.ALL);
-            Map<String, Object> earlierFigures = earlier.figures();
-            Map<String, Object> previous = new LinkedHashMap<>();
-            previous.put("accepted", earlier.report().get("accepted"));
-            previous.put("resolved", earlierFigures.get("resolved"));
-            previous.put("successRate", earlierFigures.get("successRate"));
-            entry.put("lastYear", previous);
-            rows.add(entry);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("region", regionSummary(area));
-        body.put("from", from.toString());
-        body.put("to", to.toString());
-        body.put("lastYearFrom", lastYear.from().toString());
-        body.put("lastYearTo", lastYear.to().toString());
-        body.put("officialTypeMapping", cn.mediation.core.report.OfficialTypeMapping.VERSION);
-        body.put("rows", rows);
-        return body;
+        return report.officialReport(area, from, to);
     }
 
     /** The least number of mediators a village has (一村不少于3名调解员). */
