@@ -14,6 +14,14 @@ import java.util.List;
 public record Account(String username, String passwordHash, Role role, RegionCode scope, boolean enabled)
         implements UserDetails {
 
+    /**
+     * The account as a login keeps it (in the session, which is stored in MongoDB): without its password hash, so
+     * that a copy of the sessions gives nobody a hash to guess against.
+     */
+    public Account withoutPasswordHash() {
+        return new Account(username, null, role, scope, enabled);
+    }
+
     public Caller caller() {
         return new Caller(username, role, scope);
     }

@@ -137,13 +137,24 @@ public class LoginThrottle implements AuthenticationProvider {
             counts.clear("n:" + name);
             counts.clear(pair);
             counts.succeeded(name, address, now);
-            return result;
+            return withoutSecrets(result);
         } catch (BadCredentialsException e) {
             counts.trim(now, failures -> expired(failures, now), now.minus(window));
             counts.fail(known ? pair : "n:" + name, now, failures -> expired(failures, now));
             counts.fail("a:" + address, now, failures -> expired(failures, now));
             throw e;
         }
+    }
+
+    /** The login as the session keeps it: the account without its hash, no credentials. */
+    private static Authentication withoutSecrets(Authentication result) {
+        if (!(result.getPrincipal() instanceof Account account)) {
+            return result;
+        }
+        UsernamePasswordAuthenticationToken kept = UsernamePasswordAuthenticationToken.authenticated(
+                account.withoutPasswordHash(), null, result.getAuthorities());
+        kept.setDetails(result.getDetails());
+        return kept;
     }
 
     /** Whether a name could be an account's: no control character or line separator, at most 64 characters. */

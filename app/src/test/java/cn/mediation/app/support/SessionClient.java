@@ -20,7 +20,13 @@ public final class SessionClient {
 
     /** Logs in through the form and keeps the session cookie; fails unless the login succeeded. */
     public SessionClient login(ChildApplication app, String username, String password) throws Exception {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(app.uri("/login")).GET().build(),
+        return login(app::uri, username, password);
+    }
+
+    /** As above, on the server whose paths {@code at} turns into addresses. */
+    public SessionClient login(java.util.function.Function<String, java.net.URI> at, String username, String password)
+            throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(at.apply("/login")).GET().build(),
                                               HttpResponse.BodyHandlers.ofString());
         Matcher token = CSRF_FIELD.matcher(page.body());
         if (!token.find()) {
@@ -29,7 +35,7 @@ public final class SessionClient {
         String cookies = String.join("; ", page.headers().allValues("Set-Cookie").stream()
                                                .map(cookie -> cookie.split(";", 2)[0]).toList());
         String form = "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(token.group(1));
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri("/login"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(at.apply("/login"))
                                                  .header("Content-Type", "application/x-www-form-urlencoded")
                                                  .POST(HttpRequest.BodyPublishers.ofString(form));
         if (!cookies.isEmpty()) {
@@ -51,7 +57,13 @@ public final class SessionClient {
 
     /** A GET with the session cookie alone. */
     public HttpResponse<String> get(ChildApplication app, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofSeconds(60))
+        return get(app::uri, path);
+    }
+
+    /** As above, on the server whose paths {@code at} turns into addresses. */
+    public HttpResponse<String> get(java.util.function.Function<String, java.net.URI> at, String path)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(at.apply(path)).timeout(Duration.ofSeconds(60))
                                     .header("Cookie", "JSESSIONID=" + session).GET().build(),
                          HttpResponse.BodyHandlers.ofString());
     }
