@@ -174,6 +174,7 @@ function committeeForm() {
   const result = el('p', { class: 'form-result', role: 'status' });
   form.append(field('name', t.labels.committeeName, el('input', { name: 'name', type: 'text', maxlength: 100, required: true })),
     field('kind', t.labels.committeeKind, kind), tradeField,
+    field('date', t.labels.establishedOn, el('input', { name: 'date', type: 'date', value: today(), max: today(), required: true })),
     el('button', { type: 'submit' }, t.labels.submit), result);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -181,9 +182,10 @@ function committeeForm() {
     const value = (n) => form.querySelector(`[name="${n}"]`).value.trim() || null;
     try {
       await api('POST', '/api/committees', { name: value('name'), regionCode: area, kind: value('kind'),
-                                             trade: value('trade') });
+                                             trade: value('trade'), date: value('date') });
       result.textContent = t.labels.saved;
       form.reset();
+      form.querySelector('[name="date"]').value = today();
       tradeField.hidden = true;
       const before = committees.length;
       await waitFor(() => committees.length, (n) => n > before);

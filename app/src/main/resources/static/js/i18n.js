@@ -50,7 +50,7 @@ const words = {
       referredBy: '移送单位', prevention: '预防效果（可多选）', persons: '涉及人数', preventionNone: '未勾选即为无预防效果',
       officialReport: '上报报表', officialReportCsv: 'CSV', committeeKind: '调委会类型', trade: '所属行业（行业性专业性）',
       fullTime: '专职（不勾选为兼职）', fullTimeShort: '专职', partTimeShort: '兼职', notRecorded: '未填',
-      appointedOn: '聘任日期', committeeName: '调委会名称', referredSuffix: '移送', preventionShort: '预防效果',
+      appointedOn: '聘任日期', establishedOn: '成立日期', committeeName: '调委会名称', referredSuffix: '移送', preventionShort: '预防效果',
       personsUnit: ' 人', preventionNoneShort: '无',
     },
     stepDate: {
@@ -146,7 +146,7 @@ const words = {
       referredBy: 'Referred by', prevention: 'Prevention outcomes (any)', persons: 'Persons',
       preventionNone: 'Tick none when nothing was prevented', officialReport: 'Official report', officialReportCsv: 'CSV',
       committeeKind: 'Committee kind', trade: 'Trade (trade committees)', fullTime: 'Full-time (unticked: part-time)',
-      fullTimeShort: 'full-time', partTimeShort: 'part-time', notRecorded: 'not recorded', appointedOn: 'Appointed on', committeeName: 'Committee name',
+      fullTimeShort: 'full-time', partTimeShort: 'part-time', notRecorded: 'not recorded', appointedOn: 'Appointed on', establishedOn: 'Established on', committeeName: 'Committee name',
       referredSuffix: '', preventionShort: 'Prevented', personsUnit: ' persons', preventionNoneShort: 'none',
     },
     stepDate: {

@@ -54,7 +54,9 @@ public class SampleCommittees implements ApplicationRunner {
         if (!enabled) {
             return;
         }
-        LocalDate today = LocalDate.now(clock);
+        // the sample stands for committees that were there before the system: established, with their mediators, at
+        // the start of last year, so this year's and last year's reports both count them
+        LocalDate established = LocalDate.now(clock).withDayOfYear(1).minusYears(1);
         int created = 0;
         for (Region region : regions.all()) {
             String id = committeeId(region.code().value());
@@ -62,7 +64,7 @@ public class SampleCommittees implements ApplicationRunner {
             if (roster.isEmpty()) {
                 try {
                     dispatcher.sendAsApplication(new EstablishCommitteeCommand(id, region.name()
-                            + committeeSuffix(region.level()), region.code().value(), null, today, "system",
+                            + committeeSuffix(region.level()), region.code().value(), null, established, "system",
                             kind(region.level()), null), null);
                     created++;
                 } catch (RuntimeException e) {
@@ -83,7 +85,7 @@ public class SampleCommittees implements ApplicationRunner {
                 // appointing at once (or a start after one that stopped half-way) store it once; village mediators
                 // serve beside their own work (兼职), a centre's first mediator is full-time
                 boolean fullTime = i == 0 && region.level() != RegionLevel.VILLAGE;
-                dispatcher.sendAsApplication(new AppointMediatorCommand(id, mediator, SAMPLE_MEDIATORS[i], today,
+                dispatcher.sendAsApplication(new AppointMediatorCommand(id, mediator, SAMPLE_MEDIATORS[i], established,
                                                                         "system", fullTime), null);
             }
         }

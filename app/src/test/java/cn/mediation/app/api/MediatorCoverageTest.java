@@ -83,7 +83,7 @@ class MediatorCoverageTest {
 
     private void committee(String village, int mediators) throws Exception {
         created(send(ADMIN, "POST", "/api/committees", Map.of("id", "T" + village, "name", "测试调委会" + village,
-                                                              "regionCode", village)));
+                                                              "regionCode", village, "date", "2026-01-01")));
         for (int i = 1; i <= mediators; i++) {
             created(send(ADMIN, "POST", "/api/committees/T" + village + "/mediators",
                          Map.of("mediatorId", "T" + village + "-" + i, "name", "测试调解员" + i, "date", "2026-01-05")));

@@ -21,6 +21,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -364,10 +365,10 @@ class OfficialReportApiTest extends AppTestBase {
         String committee = "T" + newId().substring(0, 8);
         JsonNode before = statistics("region=" + VILLAGE + MAY).get("report");
         Response established = postAs(ADMIN, "/api/committees", Map.of("id", committee, "name", "样例村二老调委会",
-                                                                      "regionCode", VILLAGE));
+                                                                      "regionCode", VILLAGE, "date", "2023-03-01"));
         assertThat(established.status()).as(String.valueOf(established.body())).isEqualTo(201);
         Response appointed = postAs(ADMIN, "/api/committees/" + committee + "/mediators",
-                                    Map.of("mediatorId", "M1", "name", "老调解员", "date", "2026-01-05"));
+                                    Map.of("mediatorId", "M1", "name", "老调解员", "date", "2023-04-10"));
         assertThat(appointed.status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> statistics("region=" + VILLAGE + MAY).get("report"),
                 r -> r.get("committeesKindNotRecorded").asLong() == before.get("committeesKindNotRecorded").asLong() + 1
@@ -400,6 +401,41 @@ class OfficialReportApiTest extends AppTestBase {
         assertThat(mine).isNotNull();
         assertThat(mine.get("kind").asText()).isEqualTo("ENTERPRISE");
         assertThat(mine.get("mediators").get(0).get("fullTime").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theRosterIsCountedAsItStoodAtThePeriodsEnd() {
+        String committee = "T" + newId().substring(0, 8);
+        String june = "&from=2023-06-01&to=2023-06-30";
+        JsonNode mayBefore = statistics("region=" + VILLAGE + MAY).get("report");
+        JsonNode juneBefore = statistics("region=" + VILLAGE + june).get("report");
+        Response established = postAs(ADMIN, "/api/committees", Map.of("id", committee, "name", "六月新设调委会",
+                                                                      "regionCode", VILLAGE, "date", "2023-06-15",
+                                                                      "kind", "VILLAGE"));
+        assertThat(established.status()).as(String.valueOf(established.body())).isEqualTo(201);
+        Response early = request("POST", "/api/committees/" + committee + "/mediators",
+                                 Map.of("mediatorId", "M1", "name", "早聘调解员", "date", "2023-06-01"),
+                                 Map.of("Authorization", basic(ADMIN), "Accept-Language", "zh-CN"));
+        assertThat(early.status()).as(String.valueOf(early.body())).isEqualTo(400);
+        assertThat(early.body().toString()).contains("date.beforeEstablished")
+                                           .contains("聘任日期 2023-06-01 早于调委会成立日期 2023-06-15");
+        assertThat(postAs(ADMIN, "/api/committees/" + committee + "/mediators",
+                          Map.of("mediatorId", "M1", "name", "六月调解员", "date", "2023-06-20", "fullTime", true))
+                           .status()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statistics("region=" + VILLAGE + june).get("report"),
+                r -> r.get("committees").asLong() == juneBefore.get("committees").asLong() + 1
+                        && r.get("mediatorsFullTime").asLong() == juneBefore.get("mediatorsFullTime").asLong() + 1);
+        JsonNode mayAfter = statistics("region=" + VILLAGE + MAY).get("report");
+        assertThat(mayAfter.get("committees").asLong()).as("not yet established in May")
+                                                       .isEqualTo(mayBefore.get("committees").asLong());
+        assertThat(mayAfter.get("mediators").asLong()).isEqualTo(mayBefore.get("mediators").asLong());
+
+        Response future = postAs(ADMIN, "/api/committees", Map.of("name", "明日调委会", "regionCode", VILLAGE,
+                                                                 "date", LocalDate.now(ZoneId.of("Asia/Shanghai"))
+                                                                                  .plusDays(2).toString()));
+        assertThat(future.status()).isEqualTo(400);
+        assertThat(future.body().toString()).contains("date.future");
     }
 
     private Download report(String region, String period, String format) {

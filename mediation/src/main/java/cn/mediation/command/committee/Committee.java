@@ -30,6 +30,7 @@ public class Committee {
     private String field;
     private CommitteeKind kind;
     private String trade;
+    private java.time.LocalDate established;
     private final Map<String, String> mediators = new LinkedHashMap<>();
     private final Map<String, Boolean> fullTime = new LinkedHashMap<>();
 
@@ -62,6 +63,11 @@ public class Committee {
                 return command.mediatorId();
             }
             throw new RuleViolation("mediatorId", "alreadyAppointed", "Mediator " + command.mediatorId() + " is already on this committee");
+        }
+        if (established != null && command.date().isBefore(established)) {
+            // the roster on a day counts a mediator from appointment, within a committee that existed then
+            throw new RuleViolation("date", "beforeEstablished", "The appointment date " + command.date()
+                    + " is before the committee was established, " + established, command.date(), established);
         }
         apply(new MediatorAppointedEvent(committeeId, command.mediatorId(), command.name(), regionCode,
                                          command.date(), command.actor(), command.fullTime()));
@@ -109,6 +115,7 @@ public class Committee {
         field = event.field();
         kind = event.kind();
         trade = event.trade();
+        established = event.date();
     }
 
     @EventSourcingHandler

@@ -11,6 +11,7 @@ import cn.mediation.core.committee.EstablishCommitteeCommand;
 import cn.mediation.core.field.FieldTaxonomy;
 import cn.mediation.core.region.RegionDirectory;
 
+import java.time.LocalDate;
 import java.util.UUID;
 
 /** Checks and sends the commands of committees and their rosters. */
@@ -46,11 +47,13 @@ public class CommitteeRequestHandler {
             v.check(FieldTaxonomy.contains(body.field()), "field", "unknown field " + Violations.echo(body.field()));
         }
         checkTrade(body.kind(), body.trade(), v);
+        LocalDate established = body.date() == null ? dates.today() : body.date();
+        dates.check(established, "date", v);
         v.throwIfAny();
         caller.requireReach("regionCode", body.regionCode());
         String id = body.id() == null ? UUID.randomUUID().toString() : body.id();
         return dispatcher.send(new EstablishCommitteeCommand(id, body.name(), body.regionCode(), body.field(),
-                                                             dates.today(), caller.username(), body.kind(),
+                                                             established, caller.username(), body.kind(),
                                                              body.trade()), null, caller);
     }
 

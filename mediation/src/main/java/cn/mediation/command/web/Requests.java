@@ -80,8 +80,14 @@ public final class Requests {
     public record Sweep(String id, String villageCode, Integer found, String notes, LocalDate date) {
     }
 
+    /** A committee to establish; {@code date}, the day it was established, is today when left out. */
     public record NewCommittee(String id, String name, String regionCode, String field, CommitteeKind kind,
-                               String trade) {
+                               String trade, LocalDate date) {
+
+        public NewCommittee(String id, String name, String regionCode, String field, CommitteeKind kind,
+                            String trade) {
+            this(id, name, regionCode, field, kind, trade, null);
+        }
     }
 
     public record NewMediator(String mediatorId, String name, LocalDate date, Boolean fullTime) {

@@ -106,6 +106,17 @@ class CommitteeTest {
     }
 
     @Test
+    void aMediatorIsNotAppointedBeforeTheCommitteeWasEstablished() {
+        fixture.given(established())
+               .when(new AppointMediatorCommand(ID, "M-001", "赵敏", ON.minusDays(1), ADMIN))
+               .expectException(ruleViolationOn("date"))
+               .expectNoEvents();
+        fixture.given(established())
+               .when(new AppointMediatorCommand(ID, "M-001", "赵敏", ON, ADMIN))
+               .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void appointingTheSameMediatorAgainStoresNothing() {
         fixture.given(established(), appointed("M-001", "赵敏"))
                .when(new AppointMediatorCommand(ID, "M-001", "赵敏", ON.plusDays(2), "admin-li"))

@@ -1,5 +1,6 @@
 package cn.mediation.query.admin;
 
+import cn.mediation.query.committee.CommitteeProjection;
 import cn.mediation.query.statistics.StatisticsProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -21,10 +22,13 @@ public class OutdatedReadModels {
 
     private final EventProcessingConfiguration processing;
     private final StatisticsProjection statistics;
+    private final CommitteeProjection committees;
 
-    public OutdatedReadModels(EventProcessingConfiguration processing, StatisticsProjection statistics) {
+    public OutdatedReadModels(EventProcessingConfiguration processing, StatisticsProjection statistics,
+                              CommitteeProjection committees) {
         this.processing = processing;
         this.statistics = statistics;
+        this.committees = committees;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -34,12 +38,14 @@ public class OutdatedReadModels {
 
     /** Rebuilds what is outdated; returns whether a rebuild was started. */
     public boolean rebuildOutdated() {
-        if (!statistics.outdated()) {
-            return false;
-        }
-        return processing.eventProcessor(StatisticsProjection.GROUP, StreamingEventProcessor.class).map(processor -> {
-            LOG.info("The {} read model was stored in an older shape: rebuilding it from the event log",
-                     StatisticsProjection.GROUP);
+        boolean figures = statistics.outdated() && rebuild(StatisticsProjection.GROUP);
+        boolean roster = committees.outdated() && rebuild(CommitteeProjection.GROUP);
+        return figures || roster;
+    }
+
+    private boolean rebuild(String group) {
+        return processing.eventProcessor(group, StreamingEventProcessor.class).map(processor -> {
+            LOG.info("The {} read model was stored in an older shape: rebuilding it from the event log", group);
             processor.shutDown();
             processor.resetTokens();
             processor.start();

@@ -21,7 +21,10 @@ import java.util.List;
 
 /**
  * Committees and their current mediators: one document per committee (guarded by the committee's event sequence)
- * and one index document per region listing the committees there, so a region's committees are keyed lookups.
+ * and one index document per region listing the committees there, so a region's committees are keyed lookups. Each
+ * committee keeps the day it was established, each mediator the day of appointment, and removed mediators stay in
+ * {@code former} with the day of removal, so that the roster can be counted as it stood on any day (the official
+ * report's organisation figures at the end of its period).
  */
 @Component
 @ProcessingGroup(CommitteeProjection.GROUP)
@@ -30,14 +33,33 @@ public class CommitteeProjection {
     public static final String GROUP = "committees";
     static final String COMMITTEES = "committee_views";
     static final String INDEX = "committee_index";
+    static final String META = "committee_meta";
+    /** The shape of the documents: 2 added the days of establishment, appointment and removal. */
+    static final int FORMAT = 2;
 
     private final MongoCollection<Document> committees;
     private final MongoCollection<Document> index;
+    private final MongoCollection<Document> meta;
 
     public CommitteeProjection(MongoDatabase database) {
         this.committees = database.getCollection(COMMITTEES);
         this.index = database.getCollection(INDEX);
+        this.meta = database.getCollection(META);
         GuardedDocuments.ensureIndex(committees);
+        if (committees.find().first() == null) {
+            markFormat();
+        }
+    }
+
+    /** Whether the documents were written in an older shape (then the read model must be rebuilt). */
+    public boolean outdated() {
+        Document format = meta.find(new Document("_id", "format")).first();
+        return format == null || !Integer.valueOf(FORMAT).equals(format.getInteger("v"));
+    }
+
+    private void markFormat() {
+        meta.replaceOne(new Document("_id", "format"), new Document("_id", "format").append("v", FORMAT),
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true));
     }
 
     @EventHandler
@@ -45,7 +67,8 @@ public class CommitteeProjection {
         GuardedDocuments.apply(committees, e.committeeId(), seq, d -> d
                 .append("name", e.name()).append("regionCode", e.regionCode()).append("level", e.level().name())
                 .append("field", e.field()).append("kind", e.kind() == null ? null : e.kind().name())
-                .append("trade", e.trade()).append("mediators", new ArrayList<Document>()));
+                .append("trade", e.trade()).append("established", day(e.date()))
+                .append("mediators", new ArrayList<Document>()));
         index.updateOne(new Document("_id", e.regionCode()),
                         new Document("$addToSet", new Document("committeeIds", e.committeeId())),
                         new UpdateOptions().upsert(true));
@@ -56,7 +79,7 @@ public class CommitteeProjection {
         GuardedDocuments.apply(committees, e.committeeId(), seq, d -> {
             List<Document> mediators = new ArrayList<>(d.getList("mediators", Document.class, List.of()));
             mediators.add(new Document("mediatorId", e.mediatorId()).append("name", e.name())
-                                  .append("fullTime", e.fullTime()));
+                                  .append("fullTime", e.fullTime()).append("appointed", day(e.date())));
             return d.append("mediators", mediators);
         });
     }
@@ -71,6 +94,7 @@ public class CommitteeProjection {
     void on(MediatorEmploymentRecordedEvent e, @SequenceNumber long seq) {
         GuardedDocuments.apply(committees, e.committeeId(), seq, d -> {
             List<Document> mediators = new ArrayList<>(d.getList("mediators", Document.class, List.of()));
+            // a correction of what was recorded: it holds for the whole of the appointment
             mediators.replaceAll(m -> e.mediatorId().equals(m.getString("mediatorId"))
                     ? new Document(m).append("fullTime", e.fullTime()) : m);
             return d.append("mediators", mediators);
@@ -81,8 +105,11 @@ public class CommitteeProjection {
     void on(MediatorRemovedEvent e, @SequenceNumber long seq) {
         GuardedDocuments.apply(committees, e.committeeId(), seq, d -> {
             List<Document> mediators = new ArrayList<>(d.getList("mediators", Document.class, List.of()));
+            List<Document> former = new ArrayList<>(d.getList("former", Document.class, List.of()));
+            mediators.stream().filter(m -> e.mediatorId().equals(m.getString("mediatorId")))
+                     .forEach(m -> former.add(new Document(m).append("removed", day(e.date()))));
             mediators.removeIf(m -> e.mediatorId().equals(m.getString("mediatorId")));
-            return d.append("mediators", mediators);
+            return d.append("mediators", mediators).append("former", former);
         });
     }
 
@@ -91,5 +118,11 @@ public class CommitteeProjection {
         committees.drop();
         index.drop();
         GuardedDocuments.ensureIndex(committees);
+        markFormat();
+    }
+
+    /** A day as ISO text, which sorts as the days do ({@code null}: not recorded). */
+    private static String day(java.time.LocalDate date) {
+        return date == null ? null : date.toString();
     }
 }

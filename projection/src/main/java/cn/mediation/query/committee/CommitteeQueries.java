@@ -100,10 +100,14 @@ public class CommitteeQueries {
 
     /**
      * The official report's organisation figures of the committees established in each of the given regions, as they
-     * stand now, in one read: per region code, committees by kind ({@code committees:-} for a kind not recorded),
-     * mediators, and of them full-time, part-time and not recorded. Regions without committees are left out.
+     * stood at the end of {@code day}, in one read: per region code, committees by kind ({@code committees:-} for a
+     * kind not recorded), mediators, and of them full-time, part-time and not recorded. A committee counts from the
+     * day it was established, a mediator from appointment to removal; a kind or an employment recorded later is a
+     * correction and counts for the whole time. Regions without committees are left out.
      */
-    public Map<String, Map<String, Long>> organisation(java.util.Collection<String> regionCodes) {
+    public Map<String, Map<String, Long>> organisation(java.util.Collection<String> regionCodes,
+                                                       java.time.LocalDate day) {
+        String end = day.toString();
         Map<String, String> regionOf = new java.util.HashMap<>();
         for (Document entry : index.find(new Document("_id", new Document("$in", List.copyOf(regionCodes))))) {
             entry.getList("committeeIds", String.class).forEach(id -> regionOf.put(id, entry.getString("_id")));
@@ -113,12 +117,26 @@ public class CommitteeQueries {
         for (int from = 0; from < ids.size(); from += 1_000) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
             for (Document committee : committees.find(new Document("_id", new Document("$in", chunk)))) {
+                if (after(committee.getString("established"), end)) {
+                    continue;
+                }
                 Map<String, Long> counts = byRegion.computeIfAbsent(regionOf.get(committee.getString("_id")),
                                                                     r -> new java.util.HashMap<>());
                 String kind = committee.getString("kind");
                 counts.merge("committees", 1L, Long::sum);
                 counts.merge("committees:" + (kind == null ? "-" : kind), 1L, Long::sum);
+                List<Document> serving = new java.util.ArrayList<>();
                 for (Document mediator : committee.getList("mediators", Document.class, List.of())) {
+                    if (!after(mediator.getString("appointed"), end)) {
+                        serving.add(mediator);
+                    }
+                }
+                for (Document mediator : committee.getList("former", Document.class, List.of())) {
+                    if (!after(mediator.getString("appointed"), end) && after(mediator.getString("removed"), end)) {
+                        serving.add(mediator);
+                    }
+                }
+                for (Document mediator : serving) {
                     Boolean fullTime = mediator.getBoolean("fullTime");
                     counts.merge("mediators", 1L, Long::sum);
                     counts.merge(fullTime == null ? "mediators:-" : fullTime ? "mediators:fullTime"
@@ -127,6 +145,11 @@ public class CommitteeQueries {
             }
         }
         return byRegion;
+    }
+
+    /** Whether a recorded day (ISO text; null: not recorded, taken as always) comes after {@code end}. */
+    private static boolean after(String recorded, String end) {
+        return recorded != null && recorded.compareTo(end) > 0;
     }
 
     /** Distinct mediators serving on the committees of a region (not counting industry committees). */

@@ -50,16 +50,17 @@ final class OfficialReportFigures {
 
     /**
      * Committees by kind and mediators by full-time flag of each area (the area and those below it), of the
-     * committees established within it, as they stand now (the roster keeps no history): one read for all of them.
+     * committees established within it, as they stood at the end of {@code day} (the period's last day): one read
+     * for all of them.
      */
-    Map<String, Map<String, Object>> organisation(Region top, List<Region> areas) {
+    Map<String, Map<String, Object>> organisation(Region top, List<Region> areas, LocalDate day) {
         List<String> codes = new ArrayList<>();
         for (Region region : regions.all()) {
             if (region.code().isWithin(top.code())) {
                 codes.add(region.code().value());
             }
         }
-        Map<String, Map<String, Long>> byRegion = committees.organisation(codes);
+        Map<String, Map<String, Long>> byRegion = committees.organisation(codes, day);
         Map<String, Map<String, Object>> result = new LinkedHashMap<>();
         for (Region area : areas) {
             Map<String, Long> counts = new HashMap<>();
@@ -131,7 +132,7 @@ final class OfficialReportFigures {
         StatisticsService.Comparison lastYear = StatisticsService.comparison("lastYear", from, to);
         Map<String, Map<String, FigureSums>> before = calculator.compute(codes, lastYear.from(), lastYear.to(),
                                                                          List.of(BucketKeys.ALL), today, overdueDays);
-        Map<String, Map<String, Object>> organisation = organisation(area, rowsAreas);
+        Map<String, Map<String, Object>> organisation = organisation(area, rowsAreas, to);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Region row : rowsAreas) {
             String code = row.code().value();

@@ -229,7 +229,7 @@ public class StatisticsService {
         body.put("figures", own.figures());
         List<Region> areas = new ArrayList<>(List.of(region));
         areas.addAll(children);
-        Map<String, Map<String, Object>> organisation = report.organisation(region, areas);
+        Map<String, Map<String, Object>> organisation = report.organisation(region, areas, query.to());
         body.put("report", OfficialReportFigures.report(own, organisation.get(region.code().value())));
         if (comparison != null) {
             Map<String, Object> earlier = calculator.compute(List.of(region.code().value()), comparison.from(),
