@@ -39,6 +39,15 @@ class OperationsTest extends AppTestBase {
     }
 
     @Test
+    void healthCountsTheStartUpJobsDone() {
+        Response health = getAs(ADMIN, "/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().at("/components/readinessState/status").asText())
+                .as("readiness is part of health: out of service until the start-up jobs have run")
+                .isEqualTo("UP");
+    }
+
+    @Test
     void theApiDocumentSaysWhatItIs() {
         Response document = getAs(ADMIN, "/v3/api-docs");
         assertThat(document.status()).isEqualTo(200);
