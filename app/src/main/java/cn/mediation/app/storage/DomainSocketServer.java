@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DomainSocketServer implements AutoCloseable {
 
-    /** The longest path a Unix domain socket may have on Linux (108 bytes with the terminating NUL). */
-    static final int MAX_PATH_BYTES = 107;
+    /** The longest path a Unix domain socket may have everywhere (Linux allows 107 bytes, macOS 103). */
+    static final int MAX_PATH_BYTES = 103;
 
     private final Path socket;
     private final EventLoopGroup boss;

@@ -69,7 +69,15 @@ public class MongoConfiguration {
         DomainSocketServer socket = null;
         MongoServer inspection = null;
         try {
-            socket = DomainSocketServer.bind(backend, socketPath(embedded, directory));
+            Path socketPath = socketPath(embedded, directory);
+            try {
+                socket = DomainSocketServer.bind(backend, socketPath);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("The embedded MongoDB cannot listen on the Unix domain socket "
+                                                + socketPath + " (" + e.getMessage() + "): set "
+                                                + "mediation.mongo.embedded.socket to a shorter path in a folder this "
+                                                + "user may write, or MONGODB_URI to use a MongoDB server", e);
+            }
             if (embedded.port() != null) {
                 inspection = new MongoServer(backend);
                 inspection.bind(embedded.bindAddress(), embedded.port());

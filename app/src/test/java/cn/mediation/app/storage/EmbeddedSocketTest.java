@@ -81,6 +81,17 @@ class EmbeddedSocketTest {
     }
 
     @Test
+    void aSocketThatCannotBeOpenedStopsTheStartNamingTheSettingAndReleasesTheStore(@TempDir Path directory) {
+        Path tooLong = directory.resolve("x".repeat(120) + ".sock");
+        assertThatThrownBy(() -> MongoConfiguration.open(settings(directory, tooLong, null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("mediation.mongo.embedded.socket").hasMessageContaining("MONGODB_URI");
+        try (MongoConnection connection = MongoConfiguration.open(settings(directory, null, null))) {
+            assertThat(connection.database().runCommand(new Document("ping", 1)).get("ok")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void aPortForInspectionIsOpenedOnlyWhenAskedAndWarnedAbout(@TempDir Path directory) throws IOException {
         Logger logger = (Logger) LoggerFactory.getLogger(MongoConfiguration.class);
         ListAppender<ILoggingEvent> warnings = new ListAppender<>();
