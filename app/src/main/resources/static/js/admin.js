@@ -95,9 +95,10 @@ const mediatorText = (m) => `${m.name}（${m.fullTime === true ? t.labels.fullTi
 async function showCommittees() {
   const table = document.getElementById('committees');
   committees = await get(`/api/committees?${query({ region: area })}`);
-  table.replaceChildren(row([t.labels.name, t.labels.committeeKind, t.labels.trade, t.labels.mediatorIds], 'th'),
+  table.replaceChildren(row([t.labels.name, t.labels.establishedOn, t.labels.committeeKind, t.labels.trade,
+    t.labels.mediatorIds], 'th'),
     ...committees.map((c) => el('tr', { 'data-committee': c.id }, el('td', {}, c.name),
-      el('td', {}, kindEditor(c)), el('td', {}, c.trade || ''),
+      el('td', {}, c.established || t.labels.notRecorded), el('td', {}, kindEditor(c)), el('td', {}, c.trade || ''),
       el('td', {}, ...c.mediators.map((m) => mediatorEditor(c, m))))));
   const choice = document.querySelector('#mediator-form [name="committee"]');
   if (choice) {

@@ -102,9 +102,12 @@ class OfficialReportPagesTest extends BrowserTestBase {
         WebElement trade = form.findElement(By.name("trade"));
         waitFor().until(d -> trade.isDisplayed());
         trade.sendKeys("道路交通");
+        // established before the system was in use: the day it was set up, not today
+        script("arguments[0].value = '2024-03-01'", form.findElement(By.name("date")));
         form.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor().until(d -> d.findElement(By.id("committees")).getText().contains(name));
         assertThat(browser().findElement(By.id("committees")).getText()).contains("行业性专业性").contains("道路交通");
+        waitFor().until(d -> d.findElement(By.id("committees")).getText().contains("2024-03-01"));
 
         WebElement mediator = browser().findElement(By.id("mediator-form"));
         WebElement committee = mediator.findElement(By.name("committee"));

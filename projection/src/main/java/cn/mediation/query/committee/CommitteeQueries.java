@@ -54,12 +54,14 @@ public class CommitteeQueries {
         body.put("field", committee.get("field"));
         body.put("kind", committee.get("kind"));
         body.put("trade", committee.get("trade"));
+        body.put("established", committee.get("established"));
         body.put("mediators", committee.getList("mediators", Document.class).stream()
                                        .map(m -> {
                                            Map<String, Object> mediator = new LinkedHashMap<>();
                                            mediator.put("mediatorId", m.get("mediatorId"));
                                            mediator.put("name", m.get("name"));
                                            mediator.put("fullTime", m.get("fullTime"));
+                                           mediator.put("appointed", m.get("appointed"));
                                            return mediator;
                                        })
                                        .toList());
