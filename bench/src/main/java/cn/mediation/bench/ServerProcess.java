@@ -163,7 +163,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private void waitForHealth() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        // health says UP once the start-up jobs have run: with --demo, once the demo year is loaded
+        long deadline = System.nanoTime() + Duration.ofHours(2).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server stopped while starting");
