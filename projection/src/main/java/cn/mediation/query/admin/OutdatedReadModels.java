@@ -47,9 +47,17 @@ public class OutdatedReadModels {
         return processing.eventProcessor(group, StreamingEventProcessor.class).map(processor -> {
             LOG.info("The {} read model was stored in an older shape: rebuilding it from the event log", group);
             processor.shutDown();
-            processor.resetTokens();
-            processor.start();
-            return true;
+            try {
+                processor.resetTokens();
+                return true;
+            } catch (RuntimeException e) {
+                // several instances upgraded at once: another one holds a segment and rebuilds; this one goes on
+                LOG.warn("Could not rebuild the {} read model here ({}); another instance holding its segments "
+                         + "rebuilds it, or an administrator can", group, e.getClass().getSimpleName());
+                return false;
+            } finally {
+                processor.start();
+            }
         }).orElse(false);
     }
 }
