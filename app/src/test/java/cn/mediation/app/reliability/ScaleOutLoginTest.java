@@ -57,6 +57,8 @@ class ScaleOutLoginTest {
         first.add("mediation.mongo.embedded.data-dir=" + directory.resolve("data"));
         List<String> second = new ArrayList<>(common);
         second.add("mediation.mongo.uri=" + MongoConfiguration.socketUri(socket, "mediation"));
+        // the first one's folder for its keys: instances on one store share them
+        second.add("mediation.mongo.embedded.data-dir=" + directory.resolve("data"));
         a = new ChildApplication(directory.resolve("a.log"), first).start();
         b = new ChildApplication(directory.resolve("b.log"), second).start();
     }

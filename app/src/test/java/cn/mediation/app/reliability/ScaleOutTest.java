@@ -51,6 +51,8 @@ class ScaleOutTest {
         first.add("mediation.mongo.embedded.data-dir=" + directory.resolve("data"));
         List<String> second = new ArrayList<>(common);
         second.add("mediation.mongo.uri=" + MongoConfiguration.socketUri(socket, "mediation"));
+        // the first one's folder for the audit seal key: instances on one store share it
+        second.add("mediation.mongo.embedded.data-dir=" + directory.resolve("data"));
         try (ChildApplication a = new ChildApplication(directory.resolve("a.log"), first).start();
              ChildApplication b = new ChildApplication(directory.resolve("b.log"), second).start()) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
