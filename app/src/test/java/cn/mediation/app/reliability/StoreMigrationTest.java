@@ -44,6 +44,8 @@ class StoreMigrationTest {
             server.bind("127.0.0.1", 0);
             List<String> onH2 = new java.util.ArrayList<>(common);
             onH2.add("mediation.mongo.uri=mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/mediation");
+            // its keys where the second start, on the migrated store, finds them
+            onH2.add("mediation.mongo.embedded.data-dir=" + data);
             try (ChildApplication first = new ChildApplication(logFile, onH2).start()) {
                 LifecycleLoad.createUsers(first, ADMIN_PASSWORD);
                 LifecycleLoad.awaitCommittees(first);
