@@ -46,7 +46,9 @@ class OfflineWorkbenchTest extends BrowserTestBase {
         login(NAME, PASSWORD);
         phone();
         browser().get(url("/?case=" + id));
-        waitFor().until(d -> Boolean.TRUE.equals(script("return navigator.serviceWorker.controller !== null;")));
+        // the first page the server sends after a cold start, then the worker's install and claim: slow on a busy machine
+        new org.openqa.selenium.support.ui.WebDriverWait(browser(), Duration.ofSeconds(60))
+                .until(d -> Boolean.TRUE.equals(script("return navigator.serviceWorker.controller !== null;")));
         // from now on the page and everything it loads pass the service worker, which keeps them
         browser().navigate().refresh();
         waitForStatus("已登记");
