@@ -20,7 +20,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Who may call what. The API takes HTTP Basic (stateless, no session) or the session of the login page; the web
@@ -57,17 +56,12 @@ public class SecurityConfiguration {
     public LoginThrottle loginThrottle(Accounts accounts, PasswordEncoder passwordEncoder, Clock clock,
                                        MongoDatabase database, SecuritySettings settings) {
         SecuritySettings.Login login = settings.login();
-        int maxFailures = login.maxFailures();
-        int maxAddressFailures = login.maxAddressFailures();
-        Duration window = login.lock();
-        Duration firstDelay = login.firstDelay();
-        Duration maxDelay = login.maxDelay();
-        Duration remember = login.remember();
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(passwordEncoder);
-        return new LoginThrottle(new RecentLogins(passwords, name -> accounts.find(name).orElse(null), remember, clock),
-                                 new MongoLoginCounts(database, window, maxDelay), maxFailures, maxAddressFailures,
-                                 window, firstDelay, maxDelay, clock);
+        return new LoginThrottle(new RecentLogins(passwords, name -> accounts.find(name).orElse(null),
+                                                  login.remember(), clock),
+                                 new MongoLoginCounts(database, login.lock(), login.maxDelay()), login.maxFailures(),
+                                 login.maxAddressFailures(), login.lock(), login.firstDelay(), login.maxDelay(), clock);
     }
 
     @Bean
