@@ -266,6 +266,8 @@ class OfficialReportApiTest extends AppTestBase {
             }
             assertThat(foot).anySatisfy(line -> assertThat(line).isEqualTo("填报单位：巴中经济开发区样例镇二司法所"));
             assertThat(foot).anySatisfy(line -> assertThat(line).matches("生成时间：\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}（北京时间）"));
+            assertThat(foot).anySatisfy(line -> assertThat(line).startsWith("单位负责人：").contains("填表人："));
+            assertThat(foot).anySatisfy(line -> assertThat(line).contains("组织队伍为统计期末（2023-05-31）的在册数"));
         }
     }
 
@@ -358,6 +360,75 @@ class OfficialReportApiTest extends AppTestBase {
             assertThat(found).isTrue();
         }
         assertThat(id).isNotBlank();
+    }
+
+    @Test
+    void tradeCommitteesAreCountedByTradeAndATradeStaysText() throws IOException {
+        String suffix = newId().substring(0, 6);
+        String formula = "=SUM(A1:A9)" + suffix;
+        String medical = "医疗纠纷" + suffix;
+        tradeCommittee(formula, "2023-03-01", 2);
+        tradeCommittee(medical, "2023-03-01", 1);
+        tradeCommittee(medical, "2023-06-10", 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> report(TOWN, "period=2023-06", "json").json(),
+                b -> trade(b, medical) != null && trade(b, medical).get("committees").asLong() == 2);
+        JsonNode may = report(TOWN, "period=2023-05", "json").json();
+        JsonNode area = may.get("rows").get(0).get("report");
+        assertThat(trade(may, formula).get("committees").asLong()).isEqualTo(1);
+        assertThat(trade(may, formula).get("mediators").asLong()).isEqualTo(2);
+        assertThat(trade(may, medical).get("committees").asLong()).as("the June committee is not yet there")
+                                                               .isEqualTo(1);
+        long byTrade = 0;
+        for (JsonNode t : area.get("committeesByTrade")) {
+            byTrade += t.get("committees").asLong();
+        }
+        assertThat(byTrade).isEqualTo(area.get("committeesProfessional").asLong());
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(
+                report(TOWN, "period=2023-05", "xlsx").body()))) {
+            Sheet sheet = workbook.getSheet("行业性专业性调委会");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue())
+                    .isEqualTo("巴中经济开发区样例镇二行业性专业性人民调解委员会（按行业，截至2023-05-31）");
+            Map<String, Row> rows = new HashMap<>();
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    assertThat(cell.getCellType()).isNotEqualTo(CellType.FORMULA);
+                }
+                if (row.getRowNum() > 1) {
+                    rows.put(row.getCell(0).getStringCellValue(), row);
+                }
+            }
+            assertThat(rows.get(formula).getCell(0).getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(rows.get(formula).getCell(1).getNumericCellValue()).isEqualTo(1);
+            assertThat(rows.get(formula).getCell(2).getNumericCellValue()).isEqualTo(2);
+            assertThat(rows.get(medical).getCell(0).getCellStyle().getQuotePrefixed()).isFalse();
+            assertThat(rows.get("合计").getCell(1).getNumericCellValue())
+                    .isEqualTo(area.get("committeesProfessional").asDouble());
+        }
+        String csv = new String(report(TOWN, "period=2023-05", "csv").body(), StandardCharsets.UTF_8);
+        assertThat(csv).contains("'" + formula + ",1,2").doesNotContain("\n" + formula);
+    }
+
+    private void tradeCommittee(String trade, String date, int mediators) {
+        String committee = "T" + newId().substring(0, 8);
+        Response established = postAs(ADMIN, "/api/committees", Map.of("id", committee, "name", trade + "调委会",
+                                                                      "regionCode", VILLAGE, "date", date,
+                                                                      "kind", "PROFESSIONAL", "trade", trade));
+        assertThat(established.status()).as(String.valueOf(established.body())).isEqualTo(201);
+        for (int i = 1; i <= mediators; i++) {
+            assertThat(postAs(ADMIN, "/api/committees/" + committee + "/mediators",
+                              Map.of("mediatorId", "M" + i, "name", "行业调解员" + i, "date", date)).status())
+                    .isEqualTo(201);
+        }
+    }
+
+    private static JsonNode trade(JsonNode report, String trade) {
+        for (JsonNode t : report.get("rows").get(0).get("report").get("committeesByTrade")) {
+            if (trade.equals(t.path("trade").asText(null))) {
+                return t;
+            }
+        }
+        return null;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package cn.mediation.query.committee;
 
+import cn.mediation.core.committee.CommitteeKind;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
@@ -9,10 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Committees of a region, and how many mediators serve there. */
 @Component
 public class CommitteeQueries {
+
+    /** Key prefixes of {@link #organisation}'s counts of trade committees and their mediators, by trade. */
+    public static final String TRADE = "trade:";
+    public static final String TRADE_MEDIATORS = "tradeMediators:";
 
     private final MongoCollection<Document> committees;
     private final MongoCollection<Document> index;
@@ -103,7 +109,9 @@ public class CommitteeQueries {
     /**
      * The official report's organisation figures of the committees established in each of the given regions, as they
      * stood at the end of {@code day}, in one read: per region code, committees by kind ({@code committees:-} for a
-     * kind not recorded), mediators, and of them full-time, part-time and not recorded. A committee counts from the
+     * kind not recorded), mediators, and of them full-time, part-time and not recorded; for trade committees
+     * (行业性专业性) also {@code trade:<trade>} and {@code tradeMediators:<trade>} ({@code <trade>} empty when not
+     * recorded). A committee counts from the
      * day it was established, a mediator from appointment to removal; a kind or an employment recorded later is a
      * correction and counts for the whole time. Regions without committees are left out.
      */
@@ -137,6 +145,11 @@ public class CommitteeQueries {
                     if (!after(mediator.getString("appointed"), end) && after(mediator.getString("removed"), end)) {
                         serving.add(mediator);
                     }
+                }
+                if (CommitteeKind.PROFESSIONAL.name().equals(kind)) {
+                    String trade = TRADE + Objects.requireNonNullElse(committee.getString("trade"), "");
+                    counts.merge(trade, 1L, Long::sum);
+                    counts.merge(TRADE_MEDIATORS + trade.substring(TRADE.length()), (long) serving.size(), Long::sum);
                 }
                 for (Document mediator : serving) {
                     Boolean fullTime = mediator.getBoolean("fullTime");

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * {@code StatisticsService.officialReport}, so every cell is a figure the API gives; values only, no formulas.
  */
 public record OfficialReport(String title, String periodLine, List<Group> groups, List<Row> rows, List<String> foot,
-                             String areaName, String areaCode, ReportPeriod period) {
+                             String areaName, String areaCode, ReportPeriod period, Trades trades) {
 
     /** How a cell's number is shown: a count, a share (a percentage), or an amount in 万元 with two decimals. */
     public enum Kind { COUNT, RATE, WAN_YUAN }
@@ -36,7 +36,23 @@ public record OfficialReport(String title, String periodLine, List<Group> groups
     public record Row(String name, String code, List<Object> values) {
     }
 
+    /**
+     * The area's trade committees (行业性专业性) by trade, as they stood at the end of the period: a table of its own
+     * (the form's 行业性专业性 column split by trade). A trade is text an administrator typed.
+     */
+    public record Trades(String title, List<String> headings, List<TradeRow> rows, TradeRow total) {
+        public Trades {
+            headings = List.copyOf(headings);
+            rows = List.copyOf(rows);
+        }
+    }
+
+    public record TradeRow(String trade, long committees, long mediators) {
+    }
+
     public static final String TOTAL = "合计";
+    /** A trade committee whose trade was not recorded. */
+    public static final String TRADE_NOT_RECORDED = "行业未填";
     private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     public OfficialReport {
@@ -75,14 +91,36 @@ public record OfficialReport(String title, String periodLine, List<Group> groups
         List<String> foot = List.of(
                 "填报单位：" + unit,
                 "生成时间：" + GENERATED.format(at) + "（北京时间）",
+                "单位负责人：　　　　　　统计负责人：　　　　　　填表人：　　　　　　联系电话：　　　　　　报出日期：",
                 "说明：件数按业务日期统计，每件纠纷每项指标在本期内只计一次；人数、金额为所计纠纷之和；"
-                        + "组织队伍为报表生成时的在册数；同比为与上年同期（" + body.get("lastYearFrom") + "至"
+                        + "组织队伍为统计期末（"
+                        + body.get("to") + "）的在册数；同比为与上年同期（" + body.get("lastYearFrom") + "至"
                         + body.get("lastYearTo") + "）相比的增减幅度；纠纷类型按对照表第 "
                         + body.get("officialTypeMapping") + " 版归类。");
         String periodLine = "统计期间：" + period.label() + "（" + body.get("from") + "至" + body.get("to") + "）"
                 + "    单位：件、人、万元";
         return new OfficialReport(areaName + "人民调解工作统计表", periodLine, groups, rows, foot, areaName,
-                                  (String) region.get("code"), period);
+                                  (String) region.get("code"), period, trades(areaName, body));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Trades trades(String areaName, Map<String, Object> body) {
+        Map<String, Object> area = (Map<String, Object>) ((List<Map<String, Object>>) body.get("rows")).get(0).get("report");
+        List<TradeRow> rows = new ArrayList<>();
+        long committees = 0;
+        long mediators = 0;
+        for (Map<String, Object> trade : (List<Map<String, Object>>) area.get("committeesByTrade")) {
+            String name = (String) trade.get("trade");
+            TradeRow row = new TradeRow(name == null ? TRADE_NOT_RECORDED : name,
+                                        ((Number) trade.get("committees")).longValue(),
+                                        ((Number) trade.get("mediators")).longValue());
+            rows.add(row);
+            committees += row.committees();
+            mediators += row.mediators();
+        }
+        return new Trades(areaName + "行业性专业性人民调解委员会（按行业，截至" + body.get("to") + "）",
+                          List.of("行业", "调委会（个）", "调解员（人）"), rows,
+                          new TradeRow(TOTAL, committees, mediators));
     }
 
     private static List<Group> layout() {

@@ -27,9 +27,10 @@ import java.util.Map;
 
 /**
  * Writes an {@link OfficialReport}: as a workbook laid out like the paper form (merged title, group headings over
- * their columns, the area columns merged over both heading rows, numbers as numeric cells with the form's formats),
- * or as a CSV of the same rows. Values only: no cell holds a formula, and text that a spreadsheet would read as one
- * is written so it stays text ({@link SpreadsheetText}).
+ * their columns, the area columns merged over both heading rows, numbers as numeric cells with the form's formats)
+ * with the trade committees by trade on a second sheet, or as a CSV of the same rows with that table below them.
+ * Values only: no cell holds a formula, and text that a spreadsheet would read as one is written so it stays text
+ * ({@link SpreadsheetText}).
  */
 public final class OfficialReportWriter {
 
@@ -37,6 +38,8 @@ public final class OfficialReportWriter {
     public static final int FIRST_DATA_ROW = 4;
     /** The columns before the first figure: area name and region code. */
     public static final int FIRST_FIGURE_COLUMN = 2;
+    /** The workbook's second sheet: the trade committees by trade. */
+    public static final String TRADES_SHEET = "行业性专业性调委会";
 
     private OfficialReportWriter() {
     }
@@ -121,8 +124,37 @@ public final class OfficialReportWriter {
                 sheet.addMergedRegion(new CellRangeAddress(r, r, 0, Math.min(last, 20)));
                 r++;
             }
+            tradesSheet(workbook.createSheet(TRADES_SHEET), report.trades(), styles);
             workbook.write(out);
         }
+    }
+
+    /** The trade committees by trade, one row each and a total, on a sheet of their own. */
+    private static void tradesSheet(Sheet sheet, OfficialReport.Trades trades, Styles styles) {
+        text(sheet.createRow(0).createCell(0), trades.title(), styles.title);
+        sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, trades.headings().size() - 1));
+        Row headings = sheet.createRow(1);
+        for (int i = 0; i < trades.headings().size(); i++) {
+            text(headings.createCell(i), trades.headings().get(i), styles.heading);
+        }
+        int r = 2;
+        int width = 12;
+        List<OfficialReport.TradeRow> rows = new ArrayList<>(trades.rows());
+        rows.add(trades.total());
+        for (OfficialReport.TradeRow trade : rows) {
+            Row row = sheet.createRow(r++);
+            text(row.createCell(0), trade.trade(), styles.text);
+            Cell committees = row.createCell(1);
+            committees.setCellStyle(styles.number.get(OfficialReport.Kind.COUNT));
+            committees.setCellValue(trade.committees());
+            Cell mediators = row.createCell(2);
+            mediators.setCellStyle(styles.number.get(OfficialReport.Kind.COUNT));
+            mediators.setCellValue(trade.mediators());
+            width = Math.max(width, XlsxReportWriter.width(trade.trade()));
+        }
+        sheet.setColumnWidth(0, Math.min(50, width + 2) * 256);
+        sheet.setColumnWidth(1, 14 * 256);
+        sheet.setColumnWidth(2, 14 * 256);
     }
 
     /** A text cell; text a spreadsheet would evaluate is marked quote-prefixed, so it is shown, never run. */
@@ -160,6 +192,15 @@ public final class OfficialReportWriter {
                 cells.add(csvValue(row.values().get(i)));
             }
             printer.printRecord(cells);
+        }
+        printer.println();
+        OfficialReport.Trades trades = report.trades();
+        printer.printRecord(SpreadsheetText.forCsv(trades.title()));
+        printer.printRecord(trades.headings());
+        List<OfficialReport.TradeRow> tradeRows = new ArrayList<>(trades.rows());
+        tradeRows.add(trades.total());
+        for (OfficialReport.TradeRow trade : tradeRows) {
+            printer.printRecord(SpreadsheetText.forCsv(trade.trade()), trade.committees(), trade.mediators());
         }
         printer.println();
         for (String line : report.foot()) {

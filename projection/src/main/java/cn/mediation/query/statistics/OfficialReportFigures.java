@@ -12,6 +12,7 @@ import cn.mediation.query.committee.CommitteeQueries;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,9 +81,32 @@ final class OfficialReportFigures {
             body.put("mediatorsFullTime", counts.getOrDefault("mediators:fullTime", 0L));
             body.put("mediatorsPartTime", counts.getOrDefault("mediators:partTime", 0L));
             body.put("mediatorsNotRecorded", counts.getOrDefault("mediators:-", 0L));
+            body.put("committeesByTrade", byTrade(counts));
             result.put(area.code().value(), body);
         }
         return result;
+    }
+
+    /**
+     * The trade committees (行业性专业性) of an area's counts by trade, the most committees first, then by trade:
+     * {@code trade} ({@code null}: not recorded), {@code committees} and their {@code mediators}.
+     */
+    private static List<Map<String, Object>> byTrade(Map<String, Long> counts) {
+        List<Map<String, Object>> trades = new ArrayList<>();
+        counts.forEach((key, n) -> {
+            if (key.startsWith(CommitteeQueries.TRADE)) {
+                String trade = key.substring(CommitteeQueries.TRADE.length());
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("trade", trade.isEmpty() ? null : trade);
+                entry.put("committees", n);
+                entry.put("mediators", counts.getOrDefault(CommitteeQueries.TRADE_MEDIATORS + trade, 0L));
+                trades.add(entry);
+            }
+        });
+        trades.sort(Comparator.comparing((Map<String, Object> t) -> -(Long) t.get("committees"))
+                              .thenComparing(t -> (String) t.get("trade"),
+                                             Comparator.nullsLast(Comparator.naturalOrder())));
+        return trades;
     }
 
     /**
