@@ -17,7 +17,7 @@ const COLUMNS = ['registered', 'mediated', 'resolved', 'successRate', 'escalated
 const RANKABLE = [...FIGURES, 'villagesUnderMinimum'];
 const PAGE_SIZE = 50;
 const charts = {};
-const figureName = (name) => t.figures[name] || t.figuresExtra[name] || name;
+const figureName = (name) => t.figures[name] || t.figuresExtra[name] || t.report[name] || name;
 
 keepViewOnLanguageSwitch();
 
@@ -81,9 +81,14 @@ function showReportFigures(report) {
     ['preventedDisputes', report.preventedDisputes], ['committees', report.committees],
     ['mediators', `${report.mediators} / ${report.mediatorsFullTime}`],
   ];
+  // every figure about disputes opens the cases behind it (件 for the prevention outcomes); the roster does not
   box.replaceChildren(...rows.map(([key, value]) => el('div', {}, el('dt', {}, t.report[key]),
-    el('dd', { 'data-report': key }, String(value)))));
+    el('dd', { 'data-report': key }, ROSTER.has(key) ? String(value)
+      : el('button', { type: 'button', class: 'link', 'data-drill': key, title: t.ui.showCases,
+                       onclick: () => showCases(key) }, String(value))))));
 }
+
+const ROSTER = new Set(['committees', 'mediators']);
 
 function presetOf(view) {
   const found = Object.entries(presets()).find(([, [from, to]]) => from === view.from && to === view.to);

@@ -83,7 +83,7 @@ const words = {
       asOfBusiness: '按业务日期（案件自身日期所记载的）', asOfRecorded: '按记录时间（系统当时所知道的）', asOfKind: '依据',
       asOfTime: '时间（北京时间）', stateOn: '{date} 的状态', elapsed: '核验中，已用 {s} 秒…', events: '条事件',
       aggregates: '个聚合', days: '天', checked: '已核验', finding: '异常', openTimeline: '查看时间线',
-      caseFile: '卷宗', exportCases: '导出 Excel', unit: '承办单位', mediatorsOf: '调解员', from: '从', levelTo: '至',
+      caseFile: '卷宗', showCases: '查看明细案件', exportCases: '导出 Excel', unit: '承办单位', mediatorsOf: '调解员', from: '从', levelTo: '至',
     },
     steps: {
       screening: '排查研判', mediation: '开始调解', sessions: '记录调解', resolution: '调解成功', failure: '调解不成',
@@ -184,7 +184,7 @@ const words = {
       asOfRecorded: 'By recorded time (what the system knew then)', asOfKind: 'Basis',
       asOfTime: 'Time (Beijing)', stateOn: 'As of {date}', elapsed: 'Verifying, {s} s so far…', events: 'events',
       aggregates: 'aggregates', days: 'days', checked: 'Checked', finding: 'finding', openTimeline: 'Open its timeline',
-      caseFile: 'Case file', exportCases: 'Export Excel', unit: 'Unit', mediatorsOf: 'Mediators', from: 'from', levelTo: 'to',
+      caseFile: 'Case file', showCases: 'Show the cases', exportCases: 'Export Excel', unit: 'Unit', mediatorsOf: 'Mediators', from: 'from', levelTo: 'to',
     },
     steps: {
       screening: 'Screen', mediation: 'Start mediation', sessions: 'Record a session', resolution: 'Resolve',

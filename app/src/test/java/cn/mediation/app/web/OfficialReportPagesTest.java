@@ -166,6 +166,14 @@ class OfficialReportPagesTest extends BrowserTestBase {
         waitFor().until(d -> d.findElement(By.id("report-figures")).getText().contains("受理（件）"));
         assertThat(browser().findElement(By.id("report-figures")).getText()).contains("防止群体性上访");
         screenshot("dashboard-report-figures");
+        // a report figure opens the cases it counts, as many as it says; the roster opens nothing
+        WebElement accepted = browser().findElement(By.cssSelector("#report-figures [data-drill=accepted]"));
+        String value = accepted.getText();
+        accepted.click();
+        waitFor().until(d -> "accepted".equals(d.findElement(By.id("cases-figure")).getAttribute("data-figure")));
+        assertThat(browser().findElement(By.id("cases-page")).getAttribute("data-total")).isEqualTo(value);
+        assertThat(browser().findElement(By.id("cases-figure")).getText()).startsWith("受理（件）: " + value);
+        assertThat(browser().findElements(By.cssSelector("#report-figures [data-report=committees] button"))).isEmpty();
         Download report = downloadAs(ANALYST, link.getAttribute("href").replaceFirst("^https?://[^/]+", ""));
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.header("Content-Disposition")).contains("mediation-report-").contains(month);
