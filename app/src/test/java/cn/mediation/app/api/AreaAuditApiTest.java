@@ -115,6 +115,45 @@ class AreaAuditApiTest extends AppTestBase {
         }
     }
 
+    @Test
+    void theReplayCheckNamesARosterTheEventsDoNotGive() {
+        user(VILLAGE_AUDITOR, "AUDITOR", VILLAGE);
+        String other = "511902101001";
+        // move the log on, so that no answer kept from before the tampering is given
+        register(VILLAGE, "NEIGHBOURS", "SWEEP", "2026-03-02");
+        awaitCaughtUp();
+        MongoCollection<Document> committees = mongo.database().getCollection("committee_views");
+        Document ours = committees.find(eq("_id", "C" + VILLAGE)).first();
+        Document theirs = committees.find(eq("_id", "C" + other)).first();
+        assertThat(ours).isNotNull();
+        assertThat(theirs).isNotNull();
+        try {
+            // a committee of a kind it never was, and another area's committee a day older than it is
+            committees.updateOne(eq("_id", "C" + VILLAGE), new Document("$set", new Document("kind", "ENTERPRISE")));
+            committees.updateOne(eq("_id", "C" + other), new Document("$set", new Document("established", "1999-12-31")));
+            JsonNode village = replayCheckAs(VILLAGE_AUDITOR);
+            assertThat(village.get("ok").asBoolean()).isFalse();
+            assertThat(village.get("differences")).extracting(d -> d.get("path").asText())
+                                                  .containsExactly(VILLAGE + "/committee C" + VILLAGE + "/kind");
+            JsonNode difference = village.get("differences").get(0);
+            assertThat(difference.get("projection").asText()).isEqualTo("committees");
+            assertThat(difference.get("replayed").asText()).isEqualTo("VILLAGE");
+            assertThat(difference.get("live").asText()).isEqualTo("ENTERPRISE");
+            JsonNode city = replayCheckAs(AUDITOR);
+            assertThat(city.get("differences")).extracting(d -> d.get("path").asText())
+                                               .contains(VILLAGE + "/committee C" + VILLAGE + "/kind",
+                                                         other + "/committee C" + other + "/established");
+        } finally {
+            committees.replaceOne(eq("_id", ours.get("_id")), ours);
+            committees.replaceOne(eq("_id", theirs.get("_id")), theirs);
+            register(VILLAGE, "NEIGHBOURS", "SWEEP", "2026-03-02");
+        }
+        awaitCaughtUp();
+        assertThat(replayCheckAs(AUDITOR).get("ok").asBoolean()).isTrue();
+        // the check's scratch copy is gone
+        assertThat(mongo.database().listCollectionNames()).noneMatch(name -> name.startsWith("replay_"));
+    }
+
     /** Waits until every projection has handled the log's last event. */
     private void awaitCaughtUp() {
         await().atMost(Duration.ofSeconds(60)).until(() -> {

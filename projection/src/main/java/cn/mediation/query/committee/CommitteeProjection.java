@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -41,10 +42,16 @@ public class CommitteeProjection {
     private final MongoCollection<Document> index;
     private final MongoCollection<Document> meta;
 
+    @Autowired
     public CommitteeProjection(MongoDatabase database) {
-        this.committees = database.getCollection(COMMITTEES);
-        this.index = database.getCollection(INDEX);
-        this.meta = database.getCollection(META);
+        this(database, "");
+    }
+
+    /** The read model in collections whose names start with {@code prefix} (a replay check's scratch copy). */
+    CommitteeProjection(MongoDatabase database, String prefix) {
+        this.committees = database.getCollection(prefix + COMMITTEES);
+        this.index = database.getCollection(prefix + INDEX);
+        this.meta = database.getCollection(prefix + META);
         GuardedDocuments.ensureIndex(committees);
         if (committees.find().first() == null) {
             markFormat();
@@ -111,6 +118,36 @@ public class CommitteeProjection {
             mediators.removeIf(m -> e.mediatorId().equals(m.getString("mediatorId")));
             return d.append("mediators", mediators).append("former", former);
         });
+    }
+
+    /** Applies one event of the log, as the processor would (anything else is ignored). */
+    void apply(Object payload, long seq) {
+        if (payload instanceof CommitteeEstablishedEvent e) {
+            on(e, seq);
+        } else if (payload instanceof MediatorAppointedEvent e) {
+            on(e, seq);
+        } else if (payload instanceof CommitteeKindRecordedEvent e) {
+            on(e, seq);
+        } else if (payload instanceof MediatorEmploymentRecordedEvent e) {
+            on(e, seq);
+        } else if (payload instanceof MediatorRemovedEvent e) {
+            on(e, seq);
+        }
+    }
+
+    MongoCollection<Document> committees() {
+        return committees;
+    }
+
+    MongoCollection<Document> index() {
+        return index;
+    }
+
+    /** Drops the read model's collections, format marker included. */
+    void drop() {
+        committees.drop();
+        index.drop();
+        meta.drop();
     }
 
     @ResetHandler

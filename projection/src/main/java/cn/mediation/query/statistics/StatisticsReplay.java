@@ -10,6 +10,7 @@ import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +31,11 @@ public class StatisticsReplay {
     }
 
     StatisticsModel replayUntil(Instant asOf) {
+        return replayUntil(asOf, (payload, seq) -> { });
+    }
+
+    /** The same, handing every event replayed also to {@code alsoTo} (another read model checked in the same pass). */
+    StatisticsModel replayUntil(Instant asOf, BiConsumer<Object, Long> alsoTo) {
         StatisticsModel model = new StatisticsModel(new MemoryStatisticsStore(), new DisputeIndexes.Memory());
         try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
@@ -43,6 +49,7 @@ public class StatisticsReplay {
                 }
                 long seq = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
                 model.apply(message.getPayload(), seq, message.getIdentifier());
+                alsoTo.accept(message.getPayload(), seq);
             }
         }
         return model;

@@ -1,5 +1,7 @@
 package cn.mediation.query.statistics;
 
+import cn.mediation.query.committee.CommitteeReplayCheck;
+import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -10,22 +12,34 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Replays the whole log in memory and compares every bucket with the live statistics, value by value. An empty list
- * means the live figures are exactly what a fresh replay gives.
+ * Replays the whole log in memory and compares every bucket with the live statistics, value by value, and in the
+ * same pass the committees' read model the report's roster is counted from ({@link CommitteeReplayCheck}). An empty
+ * list means the live figures are exactly what a fresh replay gives.
  */
 @Component
 public class StatisticsVerification {
 
     private final StatisticsProjection projection;
     private final StatisticsReplay replay;
+    private final MongoDatabase database;
 
-    public StatisticsVerification(StatisticsProjection projection, StatisticsReplay replay) {
+    public StatisticsVerification(StatisticsProjection projection, StatisticsReplay replay, MongoDatabase database) {
         this.projection = projection;
         this.replay = replay;
+        this.database = database;
     }
 
     public List<Map<String, Object>> differences() {
-        MemoryStatisticsStore fresh = (MemoryStatisticsStore) replay.replayUntil(null).store();
+        try (CommitteeReplayCheck committees = new CommitteeReplayCheck(database)) {
+            List<Map<String, Object>> differences = statisticsDifferences(committees);
+            differences.addAll(committees.differences());
+            return differences;
+        }
+    }
+
+    /** The buckets' differences, from one pass over the log that feeds the committees' check too. */
+    private List<Map<String, Object>> statisticsDifferences(CommitteeReplayCheck committees) {
+        MemoryStatisticsStore fresh = (MemoryStatisticsStore) replay.replayUntil(null, committees::apply).store();
         Map<String, Long> expected = flatten(fresh.allBuckets());
         Map<String, Long> live = flatten(((MongoStatisticsStore) projection.store()).allBuckets());
         List<Map<String, Object>> differences = new ArrayList<>();

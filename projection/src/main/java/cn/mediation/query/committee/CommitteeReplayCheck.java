@@ -1,0 +1,121 @@
+package cn.mediation.query.committee;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The committees' read model replayed from the log and compared with the live one, field by field: the roster the
+ * official report counts (kinds, trades, days of establishment, appointment and removal, full-time flags). The
+ * replay runs the projection's own handlers into scratch collections, dropped on {@link #close()}.
+ */
+public final class CommitteeReplayCheck implements AutoCloseable {
+
+    /** Ids and region codes are text. */
+    private static final Comparator<Object> BY_TEXT = Comparator.comparing(String::valueOf);
+
+    private final MongoCollection<Document> liveCommittees;
+    private final MongoCollection<Document> liveIndex;
+    private final CommitteeProjection scratch;
+
+    public CommitteeReplayCheck(MongoDatabase database) {
+        this.liveCommittees = database.getCollection(CommitteeProjection.COMMITTEES);
+        this.liveIndex = database.getCollection(CommitteeProjection.INDEX);
+        this.scratch = new CommitteeProjection(database, "replay_" + UUID.randomUUID().toString().substring(0, 8) + "_");
+    }
+
+    /** Applies one event of the log, in the log's order. */
+    public void apply(Object payload, long seq) {
+        scratch.apply(payload, seq);
+    }
+
+    /**
+     * Every field of a committee, and every region's list of committees, whose live value is not the replayed one:
+     * {@code projection}, {@code path} (the committee's region code first, so that a caller sees its own area's),
+     * {@code replayed}, {@code live}.
+     */
+    public List<Map<String, Object>> differences() {
+        List<Map<String, Object>> differences = new ArrayList<>();
+        Map<Object, Document> replayed = byId(scratch.committees());
+        Map<Object, Document> current = byId(liveCommittees);
+        Set<Object> ids = new TreeSet<>(BY_TEXT);
+        ids.addAll(replayed.keySet());
+        ids.addAll(current.keySet());
+        for (Object id : ids) {
+            Document want = replayed.getOrDefault(id, new Document());
+            Document have = current.getOrDefault(id, new Document());
+            Object region = Objects.requireNonNullElse(want.get("regionCode"), have.get("regionCode"));
+            Set<String> keys = new TreeSet<>(want.keySet());
+            keys.addAll(have.keySet());
+            keys.removeAll(Set.of("_id", "seq"));
+            for (String key : keys) {
+                if (!Objects.equals(want.get(key), have.get(key))) {
+                    differences.add(difference(region + "/committee " + id + "/" + key, want.get(key), have.get(key)));
+                }
+            }
+        }
+        Map<Object, Document> replayedIndex = byId(scratch.index());
+        Map<Object, Document> currentIndex = byId(liveIndex);
+        Set<Object> regions = new TreeSet<>(BY_TEXT);
+        regions.addAll(replayedIndex.keySet());
+        regions.addAll(currentIndex.keySet());
+        for (Object region : regions) {
+            Set<String> want = committeeIds(replayedIndex.get(region));
+            Set<String> have = committeeIds(currentIndex.get(region));
+            if (!want.equals(have)) {
+                differences.add(difference(region + "/committees", new TreeSet<>(want), new TreeSet<>(have)));
+            }
+        }
+        return differences;
+    }
+
+    @Override
+    public void close() {
+        scratch.drop();
+    }
+
+    private static Map<Object, Document> byId(MongoCollection<Document> collection) {
+        Map<Object, Document> documents = new TreeMap<>(BY_TEXT);
+        for (Document document : collection.find()) {
+            documents.put(document.get("_id"), document);
+        }
+        return documents;
+    }
+
+    private static Set<String> committeeIds(Document entry) {
+        return entry == null ? Set.of() : new HashSet<>(entry.getList("committeeIds", String.class, List.of()));
+    }
+
+    private static Map<String, Object> difference(String path, Object replayed, Object live) {
+        Map<String, Object> difference = new LinkedHashMap<>();
+        difference.put("projection", CommitteeProjection.GROUP);
+        difference.put("path", path);
+        difference.put("replayed", text(replayed));
+        difference.put("live", text(live));
+        return difference;
+    }
+
+    /** A value as the check reports it: documents and lists as JSON-like text, so that a page can show them. */
+    private static Object text(Object value) {
+        if (value instanceof Document document) {
+            return document.toJson();
+        }
+        if (value instanceof java.util.Collection<?> items) {
+            return items.stream().map(item -> String.valueOf(text(item))).toList().toString();
+        }
+        return value;
+    }
+
+}
