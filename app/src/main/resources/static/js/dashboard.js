@@ -298,13 +298,20 @@ function renderCoverage(stats) {
   const box = document.getElementById('coverage');
   if (!m) { box.replaceChildren(); return; }
   const list = m.villagesUnderMinimumList || [];
+  // the roster as it stood at the end of the period (today for a period not yet over), and at the earlier one's end
+  const today = iso(new Date());
+  const asOf = stats.to < today ? stats.to : today;
+  const before = stats.comparison?.mediators;
+  const earlier = (key) => (before ? el('span', { class: 'earlier', 'data-earlier': before[key] ?? '' },
+    ` (${t.compareShort[stats.comparison.kind]} ${before[key] ?? '—'})`) : null);
   box.replaceChildren(
+    el('p', { class: 'muted', id: 'coverage-as-of', 'data-date': asOf }, fill(t.ui.rosterAsOf, { date: asOf })),
     el('p', { class: 'coverage-figures' },
       el('span', {}, `${t.ui.villages}: `, el('strong', { id: 'coverage-villages' }, m.villages)),
-      el('span', {}, `${t.ui.mediators}: `, el('strong', {}, m.mediators)),
-      el('span', {}, `${t.ui.perVillage}: `, el('strong', {}, m.perVillage ?? '—')),
+      el('span', { id: 'coverage-mediators' }, `${t.ui.mediators}: `, el('strong', {}, m.mediators), earlier('mediators')),
+      el('span', {}, `${t.ui.perVillage}: `, el('strong', {}, m.perVillage ?? '—'), earlier('perVillage')),
       el('span', {}, `${t.ui.under}: `, el('strong', { id: 'coverage-under', class: m.villagesUnderMinimum ? 'bad' : 'ok' },
-                                           m.villagesUnderMinimum))),
+                                           m.villagesUnderMinimum), earlier('villagesUnderMinimum'))),
     list.length ? el('ul', { class: 'under', id: 'coverage-list' }, ...list.map((v) => {
       const roster = el('div', { class: 'roster-box' });
       return el('li', { 'data-village': v.code },

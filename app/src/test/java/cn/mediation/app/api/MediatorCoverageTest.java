@@ -106,6 +106,17 @@ class MediatorCoverageTest {
         assertThat(named).containsExactly("巴中经济开发区样例镇一样例村二:2", "巴中经济开发区样例镇一样例村三:0");
         assertThat(mediators.at("/villagesUnderMinimumList/0/town").asText()).isEqualTo("巴中经济开发区样例镇一");
 
+        // the roster as it stood at the period's end: none before the appointments of 2026-01-05
+        JsonNode early = json(ANALYST, "/api/statistics?region=" + TOWN + "&from=2026-01-01&to=2026-01-04")
+                .get("mediators");
+        assertThat(early.get("mediators").asInt()).isZero();
+        assertThat(early.get("villagesUnderMinimum").asInt()).isEqualTo(3);
+        // and a comparison carries the earlier period's: December 2025, before the committees were established
+        JsonNode compared = json(ANALYST, town + "&compare=previous").get("comparison");
+        assertThat(compared.get("to").asText()).isEqualTo("2025-12-31");
+        assertThat(compared.at("/mediators/mediators").asInt()).isZero();
+        assertThat(compared.at("/mediators/villagesUnderMinimum").asInt()).isEqualTo(3);
+
         // the county's towns each carry their own coverage: town one 2 villages short, town two all 3
         JsonNode county = json(ANALYST, "/api/statistics?region=" + COUNTY + "&from=2026-01-01&to=2026-01-31");
         for (JsonNode child : county.get("children")) {

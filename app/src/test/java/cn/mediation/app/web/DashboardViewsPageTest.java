@@ -179,9 +179,11 @@ class DashboardViewsPageTest extends BrowserTestBase {
     @Test
     void mediatorCoverageIsShownWithItsVillages() {
         login(ANALYST, PASSWORD);
-        open("/dashboard?region=" + COUNTY);
+        open("/dashboard?region=" + COUNTY + "&from=2025-01-01&to=2025-01-31");
         JsonNode mediators = getAs(ANALYST, "/api/statistics?region=" + COUNTY + "&from=2025-01-01&to=2025-01-31")
                 .body().get("mediators");
+        // the roster as it stood at the end of the period shown
+        assertThat(browser().findElement(By.id("coverage-as-of")).getText()).isEqualTo("在册人数截至 2025-01-31");
         assertThat(browser().findElement(By.id("coverage-villages")).getText()).isEqualTo(mediators.get("villages").asText());
         assertThat(browser().findElement(By.id("coverage-under")).getText())
                 .isEqualTo(mediators.get("villagesUnderMinimum").asText());

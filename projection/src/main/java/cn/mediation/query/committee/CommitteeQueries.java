@@ -79,8 +79,13 @@ public class CommitteeQueries {
         return body;
     }
 
-    /** Distinct mediators on the area committees (not industry committees) of each of the given regions. */
-    public Map<String, Integer> mediatorsServing(List<String> regionCodes) {
+    /**
+     * Distinct mediators on the area committees (not industry committees) of each of the given regions, as they
+     * stood at the end of {@code day}: committees established by then, mediators appointed by then and not yet
+     * removed.
+     */
+    public Map<String, Integer> mediatorsServing(List<String> regionCodes, java.time.LocalDate day) {
+        String end = day.toString();
         Map<String, Integer> result = new LinkedHashMap<>();
         Map<String, List<String>> committeesByRegion = new LinkedHashMap<>();
         List<String> allIds = new ArrayList<>();
@@ -97,13 +102,30 @@ public class CommitteeQueries {
             java.util.Set<Object> mediators = new java.util.HashSet<>();
             for (String id : ids) {
                 Document committee = byId.get(id);
-                if (committee != null && committee.get("field") == null) {
-                    committee.getList("mediators", Document.class).forEach(m -> mediators.add(m.get("mediatorId")));
+                if (committee != null && committee.get("field") == null
+                        && !after(committee.getString("established"), end)) {
+                    serving(committee, end).forEach(m -> mediators.add(m.get("mediatorId")));
                 }
             }
             result.put(region, mediators.size());
         });
         return result;
+    }
+
+    /** A committee's mediators at the end of the day {@code end}: appointed by then and not removed by then. */
+    private static List<Document> serving(Document committee, String end) {
+        List<Document> serving = new ArrayList<>();
+        for (Document mediator : committee.getList("mediators", Document.class, List.of())) {
+            if (!after(mediator.getString("appointed"), end)) {
+                serving.add(mediator);
+            }
+        }
+        for (Document mediator : committee.getList("former", Document.class, List.of())) {
+            if (!after(mediator.getString("appointed"), end) && after(mediator.getString("removed"), end)) {
+                serving.add(mediator);
+            }
+        }
+        return serving;
     }
 
     /**
@@ -135,17 +157,7 @@ public class CommitteeQueries {
                 String kind = committee.getString("kind");
                 counts.merge("committees", 1L, Long::sum);
                 counts.merge("committees:" + (kind == null ? "-" : kind), 1L, Long::sum);
-                List<Document> serving = new java.util.ArrayList<>();
-                for (Document mediator : committee.getList("mediators", Document.class, List.of())) {
-                    if (!after(mediator.getString("appointed"), end)) {
-                        serving.add(mediator);
-                    }
-                }
-                for (Document mediator : committee.getList("former", Document.class, List.of())) {
-                    if (!after(mediator.getString("appointed"), end) && after(mediator.getString("removed"), end)) {
-                        serving.add(mediator);
-                    }
-                }
+                List<Document> serving = serving(committee, end);
                 if (CommitteeKind.PROFESSIONAL.name().equals(kind)) {
                     String trade = TRADE + Objects.requireNonNullElse(committee.getString("trade"), "");
                     counts.merge(trade, 1L, Long::sum);
@@ -165,14 +177,5 @@ public class CommitteeQueries {
     /** Whether a recorded day (ISO text; null: not recorded, taken as always) comes after {@code end}. */
     private static boolean after(String recorded, String end) {
         return recorded != null && recorded.compareTo(end) > 0;
-    }
-
-    /** Distinct mediators serving on the committees of a region (not counting industry committees). */
-    public int mediatorsServing(String regionCode) {
-        return (int) inRegion(regionCode).stream()
-                                         .filter(c -> c.get("field") == null)
-                                         .flatMap(c -> ((List<?>) c.get("mediators")).stream())
-                                         .map(m -> ((Map<?, ?>) m).get("mediatorId"))
-                                         .distinct().count();
     }
 }

@@ -231,11 +231,11 @@ public class StatisticsService {
         areas.addAll(children);
         Map<String, Map<String, Object>> organisation = report.organisation(region, areas, query.to());
         body.put("report", OfficialReportFigures.report(own, organisation.get(region.code().value())));
+        Map<String, Object> compared = new LinkedHashMap<>();
         if (comparison != null) {
             Map<String, Object> earlier = calculator.compute(List.of(region.code().value()), comparison.from(),
                                                              comparison.to(), List.of(fieldKey), today, overdueDays)
                                                     .get(region.code().value()).get(fieldKey).figures();
-            Map<String, Object> compared = new LinkedHashMap<>();
             compared.put("kind", comparison.kind());
             compared.put("from", comparison.from().toString());
             compared.put("to", comparison.to().toString());
@@ -243,10 +243,15 @@ public class StatisticsService {
             body.put("comparison", compared);
             body.put("change", change(own.figures(), earlier));
         }
-        // one read of the mediators serving every village of the region, for its coverage and its children's
+        // one read of the mediators serving every village of the region at the period's end, for its coverage and
+        // its children's
         List<Region> villages = villagesOf(region);
-        Map<String, Integer> perVillage = committees.mediatorsServing(villages.stream().map(v -> v.code().value())
-                                                                              .toList());
+        List<String> villageCodes = villages.stream().map(v -> v.code().value()).toList();
+        Map<String, Integer> perVillage = committees.mediatorsServing(villageCodes, query.to());
+        if (comparison != null) {
+            compared.put("mediators", coverage(
+                    villages, committees.mediatorsServing(villageCodes, comparison.to())));
+        }
         Map<String, Map<String, Object>> coverage = childCoverage(children, perVillage);
         List<Map<String, Object>> childFigures = new ArrayList<>();
         for (Region child : children) {
@@ -336,7 +341,7 @@ public class StatisticsService {
     /** The least number of mediators a village has (一村不少于3名调解员). */
     public static final int MINIMUM_MEDIATORS = 3;
 
-    /** Mediators per village of the region now, and the villages under the minimum of three, by name. */
+    /** Mediators per village of the region, and the villages under the minimum of three, by name. */
     private Map<String, Object> mediators(List<Region> villages, Map<String, Integer> perVillage) {
         Map<String, Object> body = coverage(villages, perVillage);
         List<Map<String, Object>> under = new ArrayList<>();
