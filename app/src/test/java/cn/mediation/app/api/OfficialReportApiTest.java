@@ -7,6 +7,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -204,6 +205,12 @@ class OfficialReportApiTest extends AppTestBase {
             assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("巴中经济开发区样例镇二人民调解工作统计表");
             assertThat(sheet.getRow(1).getCell(0).getStringCellValue())
                     .startsWith("统计期间：2023年5月（2023-05-01至2023-05-31）");
+            // printed as filed: A4 landscape, one page wide, the headings on every page
+            assertThat(sheet.getPrintSetup().getLandscape()).isTrue();
+            assertThat(sheet.getPrintSetup().getPaperSize()).isEqualTo(PrintSetup.A4_PAPERSIZE);
+            assertThat(sheet.getPrintSetup().getFitWidth()).isEqualTo((short) 1);
+            assertThat(sheet.getFitToPage()).isTrue();
+            assertThat(sheet.getRepeatingRows().formatAsString()).isEqualTo("1:4");
             List<String> groups = new ArrayList<>();
             Map<String, Integer> column = new LinkedHashMap<>();
             for (Cell cell : sheet.getRow(2)) {
@@ -292,6 +299,9 @@ class OfficialReportApiTest extends AppTestBase {
         // 2023: three accepted against one in 2022, +200%
         assertThat(body.get("rows").get(0).get("lastYear").get("accepted").asLong()).isEqualTo(1);
         assertThat(new BigDecimal(row.get(headings.indexOf("受理同比")))).isEqualByComparingTo("2.0000");
+        // eight parties against two; no amount agreed a year earlier, so no growth to give
+        assertThat(new BigDecimal(row.get(headings.indexOf("当事人数同比")))).isEqualByComparingTo("3.0000");
+        assertThat(row.get(headings.indexOf("涉及金额同比"))).isEmpty();
         assertThat(row.get(headings.indexOf("涉及金额（万元）"))).isEqualTo("1.23");
     }
 

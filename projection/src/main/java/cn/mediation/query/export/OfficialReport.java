@@ -161,7 +161,11 @@ public record OfficialReport(String title, String periodLine, List<Group> groups
         groups.add(new Group("同比", List.of(
                 new Column("受理同比", Kind.RATE, row -> growth(reportValue(row, "accepted"), lastYear(row, "accepted"))),
                 new Column("调解成功同比", Kind.RATE,
-                           row -> growth(figureValue(row, "resolved"), lastYear(row, "resolved"))))));
+                           row -> growth(figureValue(row, "resolved"), lastYear(row, "resolved"))),
+                new Column("当事人数同比", Kind.RATE,
+                           row -> growth(reportValue(row, "acceptedParties"), lastYear(row, "acceptedParties"))),
+                new Column("涉及金额同比", Kind.RATE,
+                           row -> growth(reportValue(row, "agreementAmount"), lastYear(row, "agreementAmount"))))));
         return groups;
     }
 
@@ -202,11 +206,14 @@ public record OfficialReport(String title, String periodLine, List<Group> groups
 
     /** (now − a year ago) / a year ago, four decimals; none when a year ago is zero or unknown. */
     static BigDecimal growth(Object now, Object before) {
-        if (!(now instanceof Number n) || !(before instanceof Number b) || b.longValue() == 0) {
+        if (!(now instanceof Number n) || !(before instanceof Number b)) {
             return null;
         }
-        return BigDecimal.valueOf(n.longValue() - b.longValue())
-                         .divide(BigDecimal.valueOf(b.longValue()), 4, RoundingMode.HALF_UP);
+        BigDecimal earlier = new BigDecimal(b.toString());
+        if (earlier.signum() == 0) {
+            return null;
+        }
+        return new BigDecimal(n.toString()).subtract(earlier).divide(earlier, 4, RoundingMode.HALF_UP);
     }
 
     /** {@code SUICIDE} → {@code Suicide}, {@code CRIMINAL_CASE} → {@code CriminalCase}: report keys from constants. */

@@ -7,6 +7,7 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
@@ -118,6 +119,7 @@ public final class OfficialReportWriter {
             sheet.setColumnWidth(0, Math.min(40, nameWidth + 2) * 256);
             sheet.setColumnWidth(1, 14 * 256);
             sheet.createFreezePane(FIRST_FIGURE_COLUMN, FIRST_DATA_ROW);
+            printable(sheet, FIRST_DATA_ROW);
             r++;
             for (String line : report.foot()) {
                 text(sheet.createRow(r).createCell(0), line, styles.plain);
@@ -155,6 +157,22 @@ public final class OfficialReportWriter {
         sheet.setColumnWidth(0, Math.min(50, width + 2) * 256);
         sheet.setColumnWidth(1, 14 * 256);
         sheet.setColumnWidth(2, 14 * 256);
+        printable(sheet, 2);
+    }
+
+    /**
+     * Prints as the form is filed: A4 landscape, all columns on one page width, the rows above the first area
+     * repeated on every page.
+     */
+    private static void printable(Sheet sheet, int headingRows) {
+        PrintSetup print = sheet.getPrintSetup();
+        print.setPaperSize(PrintSetup.A4_PAPERSIZE);
+        print.setLandscape(true);
+        print.setFitWidth((short) 1);
+        print.setFitHeight((short) 0);
+        sheet.setFitToPage(true);
+        sheet.setHorizontallyCenter(true);
+        sheet.setRepeatingRows(new CellRangeAddress(0, headingRows - 1, -1, -1));
     }
 
     /** A text cell; text a spreadsheet would evaluate is marked quote-prefixed, so it is shown, never run. */

@@ -173,7 +173,10 @@ final class OfficialReportFigures {
             FigureSums earlier = before.get(code).get(BucketKeys.ALL);
             Map<String, Object> earlierFigures = earlier.figures();
             Map<String, Object> previous = new LinkedHashMap<>();
-            previous.put("accepted", earlier.report().get("accepted"));
+            Map<String, Object> earlierReport = earlier.report();
+            previous.put("accepted", earlierReport.get("accepted"));
+            previous.put("acceptedParties", earlierReport.get("acceptedParties"));
+            previous.put("agreementAmount", earlierReport.get("agreementAmount"));
             previous.put("resolved", earlierFigures.get("resolved"));
             previous.put("successRate", earlierFigures.get("successRate"));
             entry.put("lastYear", previous);
