@@ -45,10 +45,22 @@ public final class OwnerOnlyFile {
     }
 
     private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
-        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        if (!posix()) {
             return new java.nio.file.attribute.FileAttribute<?>[0];
         }
         return new java.nio.file.attribute.FileAttribute<?>[] {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+    }
+
+    /** Whether files here have owner, group and other permissions (not so on Windows). */
+    public static boolean posix() {
+        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** Restricts an existing file or folder to its owner ({@code rw-------} or {@code rwx------}), where it can. */
+    public static void restrict(Path path, String permissions) throws IOException {
+        if (posix()) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        }
     }
 }

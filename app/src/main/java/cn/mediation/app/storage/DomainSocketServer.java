@@ -1,5 +1,6 @@
 package cn.mediation.app.storage;
 
+import cn.mediation.app.config.OwnerOnlyFile;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.UnixServerAddress;
 import de.bwaldvogel.mongo.MongoBackend;
@@ -24,10 +25,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -92,9 +91,7 @@ public final class DomainSocketServer implements AutoCloseable {
                         }
                     })
                     .bind(UnixDomainSocketAddress.of(path)).syncUninterruptibly().channel();
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            }
+            OwnerOnlyFile.restrict(path, "rw-------");
             return new DomainSocketServer(path, boss, workers, clients, listening);
         } catch (IOException | RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -108,9 +105,7 @@ public final class DomainSocketServer implements AutoCloseable {
 
     private static void privateFolder(Path folder) throws IOException {
         Files.createDirectories(folder);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-        }
+        OwnerOnlyFile.restrict(folder, "rwx------");
     }
 
     public Path socket() {
