@@ -226,7 +226,14 @@ class WorkbenchPageTest extends BrowserTestBase {
         assertThat(caseIn("FINISHED", word)).isEqualTo(withdrawn);
         caseIn("RESOLVED", word);
         screenshot("workbench-tab-resolved-phone");
-        browser().findElement(By.cssSelector("#case-list button.case[data-id='" + resolved + "']")).click();
+        // a case without an overdue dot lines up as the others: number, summary and place in one column
+        WebElement item = browser().findElement(By.cssSelector("#case-list button.case[data-id='" + resolved + "']"));
+        int left = item.findElement(By.className("case-number")).getRect().getX();
+        assertThat(item.findElement(By.className("summary")).getRect().getX()).isEqualTo(left);
+        assertThat(item.findElement(By.className("case-meta")).getRect().getX()).isEqualTo(left);
+        assertThat(item.findElement(By.className("status")).getRect().getY())
+                .isEqualTo(item.findElement(By.className("case-number")).getRect().getY());
+        item.click();
         waitForStatus("调解成功");
         assertThat(offeredSteps()).contains("fulfilment", "follow-up", "closure").doesNotContain("reopening");
 
