@@ -82,7 +82,7 @@ const words = {
       under: '调解员不足3名的村', roster: '调解员名单', noneUnder: '各村均已配备3名以上调解员', rosterAsOf: '在册人数截至 {date}', noFlows: '本期无上交/移交',
       asOfBusiness: '按业务日期（案件自身日期所记载的）', asOfRecorded: '按记录时间（系统当时所知道的）', asOfKind: '依据',
       asOfTime: '时间（北京时间）', stateOn: '{date} 的状态', elapsed: '核验中，已用 {s} 秒…', events: '条事件',
-      aggregates: '个聚合', days: '天', checked: '已核验', finding: '异常', openTimeline: '查看时间线',
+      aggregates: '份记录（案件、调委会、排查）', days: '天（每日摘要）', checked: '已核验', finding: '异常', openTimeline: '查看时间线',
       caseFile: '卷宗', showCases: '查看明细案件', exportCases: '导出 Excel', unit: '承办单位', mediatorsOf: '调解员', from: '从', levelTo: '至',
     },
     steps: {
@@ -183,7 +183,7 @@ const words = {
       asOfBusiness: 'By business date (what the case\'s own dates say)',
       asOfRecorded: 'By recorded time (what the system knew then)', asOfKind: 'Basis',
       asOfTime: 'Time (Beijing)', stateOn: 'As of {date}', elapsed: 'Verifying, {s} s so far…', events: 'events',
-      aggregates: 'aggregates', days: 'days', checked: 'Checked', finding: 'finding', openTimeline: 'Open its timeline',
+      aggregates: 'records (cases, committees, sweeps)', days: 'days (daily digests)', checked: 'Checked', finding: 'finding', openTimeline: 'Open its timeline',
       caseFile: 'Case file', showCases: 'Show the cases', exportCases: 'Export Excel', unit: 'Unit', mediatorsOf: 'Mediators', from: 'from', levelTo: 'to',
     },
     steps: {
