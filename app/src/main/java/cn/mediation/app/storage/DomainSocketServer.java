@@ -66,6 +66,10 @@ public final class DomainSocketServer implements AutoCloseable {
             throw new IllegalArgumentException("The socket path " + path + " is longer than the " + MAX_PATH_BYTES
                                                + " bytes a Unix domain socket may have");
         }
+        if (!reachable(path)) {
+            throw new IllegalArgumentException("The socket path " + path + " has capital letters, and the MongoDB "
+                                               + "driver lower-cases a socket's path before it connects");
+        }
         try {
             privateFolder(path.getParent());
             Files.deleteIfExists(path);
@@ -103,7 +107,20 @@ public final class DomainSocketServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the driver can connect to a socket at {@code path}: short enough for a socket, and in lower case, since
+     * the driver lower-cases every host, a socket's path included.
+     */
+    static boolean reachable(Path path) {
+        String text = path.toAbsolutePath().normalize().toString();
+        return text.getBytes(StandardCharsets.UTF_8).length <= MAX_PATH_BYTES
+               && text.equals(text.toLowerCase(java.util.Locale.ROOT));
+    }
+
     private static void privateFolder(Path folder) throws IOException {
+        if (Files.isSymbolicLink(folder)) {
+            throw new IOException(folder + " is a symbolic link, not a folder of this user's");
+        }
         Files.createDirectories(folder);
         OwnerOnlyFile.restrict(folder, "rwx------");
     }

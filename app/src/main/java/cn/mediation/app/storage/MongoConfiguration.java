@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,8 +76,8 @@ public class MongoConfiguration {
             } catch (RuntimeException e) {
                 throw new IllegalStateException("The embedded MongoDB cannot listen on the Unix domain socket "
                                                 + socketPath + " (" + e.getMessage() + "): set "
-                                                + "mediation.mongo.embedded.socket to a shorter path in a folder this "
-                                                + "user may write, or MONGODB_URI to use a MongoDB server", e);
+                                                + "mediation.mongo.embedded.socket to a shorter, lower-case path in a "
+                                                + "folder this user may write, or MONGODB_URI to use a MongoDB server", e);
             }
             if (embedded.port() != null) {
                 inspection = new MongoServer(backend);
@@ -111,20 +112,35 @@ public class MongoConfiguration {
 
     /**
      * The socket's path: the one configured, else {@code run/mongodb.sock} in the data folder, else (when that path is
-     * longer than a socket's may be) the same name in a folder of the system's temporary folder named for the data
-     * folder.
+     * longer than a socket's may be, or has capital letters, which the MongoDB driver lower-cases) the same name in a
+     * private folder of the system's temporary folder named for the data folder and the user.
      */
     static Path socketPath(MongoSettings.Embedded embedded, Path directory) {
         if (embedded.socket() != null && !embedded.socket().toString().isBlank()) {
             return embedded.socket().toAbsolutePath().normalize();
         }
         Path inData = directory.resolve("run").resolve(SOCKET_NAME);
-        if (inData.toString().getBytes(StandardCharsets.UTF_8).length <= DomainSocketServer.MAX_PATH_BYTES) {
+        if (DomainSocketServer.reachable(inData)) {
             return inData;
         }
-        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_-]", "_");
-        String folder = "mediation-" + user + "-" + Integer.toHexString(directory.toString().hashCode());
-        return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().resolve(folder).resolve(SOCKET_NAME);
+        String folder = "mediation-" + sha256(System.getProperty("user.name", "") + "\0" + directory).substring(0, 16);
+        for (String base : List.of(System.getProperty("java.io.tmpdir"), "/tmp")) {
+            Path candidate = Path.of(base).toAbsolutePath().normalize().resolve(folder).resolve(SOCKET_NAME);
+            if (DomainSocketServer.reachable(candidate)) {
+                return candidate;
+            }
+        }
+        // nothing better: bind refuses it, naming the setting that chooses another
+        return inData;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                                          .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The URI another process on this machine reaches the embedded server at (the tests' and benches' instances). */

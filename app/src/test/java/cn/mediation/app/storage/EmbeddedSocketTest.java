@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +79,29 @@ class EmbeddedSocketTest {
                                                                       directory));
         assertThat(MongoConfiguration.socketPath(settings(deep, directory.resolve("x.sock"), null).embedded(), deep))
                 .as("a configured path wins").isEqualTo(directory.resolve("x.sock"));
+    }
+
+    @Test
+    void aDataFolderWithCapitalsGetsASocketTheDriverReaches(@TempDir Path directory) throws IOException {
+        // the driver lower-cases a socket's path: /home/Zhang/data/run/mongodb.sock would never be found
+        Path capitals = directory.resolve("Mediation Data").resolve("Bureau");
+        try (MongoConnection connection = MongoConfiguration.open(settings(capitals, null, null))) {
+            Path socket = connection.socket();
+            assertThat(socket.toString()).isEqualTo(socket.toString().toLowerCase(Locale.ROOT));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
+                    .isEqualTo("rwx------");
+            connection.database().getCollection("probe").insertOne(new Document("_id", "written"));
+            try (MongoClient other = MongoClients.create(MongoConfiguration.socketUri(socket, "mediation"))) {
+                assertThat(other.getDatabase("mediation").getCollection("probe").countDocuments()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aConfiguredSocketWithCapitalsIsRefusedNamingTheSetting(@TempDir Path directory) {
+        assertThatThrownBy(() -> MongoConfiguration.open(settings(directory, directory.resolve("Mongo.sock"), null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("capital letters").hasMessageContaining("mediation.mongo.embedded.socket");
     }
 
     @Test
