@@ -60,7 +60,8 @@ function reportPeriod(from, to) {
 }
 
 /** The figures of the official report the dashboard shows beside the download, in the form's words. */
-function showReportFigures(report) {
+function showReportFigures(stats) {
+  const report = stats.report;
   const box = document.getElementById('report-figures');
   if (!report) {
     box.replaceChildren();
@@ -82,10 +83,11 @@ function showReportFigures(report) {
     ['mediators', `${report.mediators} / ${report.mediatorsFullTime}`],
   ];
   // every figure about disputes opens the cases behind it (件 for the prevention outcomes); the roster does not
-  box.replaceChildren(...rows.map(([key, value]) => el('div', {}, el('dt', {}, t.report[key]),
+  box.replaceChildren(...rows.map(([key, value]) => el('div', { 'data-card': key }, el('dt', {}, t.report[key]),
     el('dd', { 'data-report': key }, ROSTER.has(key) ? String(value)
       : el('button', { type: 'button', class: 'link', 'data-drill': key, title: t.ui.showCases,
-                       onclick: () => showCases(key) }, String(value))))));
+                       onclick: () => showCases(key) }, String(value))),
+    reportBadge(key, stats))));
 }
 
 const ROSTER = new Set(['committees', 'mediators']);
@@ -210,10 +212,17 @@ async function showCases(figure, page = 0) {
 
 /** ▲ 12.50% (good or bad by the figure's direction); the earlier value and period on hover. */
 function changeBadge(name, stats) {
-  const change = stats.change?.[name];
-  if (!stats.comparison || !change) return null;
-  const earlier = stats.comparison.figures[name];
-  const title = `${t.compareShort[stats.comparison.kind]} ${stats.comparison.from} – ${stats.comparison.to}: ${format(name, earlier)}`;
+  return badge(name, stats.change?.[name], stats.comparison?.figures[name], stats.comparison, stats.better?.[name]);
+}
+
+/** The same for a figure of the official report, whose changes are neither good nor bad. */
+function reportBadge(name, stats) {
+  return badge(name, stats.reportChange?.[name], stats.comparison?.report?.[name], stats.comparison, 'NEITHER');
+}
+
+function badge(name, change, earlier, comparison, better) {
+  if (!comparison || !change) return null;
+  const title = `${t.compareShort[comparison.kind]} ${comparison.from} – ${comparison.to}: ${format(name, earlier)}`;
   const { difference, ratio } = change;
   if (difference === null || difference === undefined) {
     if (earlier === null || earlier === undefined) return null;
@@ -221,7 +230,6 @@ function changeBadge(name, stats) {
   }
   const sign = Math.sign(Number(difference));
   const arrow = sign > 0 ? '▲' : sign < 0 ? '▼' : '＝';
-  const better = stats.better?.[name];
   const tone = sign === 0 || better === 'NEITHER' ? 'flat'
     : (sign > 0) === (better === 'HIGHER') ? 'good' : 'bad';
   let text;
@@ -439,7 +447,7 @@ async function render() {
   document.getElementById('view-title').textContent = `${stats.region.name} · ${view.from} – ${view.to}`;
   breadcrumb(stats.region.code);
   renderFigures(stats);
-  showReportFigures(stats.report);
+  showReportFigures(stats);
   renderChildren(stats);
   renderCoverage(stats);
   renderByField(stats);

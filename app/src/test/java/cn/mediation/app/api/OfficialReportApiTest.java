@@ -145,6 +145,19 @@ class OfficialReportApiTest extends AppTestBase {
     }
 
     @Test
+    void aComparisonGivesTheReportFiguresOfTheSamePeriodAYearEarlier() {
+        JsonNode view = statistics("region=" + VILLAGE + MAY + "&compare=lastYear");
+        assertThat(view.at("/comparison/report/accepted").asLong()).isEqualTo(1);
+        assertThat(view.at("/comparison/report/acceptedParties").asLong()).isEqualTo(2);
+        assertThat(view.at("/reportChange/accepted/difference").asLong()).isEqualTo(2);
+        assertThat(view.at("/reportChange/accepted/ratio").decimalValue()).isEqualByComparingTo("2.0000");
+        assertThat(view.at("/reportChange/acceptedParties/difference").asLong()).isEqualTo(6);
+        // a breakdown has no change of its own
+        assertThat(view.get("reportChange").has("committeesByTrade")).isFalse();
+        assertThat(view.get("reportChange").has("committees")).isTrue();
+    }
+
+    @Test
     void theDisputesBehindAReportFigureAreListed() {
         Response cases = getAs(ANALYST, "/api/statistics/cases?region=" + VILLAGE + MAY + "&figure=preventCriminalCase");
         assertThat(cases.status()).isEqualTo(200);

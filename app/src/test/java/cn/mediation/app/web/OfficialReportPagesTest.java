@@ -7,6 +7,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,6 +167,11 @@ class OfficialReportPagesTest extends BrowserTestBase {
         waitFor().until(d -> d.findElement(By.id("report-figures")).getText().contains("受理（件）"));
         assertThat(browser().findElement(By.id("report-figures")).getText()).contains("防止群体性上访");
         screenshot("dashboard-report-figures");
+        // each report figure shows the same month a year earlier beside it, as the API gives it
+        JsonNode api = getAs(ANALYST, "/api/statistics?region=" + CITY + "&from=" + month + "-01&to="
+                + YearMonth.parse(month).atEndOfMonth() + "&compare=lastYear").body();
+        assertThat(browser().findElement(By.cssSelector("#report-figures [data-card=accepted] .change"))
+                            .getAttribute("data-earlier")).isEqualTo(api.at("/comparison/report/accepted").asText());
         // a report figure opens the cases it counts, as many as it says; the roster opens nothing
         WebElement accepted = browser().findElement(By.cssSelector("#report-figures [data-drill=accepted]"));
         String value = accepted.getText();

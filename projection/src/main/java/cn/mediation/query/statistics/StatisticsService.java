@@ -148,6 +148,9 @@ public class StatisticsService {
     static Map<String, Object> change(Map<String, Object> now, Map<String, Object> before) {
         Map<String, Object> change = new LinkedHashMap<>();
         now.forEach((figure, value) -> {
+            if (value instanceof java.util.Collection<?>) {
+                return;   // a breakdown (the trade committees), not a figure
+            }
             Object earlier = before.get(figure);
             if (PRESENT_FIGURES.contains(figure)) {
                 change.put(figure, null);
@@ -230,18 +233,24 @@ public class StatisticsService {
         List<Region> areas = new ArrayList<>(List.of(region));
         areas.addAll(children);
         Map<String, Map<String, Object>> organisation = report.organisation(region, areas, query.to());
-        body.put("report", OfficialReportFigures.report(own, organisation.get(region.code().value())));
+        Map<String, Object> ownReport = OfficialReportFigures.report(own, organisation.get(region.code().value()));
+        body.put("report", ownReport);
         Map<String, Object> compared = new LinkedHashMap<>();
         if (comparison != null) {
-            Map<String, Object> earlier = calculator.compute(List.of(region.code().value()), comparison.from(),
-                                                             comparison.to(), List.of(fieldKey), today, overdueDays)
-                                                    .get(region.code().value()).get(fieldKey).figures();
+            FigureSums earlierSums = calculator.compute(List.of(region.code().value()), comparison.from(),
+                                                        comparison.to(), List.of(fieldKey), today, overdueDays)
+                                               .get(region.code().value()).get(fieldKey);
+            Map<String, Object> earlier = earlierSums.figures();
+            Map<String, Object> earlierReport = OfficialReportFigures.report(earlierSums, report.organisation(
+                    region, List.of(region), comparison.to()).get(region.code().value()));
             compared.put("kind", comparison.kind());
             compared.put("from", comparison.from().toString());
             compared.put("to", comparison.to().toString());
             compared.put("figures", earlier);
+            compared.put("report", earlierReport);
             body.put("comparison", compared);
             body.put("change", change(own.figures(), earlier));
+            body.put("reportChange", change(ownReport, earlierReport));
         }
         // one read of the mediators serving every village of the region at the period's end, for its coverage and
         // its children's
