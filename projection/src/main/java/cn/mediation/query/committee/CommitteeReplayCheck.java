@@ -50,10 +50,7 @@ public final class CommitteeReplayCheck implements AutoCloseable {
         List<Map<String, Object>> differences = new ArrayList<>();
         Map<Object, Document> replayed = byId(scratch.committees());
         Map<Object, Document> current = byId(liveCommittees);
-        Set<Object> ids = new TreeSet<>(BY_TEXT);
-        ids.addAll(replayed.keySet());
-        ids.addAll(current.keySet());
-        for (Object id : ids) {
+        for (Object id : union(replayed, current)) {
             Document want = replayed.getOrDefault(id, new Document());
             Document have = current.getOrDefault(id, new Document());
             Object region = Objects.requireNonNullElse(want.get("regionCode"), have.get("regionCode"));
@@ -68,10 +65,7 @@ public final class CommitteeReplayCheck implements AutoCloseable {
         }
         Map<Object, Document> replayedIndex = byId(scratch.index());
         Map<Object, Document> currentIndex = byId(liveIndex);
-        Set<Object> regions = new TreeSet<>(BY_TEXT);
-        regions.addAll(replayedIndex.keySet());
-        regions.addAll(currentIndex.keySet());
-        for (Object region : regions) {
+        for (Object region : union(replayedIndex, currentIndex)) {
             Set<String> want = committeeIds(replayedIndex.get(region));
             Set<String> have = committeeIds(currentIndex.get(region));
             if (!want.equals(have)) {
@@ -92,6 +86,14 @@ public final class CommitteeReplayCheck implements AutoCloseable {
             documents.put(document.get("_id"), document);
         }
         return documents;
+    }
+
+    /** The ids of both, in the order of their text. */
+    private static Set<Object> union(Map<Object, Document> one, Map<Object, Document> other) {
+        Set<Object> ids = new TreeSet<>(BY_TEXT);
+        ids.addAll(one.keySet());
+        ids.addAll(other.keySet());
+        return ids;
     }
 
     private static Set<String> committeeIds(Document entry) {
