@@ -199,12 +199,30 @@ document.getElementById('stats-form').addEventListener('submit', async (e) => {
 
 // ---------------------------------------------------------------- verifications
 
-async function verify(button, path, box, summarise) {
+/**
+ * Runs a verification and shows its answer; meanwhile the time it has taken and, for a replay that says how far it
+ * has read the log (progressPath), the share read.
+ */
+async function verify(button, path, box, summarise, progressPath) {
   button.disabled = true;
   const started = Date.now();
   const progress = el('p', { class: 'muted', role: 'status' }, fill(t.ui.elapsed, { s: 0 }));
   box.replaceChildren(progress);
-  const ticker = setInterval(() => { progress.textContent = fill(t.ui.elapsed, { s: Math.round((Date.now() - started) / 1000) }); }, 1000);
+  let fraction = null;
+  const ticker = setInterval(async () => {
+    const s = Math.round((Date.now() - started) / 1000);
+    if (progressPath) {
+      try {
+        const now = await get(progressPath);
+        fraction = now.running && now.fraction !== null && now.fraction !== undefined ? now.fraction : fraction;
+      } catch (e) {
+        // the share read is a courtesy: the elapsed time is shown without it
+      }
+    }
+    progress.textContent = fraction === null ? fill(t.ui.elapsed, { s })
+      : fill(t.ui.elapsedRead, { s, p: Math.round(fraction * 100) });
+    progress.dataset.fraction = fraction ?? '';
+  }, 1000);
   try {
     box.replaceChildren(summarise(await get(path)));
   } catch (error) {
@@ -221,7 +239,7 @@ document.getElementById('run-replay').addEventListener('click', (e) => verify(e.
   '/api/admin/projections/verify', document.getElementById('replay-result'), (r) => (r.differences.length
     ? el('div', {}, el('p', { class: 'bad' }, `${r.differences.length} ${t.labels.differences}`),
          el('ul', {}, ...r.differences.slice(0, 50).map((d) => el('li', {}, `${d.path}: ${d.replayed} ≠ ${d.live}`))))
-    : el('p', { class: 'ok', 'data-ok': 'true' }, `✓ ${t.labels.ok}`))));
+    : el('p', { class: 'ok', 'data-ok': 'true' }, `✓ ${t.labels.ok}`)), '/api/admin/projections/verify/progress'));
 
 document.getElementById('run-tamper').addEventListener('click', (e) => verify(e.currentTarget,
   '/api/admin/audit/verify', document.getElementById('tamper-result'), (r) => {

@@ -99,7 +99,8 @@ public class SecurityConfiguration {
                         .hasAnyRole(MEDIATOR, ANALYST, AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/api/statistics", "/api/statistics/**")
                         .hasAnyRole(ANALYST, AUDITOR)
-                    .requestMatchers(HttpMethod.GET, "/api/admin/projections/verify", "/api/admin/audit/**")
+                    .requestMatchers(HttpMethod.GET, "/api/admin/projections/verify", "/api/admin/projections/verify/progress",
+                                     "/api/admin/audit/**")
                         .hasAnyRole(AUDITOR, ADMIN)
                     .requestMatchers("/api/admin/**", "/actuator/prometheus").hasRole(ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/regions", "/api/regions/*", "/api/fields",

@@ -173,6 +173,8 @@ class AccessMatrixTest extends AppTestBase {
                               t -> new Call("POST", "/api/admin/projections/no-such-projection/rebuild", null, null)));
         list.add(new Endpoint("verify projections", EnumSet.of(Role.AUDITOR, Role.ADMIN), any, false,
                               t -> new Call("GET", "/api/admin/projections/verify", null, null)));
+        list.add(new Endpoint("verification's progress", EnumSet.of(Role.AUDITOR, Role.ADMIN), any, false,
+                              t -> new Call("GET", "/api/admin/projections/verify/progress", null, null)));
         list.add(new Endpoint("verify the log", EnumSet.of(Role.AUDITOR, Role.ADMIN), any, false,
                               t -> new Call("GET", "/api/admin/audit/verify", null, null)));
         // the whole log holds every area's cases: only an administrator of the whole city may take it or restore

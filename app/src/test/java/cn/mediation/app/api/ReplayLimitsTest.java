@@ -45,4 +45,11 @@ class ReplayLimitsTest extends AppTestBase {
         }
         assertThat(refused).as("refused after the allowance of 10 a minute").isBetween(9, 10);
     }
+
+    @Test
+    void noReplayRunningIsSaidPlainly() {
+        Response progress = getAs(AUDITOR, "/api/admin/projections/verify/progress");
+        assertThat(progress.status()).isEqualTo(200);
+        assertThat(progress.body().get("running").asBoolean()).isFalse();
+    }
 }

@@ -85,6 +85,17 @@ public class ProjectionAdminController {
     }
 
     /**
+     * How far the caller's replay check (or point-in-time statistics) running on this instance has read the log, for
+     * the page that waits on it: {@code running}, {@code read}, {@code last}, {@code fraction}; {@code running: false}
+     * when none runs here (behind a balancer that did not send this request where the replay runs, too).
+     */
+    @GetMapping(path = "/api/admin/projections/verify/progress", produces = "application/json")
+    public Map<String, Object> verifyProgress(Caller caller) {
+        return replays.progress(caller.username()).map(cn.mediation.query.support.ReplayGate.Progress::describe)
+                      .orElseGet(() -> Map.of("running", false));
+    }
+
+    /**
      * The last event in the log, not the last number allocated: numbers an interrupted append (a crash, a database
      * outage) took and never used would keep every processor short of "caught up" until the next event.
      */

@@ -1,5 +1,7 @@
 package cn.mediation.query.statistics;
 
+import cn.mediation.core.eventstore.EventLogPositions;
+import cn.mediation.query.support.ReplayGate;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -23,6 +25,8 @@ public class StatisticsReplay {
 
     /** Recorded times follow the global order only roughly; read this far past the instant before stopping. */
     private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
+    /** How often (in events read) a replay notes its progress for the page that waits on it. */
+    private static final int PROGRESS_EVERY = 1_000;
 
     private final EventStorageEngine engine;
 
@@ -37,10 +41,15 @@ public class StatisticsReplay {
     /** The same, handing every event replayed also to {@code alsoTo} (another read model checked in the same pass). */
     StatisticsModel replayUntil(Instant asOf, BiConsumer<Object, Long> alsoTo) {
         StatisticsModel model = new StatisticsModel(new MemoryStatisticsStore(), new DisputeIndexes.Memory());
+        long last = engine instanceof EventLogPositions log ? log.lastEventPosition() : -1;
+        long read = 0;
         try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> message = iterator.next();
+                if (++read % PROGRESS_EVERY == 0) {
+                    ReplayGate.advance(position(message), last);
+                }
                 if (asOf != null && message.getTimestamp().isAfter(asOf)) {
                     if (message.getTimestamp().isAfter(asOf.plus(CLOCK_SLACK))) {
                         break;
@@ -52,7 +61,15 @@ public class StatisticsReplay {
                 alsoTo.accept(message.getPayload(), seq);
             }
         }
+        if (asOf == null) {
+            ReplayGate.advance(last, last);   // all read: what remains is comparing
+        }
         return model;
+    }
+
+    /** The log position of an event read from it (its global index), or 0 where the token tells none. */
+    private static long position(TrackedEventMessage<?> message) {
+        return message.trackingToken() == null ? 0 : message.trackingToken().position().orElse(0);
     }
 
     /**

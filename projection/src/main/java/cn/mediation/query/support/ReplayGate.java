@@ -34,6 +34,48 @@ public class ReplayGate {
     };
     private final Map<String, Deque<Instant>> started = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** The replays running now on this instance, by user: how far each has read. */
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private static final ThreadLocal<Progress> CURRENT = new ThreadLocal<>();
+
+    /** How far a replay has read the log: the position of its last event read, and the log's last position. */
+    public static final class Progress {
+        private final String key;
+        private volatile long read;
+        private volatile long last = -1;
+
+        Progress(String key) {
+            this.key = key;
+        }
+
+        /** {@code running}, the replay's {@code replay} key, {@code read}, {@code last} and, once the last position is known, the share read. */
+        public Map<String, Object> describe() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("running", true);
+            body.put("replay", key);
+            body.put("read", read);
+            body.put("last", last < 0 ? null : last);
+            body.put("fraction", last <= 0 ? null : Math.min(1.0, Math.round(read * 1000.0 / last) / 1000.0));
+            return body;
+        }
+    }
+
+    /**
+     * Notes how far the replay running on this thread has read (called by the replay as it reads the log); nothing
+     * happens on a thread that runs no replay through the gate.
+     */
+    public static void advance(long read, long last) {
+        Progress current = CURRENT.get();
+        if (current != null) {
+            current.read = read;
+            current.last = last;
+        }
+    }
+
+    /** The user's replay running on this instance, if there is one. */
+    public java.util.Optional<Progress> progress(String user) {
+        return java.util.Optional.ofNullable(progress.get(user));
+    }
 
     public ReplayGate(LongSupplier position, int perWindow, Duration window, Clock clock) {
         this.position = position;
@@ -81,12 +123,17 @@ public class ReplayGate {
                 }
                 times.addLast(now);
             }
+            Progress mine = new Progress(key);
+            progress.put(user, mine);
+            CURRENT.set(mine);
             T answer = replay.get();
             synchronized (answers) {
                 answers.put(at, answer);
             }
             return answer;
         } finally {
+            CURRENT.remove();
+            progress.remove(user);
             running.remove(user);
         }
     }
