@@ -233,12 +233,23 @@ async function verify(button, path, box, summarise, progressPath) {
   }
 }
 
+/** A difference the replay found: the area by name, the read model in words, what the replay gives and what is kept. */
+function differenceItem(d) {
+  const code = /\d{12}/.exec(String(d.path))?.[0];
+  const where = el('span', { class: 'difference-region' }, code || t.ui.wholeCity);
+  if (code) nameOf(code).then((name) => { where.textContent = name; });
+  // a committee's kind in words; other values as they are kept
+  const shown = (v) => (v === null || v === undefined ? '—' : String(d.path).endsWith('/kind') ? (t.committeeKind[v] || v) : v);
+  return el('li', { 'data-path': d.path }, where, ` · ${t.readModel[d.projection] || d.projection} · `,
+    el('code', {}, d.path), ` ${fill(t.ui.replayedLive, { replayed: shown(d.replayed), live: shown(d.live) })}`);
+}
+
 const caseLink = (id) => (id ? el('a', { href: `/audit?${query({ id })}`, class: 'finding-case' }, t.ui.openTimeline) : null);
 
 document.getElementById('run-replay').addEventListener('click', (e) => verify(e.currentTarget,
   '/api/admin/projections/verify', document.getElementById('replay-result'), (r) => (r.differences.length
     ? el('div', {}, el('p', { class: 'bad' }, `${r.differences.length} ${t.labels.differences}`),
-         el('ul', {}, ...r.differences.slice(0, 50).map((d) => el('li', {}, `${d.path}: ${d.replayed} ≠ ${d.live}`))))
+         el('ul', { id: 'differences' }, ...r.differences.slice(0, 50).map(differenceItem)))
     : el('p', { class: 'ok', 'data-ok': 'true' }, `✓ ${t.labels.ok}`)), '/api/admin/projections/verify/progress'));
 
 document.getElementById('run-tamper').addEventListener('click', (e) => verify(e.currentTarget,

@@ -164,6 +164,37 @@ class AuditPageTest extends BrowserTestBase {
     }
 
     @Test
+    void aReplayDifferenceIsShownWithItsAreaByNameAndBothValues() {
+        String village = "511971101001";
+        com.mongodb.client.MongoCollection<org.bson.Document> committees =
+                mongo.database().getCollection("committee_views");
+        // move the log on, so that no check kept from before the forgery answers
+        assertThat(post("/api/sweeps", java.util.Map.of("villageCode", village, "found", 1, "date", "2026-03-01"))
+                           .status()).isEqualTo(201);
+        org.bson.Document original = committees.find(com.mongodb.client.model.Filters.eq("_id", "C" + village)).first();
+        assertThat(original).isNotNull();
+        committees.updateOne(com.mongodb.client.model.Filters.eq("_id", "C" + village),
+                             new org.bson.Document("$set", new org.bson.Document("kind", "ENTERPRISE")));
+        try {
+            login(AUDITOR, PASSWORD);
+            browser().manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
+            browser().get(url("/audit"));
+            visible(By.id("run-replay")).click();
+            WebElement item = waitFor().withTimeout(Duration.ofSeconds(60)).until(d -> d.findElements(
+                    By.cssSelector("#differences li[data-path='" + village + "/committee C" + village + "/kind']"))
+                    .stream().findFirst().orElse(null));
+            waitFor().until(d -> !item.findElement(By.className("difference-region")).getText().equals(village));
+            assertThat(item.getText()).startsWith("巴中经济开发区样例镇一样例村一 · 调委会名册 · ")
+                                      .endsWith("：重放得 村(居)，现存 企事业单位");
+            screenshot("audit-replay-difference");
+        } finally {
+            committees.replaceOne(com.mongodb.client.model.Filters.eq("_id", original.get("_id")), original);
+            // and on again, so that no later check is answered with the forged one
+            post("/api/sweeps", java.util.Map.of("villageCode", village, "found", 1, "date", "2026-03-01"));
+        }
+    }
+
+    @Test
     void anUnknownCaseNumberIsSaidBesideTheField() {
         login(AUDITOR, PASSWORD);
         browser().get(url("/audit"));
