@@ -74,7 +74,7 @@ public final class DomainSocketServer implements AutoCloseable {
             privateFolder(path.getParent());
             Files.deleteIfExists(path);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the socket " + path, e);
+            throw new UncheckedIOException("Cannot prepare the socket " + path + ": " + e.getMessage(), e);
         }
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mongo-socket-boss"),
                                                               NioIoHandler.newFactory());
@@ -122,6 +122,14 @@ public final class DomainSocketServer implements AutoCloseable {
             throw new IOException(folder + " is a symbolic link, not a folder of this user's");
         }
         Files.createDirectories(folder);
+        if (OwnerOnlyFile.posix()) {
+            // a folder another user made first (the temporary folder's are guessable) is theirs to tamper with
+            java.nio.file.attribute.UserPrincipal me = folder.getFileSystem().getUserPrincipalLookupService()
+                                                             .lookupPrincipalByName(System.getProperty("user.name"));
+            if (!Files.getOwner(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(me)) {
+                throw new IOException(folder + " belongs to another user");
+            }
+        }
         OwnerOnlyFile.restrict(folder, "rwx------");
     }
 

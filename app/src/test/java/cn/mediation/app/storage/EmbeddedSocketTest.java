@@ -98,6 +98,17 @@ class EmbeddedSocketTest {
     }
 
     @Test
+    void aSocketFolderAnotherUserMadeIsRefused(@TempDir Path directory) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                                                     "only root can give a folder to another user");
+        Path theirs = directory.resolve("theirs");
+        Files.createDirectories(theirs);
+        Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        assertThatThrownBy(() -> MongoConfiguration.open(settings(directory, theirs.resolve("m.sock"), null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to another user");
+    }
+
+    @Test
     void aConfiguredSocketWithCapitalsIsRefusedNamingTheSetting(@TempDir Path directory) {
         assertThatThrownBy(() -> MongoConfiguration.open(settings(directory, directory.resolve("Mongo.sock"), null)))
                 .isInstanceOf(IllegalStateException.class)
