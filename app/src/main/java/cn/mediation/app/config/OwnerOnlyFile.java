@@ -52,6 +52,19 @@ public final class OwnerOnlyFile {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
     }
 
+    /**
+     * The user this process runs as, as the file system names owners: the owner of a file it has just made (a
+     * container's user may have no name to look up).
+     */
+    public static java.nio.file.attribute.UserPrincipal processOwner() throws IOException {
+        Path probe = Files.createTempFile("mediation-owner", ".probe");
+        try {
+            return Files.getOwner(probe);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
     /** Whether files here have owner, group and other permissions (not so on Windows). */
     public static boolean posix() {
         return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");

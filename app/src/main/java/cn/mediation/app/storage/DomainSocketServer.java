@@ -124,9 +124,7 @@ public final class DomainSocketServer implements AutoCloseable {
         Files.createDirectories(folder);
         if (OwnerOnlyFile.posix()) {
             // a folder another user made first (the temporary folder's are guessable) is theirs to tamper with
-            java.nio.file.attribute.UserPrincipal me = folder.getFileSystem().getUserPrincipalLookupService()
-                                                             .lookupPrincipalByName(System.getProperty("user.name"));
-            if (!Files.getOwner(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(me)) {
+            if (!Files.getOwner(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(OwnerOnlyFile.processOwner())) {
                 throw new IOException(folder + " belongs to another user");
             }
         }
