@@ -4,6 +4,7 @@ import cn.mediation.core.committee.CommitteeKind;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -23,9 +24,23 @@ public class CommitteeQueries {
     private final MongoCollection<Document> committees;
     private final MongoCollection<Document> index;
 
+    private final MongoDatabase database;
+
+    @Autowired
     public CommitteeQueries(MongoDatabase database) {
-        this.committees = database.getCollection(CommitteeProjection.COMMITTEES);
-        this.index = database.getCollection(CommitteeProjection.INDEX);
+        this(database, "");
+    }
+
+    /** Queries over the read model in collections whose names start with {@code prefix} (a scratch copy). */
+    CommitteeQueries(MongoDatabase database, String prefix) {
+        this.database = database;
+        this.committees = database.getCollection(prefix + CommitteeProjection.COMMITTEES);
+        this.index = database.getCollection(prefix + CommitteeProjection.INDEX);
+    }
+
+    /** An empty copy of the read model for a replay to fill; close it when done. */
+    public ScratchRoster scratchRoster() {
+        return new ScratchRoster(database);
     }
 
     /** One committee by its id, shaped as {@link #inRegion} gives it. */

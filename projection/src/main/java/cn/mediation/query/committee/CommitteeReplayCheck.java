@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * The committees' read model replayed from the log and compared with the live one, field by field: the roster the
@@ -28,12 +27,14 @@ public final class CommitteeReplayCheck implements AutoCloseable {
 
     private final MongoCollection<Document> liveCommittees;
     private final MongoCollection<Document> liveIndex;
+    private final ScratchRoster roster;
     private final CommitteeProjection scratch;
 
     public CommitteeReplayCheck(MongoDatabase database) {
         this.liveCommittees = database.getCollection(CommitteeProjection.COMMITTEES);
         this.liveIndex = database.getCollection(CommitteeProjection.INDEX);
-        this.scratch = new CommitteeProjection(database, "replay_" + UUID.randomUUID().toString().substring(0, 8) + "_");
+        this.roster = new ScratchRoster(database);
+        this.scratch = roster.projection();
     }
 
     /** Applies one event of the log, in the log's order. */
@@ -77,7 +78,7 @@ public final class CommitteeReplayCheck implements AutoCloseable {
 
     @Override
     public void close() {
-        scratch.drop();
+        roster.close();
     }
 
     private static Map<Object, Document> byId(MongoCollection<Document> collection) {

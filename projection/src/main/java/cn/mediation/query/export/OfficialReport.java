@@ -54,6 +54,7 @@ public record OfficialReport(String title, String periodLine, List<Group> groups
     /** A trade committee whose trade was not recorded. */
     public static final String TRADE_NOT_RECORDED = "行业未填";
     private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter AS_OF = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     public OfficialReport {
         groups = List.copyOf(groups);
@@ -88,7 +89,7 @@ public record OfficialReport(String title, String periodLine, List<Group> groups
             default -> areaName + "人民调解委员会";
         };
         LocalDateTime at = LocalDateTime.ofInstant(generated, StatisticsReport.ZONE);
-        List<String> foot = List.of(
+        List<String> foot = new ArrayList<>(List.of(
                 "填报单位：" + unit,
                 "生成时间：" + GENERATED.format(at) + "（北京时间）",
                 "单位负责人：　　　　　　统计负责人：　　　　　　填表人：　　　　　　联系电话：　　　　　　报出日期：",
@@ -96,7 +97,11 @@ public record OfficialReport(String title, String periodLine, List<Group> groups
                         + "组织队伍为统计期末（"
                         + body.get("to") + "）的在册数；同比为与上年同期（" + body.get("lastYearFrom") + "至"
                         + body.get("lastYearTo") + "）相比的增减幅度；纠纷类型按对照表第 "
-                        + body.get("officialTypeMapping") + " 版归类。");
+                        + body.get("officialTypeMapping") + " 版归类。"));
+        if (body.get("asOf") instanceof String asOf) {
+            foot.add(1, "数据截至：" + AS_OF.format(LocalDateTime.ofInstant(Instant.parse(asOf), StatisticsReport.ZONE))
+                        + "（北京时间）系统已记录的数据，按事件日志重现");
+        }
         String periodLine = "统计期间：" + period.label() + "（" + body.get("from") + "至" + body.get("to") + "）"
                 + "    单位：件、人、万元";
         return new OfficialReport(areaName + "人民调解工作统计表", periodLine, groups, rows, foot, areaName,

@@ -8,6 +8,7 @@ import cn.mediation.core.region.RegionDirectory;
 import cn.mediation.core.report.OfficialDisputeType;
 import cn.mediation.core.report.OfficialTypeMapping;
 import cn.mediation.query.committee.CommitteeQueries;
+import cn.mediation.query.committee.ScratchRoster;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -55,13 +56,18 @@ final class OfficialReportFigures {
      * for all of them.
      */
     Map<String, Map<String, Object>> organisation(Region top, List<Region> areas, LocalDate day) {
+        return organisation(committees, top, areas, day);
+    }
+
+    private Map<String, Map<String, Object>> organisation(CommitteeQueries roster, Region top, List<Region> areas,
+                                                          LocalDate day) {
         List<String> codes = new ArrayList<>();
         for (Region region : regions.all()) {
             if (region.code().isWithin(top.code())) {
                 codes.add(region.code().value());
             }
         }
-        Map<String, Map<String, Long>> byRegion = committees.organisation(codes, day);
+        Map<String, Map<String, Long>> byRegion = roster.organisation(codes, day);
         Map<String, Map<String, Object>> result = new LinkedHashMap<>();
         for (Region area : areas) {
             Map<String, Long> counts = new HashMap<>();
@@ -143,7 +149,26 @@ final class OfficialReportFigures {
      * figures, the same period a year earlier (同比). All from one read of the buckets per period.
      */
     Map<String, Object> officialReport(Region area, LocalDate from, LocalDate to) {
-        LocalDate today = LocalDate.now(clock);
+        return officialReport(area, from, to, projection.store(), committees, LocalDate.now(clock));
+    }
+
+    /**
+     * The official report as the system had it at {@code asOf}: the figures and the roster both replayed from the
+     * events recorded by then, so that a report made then is made again, figure for figure ({@code asOf} in the body).
+     */
+    Map<String, Object> officialReport(Region area, LocalDate from, LocalDate to, java.time.Instant asOf,
+                                       StatisticsReplay replay) {
+        try (ScratchRoster roster = committees.scratchRoster()) {
+            StatisticsStore store = replay.replayUntil(asOf, roster::apply).store();
+            Map<String, Object> body = officialReport(area, from, to, store, roster.queries(),
+                                                      LocalDate.ofInstant(asOf, clock.getZone()));
+            body.put("asOf", asOf.toString());
+            return body;
+        }
+    }
+
+    private Map<String, Object> officialReport(Region area, LocalDate from, LocalDate to, StatisticsStore store,
+                                               CommitteeQueries roster, LocalDate today) {
         List<Region> rowsAreas = new ArrayList<>();
         rowsAreas.add(area);
         rowsAreas.addAll(regions.children(area.code()));
@@ -151,12 +176,12 @@ final class OfficialReportFigures {
         List<String> fieldKeys = new ArrayList<>();
         fieldKeys.add(BucketKeys.ALL);
         FieldTaxonomy.all().forEach(f -> fieldKeys.add(f.code()));
-        StatisticsCalculator calculator = new StatisticsCalculator(projection.store());
+        StatisticsCalculator calculator = new StatisticsCalculator(store);
         Map<String, Map<String, FigureSums>> now = calculator.compute(codes, from, to, fieldKeys, today, overdueDays);
         StatisticsService.Comparison lastYear = StatisticsService.comparison("lastYear", from, to);
         Map<String, Map<String, FigureSums>> before = calculator.compute(codes, lastYear.from(), lastYear.to(),
                                                                          List.of(BucketKeys.ALL), today, overdueDays);
-        Map<String, Map<String, Object>> organisation = organisation(area, rowsAreas, to);
+        Map<String, Map<String, Object>> organisation = organisation(roster, area, rowsAreas, to);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Region row : rowsAreas) {
             String code = row.code().value();

@@ -108,18 +108,26 @@ public class StatisticsController {
     /**
      * The official report (上报报表) of an area for a month, quarter or year ({@code period=2026-03|2026-Q1|2026}) or
      * {@code from}/{@code to}, as the workbook a bureau submits or a CSV of the same rows; {@code format=json} gives
-     * the body the files are written from.
+     * the body the files are written from; {@code asOf} (auditors) makes it again as the system had it then.
      */
     @GetMapping(path = "/api/statistics/report")
     public ResponseEntity<?> officialReport(@RequestParam(required = false) String region,
                                             @RequestParam(required = false) String period,
                                             @RequestParam(required = false) String from,
                                             @RequestParam(required = false) String to,
-                                            @RequestParam(required = false) String format, Caller caller) {
+                                            @RequestParam(required = false) String format,
+                                            @RequestParam(required = false) String asOf, Caller caller) {
+        if (asOf != null) {
+            caller.requireRole(Role.AUDITOR);
+        }
         cn.mediation.query.export.ReportPeriod reportPeriod = cn.mediation.query.export.ReportPeriod.parse(period, from, to);
         StatisticsService.Query query = statistics.parse(area(region, caller), reportPeriod.from().toString(),
-                                                         reportPeriod.to().toString(), null, null);
-        Map<String, Object> body = statistics.officialReport(query.region(), query.from(), query.to());
+                                                         reportPeriod.to().toString(), null, asOf);
+        // as the system had it at asOf: a replay of the log, kept per query and log position, limited per user
+        Map<String, Object> body = query.asOf() == null
+                ? statistics.officialReport(query.region(), query.from(), query.to())
+                : replays.answer(caller.username(), "report|" + query, () -> statistics.officialReport(
+                        query.region(), query.from(), query.to(), query.asOf()));
         if (format != null && format.strip().equalsIgnoreCase("json")) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
         }

@@ -347,6 +347,11 @@ public class StatisticsService {
         return report.officialReport(area, from, to);
     }
 
+    /** The same as the system had it at {@code asOf} (a replay of the log up to then). */
+    public Map<String, Object> officialReport(Region area, LocalDate from, LocalDate to, java.time.Instant asOf) {
+        return report.officialReport(area, from, to, asOf, replay);
+    }
+
     /** The least number of mediators a village has (一村不少于3名调解员). */
     public static final int MINIMUM_MEDIATORS = 3;
 
