@@ -187,9 +187,14 @@ document.getElementById('stats-form').addEventListener('submit', async (e) => {
     const { params, heading } = asOfOf(form);
     const region = pickedRegion();
     const stats = await get(`/api/statistics?${query({ region, from: form.from.value, to: form.to.value, ...params })}`);
+    // as recorded at an instant, the official report of those dates can be made again as it was then
+    const report = params.asOf ? el('p', {}, el('a', { class: 'button', id: 'report-as-of',
+      href: `/api/statistics/report?${query({ region, from: form.from.value, to: form.to.value, asOf: params.asOf })}` },
+      t.ui.reportAsOf)) : null;
     box.replaceChildren(el('p', { class: 'as-of-heading' }, `${stats.region.name} · ${stats.from} – ${stats.to} · ${heading}`),
       el('table', {}, el('tbody', {}, ...Object.entries(stats.figures).map(([k, v]) =>
-        el('tr', { 'data-figure': k }, el('th', { scope: 'row' }, t.figures[k] || k), el('td', {}, v === null ? '—' : String(v)))))));
+        el('tr', { 'data-figure': k }, el('th', { scope: 'row' }, t.figures[k] || k), el('td', {}, v === null ? '—' : String(v)))))),
+      report);
     box.dataset.region = stats.region.code;
   } catch (error) {
     box.replaceChildren();

@@ -99,7 +99,20 @@ class AuditPageTest extends BrowserTestBase {
         assertThat(result.findElement(By.cssSelector("tr[data-figure='resolved'] td")).getText())
                 .isEqualTo(figures.get("resolved").asText());
         assertThat(unlabelledInputs()).isEmpty();
+        assertThat(result.findElements(By.id("report-as-of"))).as("by business date: no report made again").isEmpty();
         screenshot("audit-statistics-as-of");
+
+        // as recorded at a time: the official report of those dates, made again as it was then
+        choose(browser().findElement(By.id("stats-as-of-kind")), "recorded");
+        script("arguments[0].value = '2026-06-30T12:00';", browser().findElement(By.id("stats-as-of-time")));
+        browser().findElement(By.cssSelector("#stats-form button")).click();
+        WebElement link = waitFor().until(d -> d.findElements(By.id("report-as-of")).stream().findFirst().orElse(null));
+        assertThat(link.getText()).isEqualTo("下载该时的上报报表（按当时记录重现）");
+        String href = link.getAttribute("href").replaceFirst("^https?://[^/]+", "");
+        assertThat(href).contains("region=511902101000").contains("asOf=2026-06-30T04%3A00");
+        Download report = downloadAs(AUDITOR, href);
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.header("Content-Disposition")).contains("mediation-report-511902101000");
     }
 
     @Test
