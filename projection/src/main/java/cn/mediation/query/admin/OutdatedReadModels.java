@@ -1,6 +1,8 @@
 package cn.mediation.query.admin;
 
 import cn.mediation.query.committee.CommitteeProjection;
+import cn.mediation.query.committee.ScratchRoster;
+import com.mongodb.client.MongoDatabase;
 import cn.mediation.query.statistics.StatisticsProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * At start-up, rebuilds from the event log a read model stored in a shape this version no longer reads (after an
  * upgrade that changed it), the same way {@code POST /api/admin/projections/{name}/rebuild} does; figures are those
- * of the rebuilt model as soon as the projection has caught up.
+ * of the rebuilt model as soon as the projection has caught up. Also drops the scratch collections of a replay whose
+ * process died during it.
  */
 @Component
 public class OutdatedReadModels {
@@ -24,8 +27,11 @@ public class OutdatedReadModels {
     private final StatisticsProjection statistics;
     private final CommitteeProjection committees;
 
+    private final MongoDatabase database;
+
     public OutdatedReadModels(EventProcessingConfiguration processing, StatisticsProjection statistics,
-                              CommitteeProjection committees) {
+                              CommitteeProjection committees, MongoDatabase database) {
+        this.database = database;
         this.processing = processing;
         this.statistics = statistics;
         this.committees = committees;
@@ -34,6 +40,10 @@ public class OutdatedReadModels {
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
         rebuildOutdated();
+        int dropped = ScratchRoster.dropLeftovers(database, java.time.Instant.now());
+        if (dropped > 0) {
+            LOG.info("Dropped {} collections a replay left when its process stopped", dropped);
+        }
     }
 
     /** Rebuilds what is outdated; returns whether a rebuild was started. */
