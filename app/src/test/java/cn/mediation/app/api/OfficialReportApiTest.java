@@ -191,6 +191,11 @@ class OfficialReportApiTest extends AppTestBase {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("rows")).as("every figure of every row, the roster too").isEqualTo(made.get("rows"));
         assertThat(again.json().get("asOf").asText()).isEqualTo(at.toString());
+        // the statistics as recorded then count the roster as it was recorded then too
+        JsonNode statisticsThen = getAs(AUDITOR, "/api/statistics?region=" + village
+                + "&from=2023-06-01&to=2023-06-30&asOf=" + at).body();
+        assertThat(statisticsThen.at("/report/committees").asLong()).isEqualTo(committees);
+        assertThat(statisticsThen.at("/report/accepted").asLong()).isEqualTo(accepted);
         assertThat(downloadAs(ANALYST, "/api/statistics/report?region=" + village + "&" + june + asOf).status())
                 .as("a replay is an auditor's").isEqualTo(403);
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(downloadAs(AUDITOR,

@@ -55,12 +55,8 @@ final class OfficialReportFigures {
      * committees established within it, as they stood at the end of {@code day} (the period's last day): one read
      * for all of them.
      */
-    Map<String, Map<String, Object>> organisation(Region top, List<Region> areas, LocalDate day) {
-        return organisation(committees, top, areas, day);
-    }
-
-    private Map<String, Map<String, Object>> organisation(CommitteeQueries roster, Region top, List<Region> areas,
-                                                          LocalDate day) {
+    Map<String, Map<String, Object>> organisation(CommitteeQueries roster, Region top, List<Region> areas,
+                                                  LocalDate day) {
         List<String> codes = new ArrayList<>();
         for (Region region : regions.all()) {
             if (region.code().isWithin(top.code())) {

@@ -8,6 +8,7 @@ import cn.mediation.core.region.RegionCode;
 import cn.mediation.core.region.RegionDirectory;
 import cn.mediation.core.region.RegionLevel;
 import cn.mediation.query.committee.CommitteeQueries;
+import cn.mediation.query.committee.ScratchRoster;
 import cn.mediation.query.support.BadQuery;
 import org.springframework.stereotype.Service;
 
@@ -197,9 +198,20 @@ public class StatisticsService {
 
     /** The statistics of the query, compared with an earlier period when {@code compare} names one. */
     public Map<String, Object> statistics(Query query, String compare) {
+        if (query.asOf() == null) {
+            return statistics(query, compare, query.asOfDate() != null
+                    ? replay.replayUntilDate(query.asOfDate()).store() : projection.store(), committees);
+        }
+        // as recorded at an instant: the figures and the roster both as the log stood then
+        try (ScratchRoster roster = committees.scratchRoster()) {
+            return statistics(query, compare, replay.replayUntil(query.asOf(), roster::apply).store(),
+                              roster.queries());
+        }
+    }
+
+    private Map<String, Object> statistics(Query query, String compare, StatisticsStore store,
+                                           CommitteeQueries roster) {
         Comparison comparison = comparison(compare, query.from(), query.to());
-        StatisticsStore store = query.asOf() != null ? replay.replayUntil(query.asOf()).store()
-                : query.asOfDate() != null ? replay.replayUntilDate(query.asOfDate()).store() : projection.store();
         LocalDate today = query.asOf() != null ? LocalDate.ofInstant(query.asOf(), clock.getZone())
                 : query.asOfDate() != null ? query.asOfDate() : LocalDate.now(clock);
         String fieldKey = query.field() == null ? BucketKeys.ALL : query.field().code();
@@ -232,7 +244,7 @@ public class StatisticsService {
         body.put("figures", own.figures());
         List<Region> areas = new ArrayList<>(List.of(region));
         areas.addAll(children);
-        Map<String, Map<String, Object>> organisation = report.organisation(region, areas, query.to());
+        Map<String, Map<String, Object>> organisation = report.organisation(roster, region, areas, query.to());
         Map<String, Object> ownReport = OfficialReportFigures.report(own, organisation.get(region.code().value()));
         body.put("report", ownReport);
         Map<String, Object> compared = new LinkedHashMap<>();
@@ -241,7 +253,7 @@ public class StatisticsService {
                                                         comparison.to(), List.of(fieldKey), today, overdueDays)
                                                .get(region.code().value()).get(fieldKey);
             Map<String, Object> earlier = earlierSums.figures();
-            Map<String, Object> earlierReport = OfficialReportFigures.report(earlierSums, report.organisation(
+            Map<String, Object> earlierReport = OfficialReportFigures.report(earlierSums, report.organisation(roster,
                     region, List.of(region), comparison.to()).get(region.code().value()));
             compared.put("kind", comparison.kind());
             compared.put("from", comparison.from().toString());
@@ -256,10 +268,10 @@ public class StatisticsService {
         // its children's
         List<Region> villages = villagesOf(region);
         List<String> villageCodes = villages.stream().map(v -> v.code().value()).toList();
-        Map<String, Integer> perVillage = committees.mediatorsServing(villageCodes, query.to());
+        Map<String, Integer> perVillage = roster.mediatorsServing(villageCodes, query.to());
         if (comparison != null) {
             compared.put("mediators", coverage(
-                    villages, committees.mediatorsServing(villageCodes, comparison.to())));
+                    villages, roster.mediatorsServing(villageCodes, comparison.to())));
         }
         Map<String, Map<String, Object>> coverage = childCoverage(children, perVillage);
         List<Map<String, Object>> childFigures = new ArrayList<>();
