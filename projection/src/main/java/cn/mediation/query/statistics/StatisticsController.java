@@ -51,7 +51,7 @@ public class StatisticsController {
             return statistics.statistics(query, compare);
         }
         // a replay of the log up to asOf (or a business date): kept per query and log position, limited per user
-        return replays.answer(caller.username(), query + "|" + compare, () -> statistics.statistics(query, compare));
+        return replays.answer(caller.username(), "statistics|" + query + "|" + compare, () -> statistics.statistics(query, compare));
     }
 
     @GetMapping(path = "/api/statistics/cases", produces = "application/json")

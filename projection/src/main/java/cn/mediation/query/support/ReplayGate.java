@@ -52,7 +52,7 @@ public class ReplayGate {
         public Map<String, Object> describe() {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("running", true);
-            body.put("replay", key);
+            body.put("replay", key.split("\\|", 2)[0]);   // its kind (verify, statistics, report), not the query
             body.put("read", read);
             body.put("last", last < 0 ? null : last);
             body.put("fraction", last <= 0 ? null : Math.min(1.0, Math.round(read * 1000.0 / last) / 1000.0));
