@@ -45,6 +45,13 @@ public record OfficialReport(String title, String periodLine, List<Group> groups
             headings = List.copyOf(headings);
             rows = List.copyOf(rows);
         }
+
+        /** The rows as the table shows them: each trade, then the total. */
+        public List<TradeRow> withTotal() {
+            List<TradeRow> all = new ArrayList<>(rows);
+            all.add(total);
+            return all;
+        }
     }
 
     public record TradeRow(String trade, long committees, long mediators) {

@@ -141,9 +141,7 @@ public final class OfficialReportWriter {
         }
         int r = 2;
         int width = 12;
-        List<OfficialReport.TradeRow> rows = new ArrayList<>(trades.rows());
-        rows.add(trades.total());
-        for (OfficialReport.TradeRow trade : rows) {
+        for (OfficialReport.TradeRow trade : trades.withTotal()) {
             Row row = sheet.createRow(r++);
             text(row.createCell(0), trade.trade(), styles.text);
             Cell committees = row.createCell(1);
@@ -215,9 +213,7 @@ public final class OfficialReportWriter {
         OfficialReport.Trades trades = report.trades();
         printer.printRecord(SpreadsheetText.forCsv(trades.title()));
         printer.printRecord(trades.headings());
-        List<OfficialReport.TradeRow> tradeRows = new ArrayList<>(trades.rows());
-        tradeRows.add(trades.total());
-        for (OfficialReport.TradeRow trade : tradeRows) {
+        for (OfficialReport.TradeRow trade : trades.withTotal()) {
             printer.printRecord(SpreadsheetText.forCsv(trade.trade()), trade.committees(), trade.mediators());
         }
         printer.println();
