@@ -95,36 +95,111 @@ public class CommitteeQueries {
     }
 
     /**
-     * Distinct mediators on the area committees (not industry committees) of each of the given regions, as they
-     * stood at the end of {@code day}: committees established by then, mediators appointed by then and not yet
-     * removed.
+     * The committees of the given regions (those established in each), read once, to be counted as they stood on
+     * any day: a dashboard counts its period's end and the earlier period's from the same read.
      */
-    public Map<String, Integer> mediatorsServing(List<String> regionCodes, java.time.LocalDate day) {
-        String end = day.toString();
-        Map<String, Integer> result = new LinkedHashMap<>();
-        Map<String, List<String>> committeesByRegion = new LinkedHashMap<>();
-        List<String> allIds = new ArrayList<>();
-        for (Document entry : index.find(new Document("_id", new Document("$in", regionCodes)))) {
-            List<String> ids = entry.getList("committeeIds", String.class);
-            committeesByRegion.put(entry.getString("_id"), ids);
-            allIds.addAll(ids);
+    public Roster roster(java.util.Collection<String> regionCodes) {
+        Map<String, String> regionOf = new java.util.HashMap<>();
+        for (List<String> codes : chunks(List.copyOf(regionCodes))) {
+            for (Document entry : index.find(new Document("_id", new Document("$in", codes)))) {
+                entry.getList("committeeIds", String.class).forEach(id -> regionOf.put(id, entry.getString("_id")));
+            }
         }
-        Map<String, Document> byId = new java.util.HashMap<>();
-        for (Document committee : committees.find(new Document("_id", new Document("$in", allIds)))) {
-            byId.put(committee.getString("_id"), committee);
+        Map<String, List<Document>> byRegion = new LinkedHashMap<>();
+        for (List<String> ids : chunks(List.copyOf(regionOf.keySet()))) {
+            for (Document committee : committees.find(new Document("_id", new Document("$in", ids)))) {
+                byRegion.computeIfAbsent(regionOf.get(committee.getString("_id")), r -> new ArrayList<>())
+                        .add(committee);
+            }
         }
-        committeesByRegion.forEach((region, ids) -> {
-            java.util.Set<Object> mediators = new java.util.HashSet<>();
-            for (String id : ids) {
-                Document committee = byId.get(id);
-                if (committee != null && committee.get("field") == null
-                        && !after(committee.getString("established"), end)) {
-                    serving(committee, end).forEach(m -> mediators.add(m.get("mediatorId")));
+        return new Roster(byRegion);
+    }
+
+    private static List<List<String>> chunks(List<String> values) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += 1_000) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + 1_000)));
+        }
+        return chunks;
+    }
+
+    /** See {@link Roster#organisation}: one read of the regions' committees. */
+    public Map<String, Map<String, Long>> organisation(java.util.Collection<String> regionCodes,
+                                                       java.time.LocalDate day) {
+        return roster(regionCodes).organisation(day);
+    }
+
+    /** The committees of some regions as read once, counted on any day. */
+    public static final class Roster {
+
+        private final Map<String, List<Document>> byRegion;
+
+        Roster(Map<String, List<Document>> byRegion) {
+            this.byRegion = byRegion;
+        }
+
+        /**
+         * Distinct mediators on the area committees (not industry committees) of each of the given regions (read
+         * with this roster), as they stood at the end of {@code day}: committees established by then, mediators
+         * appointed by then and not yet removed.
+         */
+        public Map<String, Integer> mediatorsServing(java.util.Collection<String> regionCodes,
+                                                     java.time.LocalDate day) {
+            String end = day.toString();
+            Map<String, Integer> result = new LinkedHashMap<>();
+            for (String region : regionCodes) {
+                java.util.Set<Object> mediators = new java.util.HashSet<>();
+                for (Document committee : byRegion.getOrDefault(region, List.of())) {
+                    if (committee.get("field") == null && !after(committee.getString("established"), end)) {
+                        serving(committee, end).forEach(m -> mediators.add(m.get("mediatorId")));
+                    }
+                }
+                if (byRegion.containsKey(region)) {
+                    result.put(region, mediators.size());
                 }
             }
-            result.put(region, mediators.size());
-        });
-        return result;
+            return result;
+        }
+
+        /**
+         * The official report's organisation figures of the committees established in each region, as they stood
+         * at the end of {@code day}: per region code, committees by kind ({@code committees:-} for a kind not
+         * recorded), mediators, and of them full-time, part-time and not recorded; for trade committees
+         * (行业性专业性) also {@code trade:<trade>} and {@code tradeMediators:<trade>} ({@code <trade>} empty when not
+         * recorded). A committee counts from the day it was established, a mediator from appointment to removal; a
+         * kind or an employment recorded later is a correction and counts for the whole time. Regions without
+         * committees then are left out.
+         */
+        public Map<String, Map<String, Long>> organisation(java.time.LocalDate day) {
+            String end = day.toString();
+            Map<String, Map<String, Long>> result = new LinkedHashMap<>();
+            byRegion.forEach((region, regionCommittees) -> {
+                for (Document committee : regionCommittees) {
+                    if (!after(committee.getString("established"), end)) {
+                        count(committee, end, result.computeIfAbsent(region, r -> new java.util.HashMap<>()));
+                    }
+                }
+            });
+            return result;
+        }
+
+        private static void count(Document committee, String end, Map<String, Long> counts) {
+            String kind = committee.getString("kind");
+            counts.merge("committees", 1L, Long::sum);
+            counts.merge("committees:" + (kind == null ? "-" : kind), 1L, Long::sum);
+            List<Document> serving = serving(committee, end);
+            if (CommitteeKind.PROFESSIONAL.name().equals(kind)) {
+                String trade = Objects.requireNonNullElse(committee.getString("trade"), "");
+                counts.merge(TRADE + trade, 1L, Long::sum);
+                counts.merge(TRADE_MEDIATORS + trade, (long) serving.size(), Long::sum);
+            }
+            for (Document mediator : serving) {
+                Boolean fullTime = mediator.getBoolean("fullTime");
+                counts.merge("mediators", 1L, Long::sum);
+                counts.merge(fullTime == null ? "mediators:-" : fullTime ? "mediators:fullTime"
+                        : "mediators:partTime", 1L, Long::sum);
+            }
+        }
     }
 
     /** A committee's mediators at the end of the day {@code end}: appointed by then and not removed by then. */
@@ -141,52 +216,6 @@ public class CommitteeQueries {
             }
         }
         return serving;
-    }
-
-    /**
-     * The official report's organisation figures of the committees established in each of the given regions, as they
-     * stood at the end of {@code day}, in one read: per region code, committees by kind ({@code committees:-} for a
-     * kind not recorded), mediators, and of them full-time, part-time and not recorded; for trade committees
-     * (行业性专业性) also {@code trade:<trade>} and {@code tradeMediators:<trade>} ({@code <trade>} empty when not
-     * recorded). A committee counts from the
-     * day it was established, a mediator from appointment to removal; a kind or an employment recorded later is a
-     * correction and counts for the whole time. Regions without committees are left out.
-     */
-    public Map<String, Map<String, Long>> organisation(java.util.Collection<String> regionCodes,
-                                                       java.time.LocalDate day) {
-        String end = day.toString();
-        Map<String, String> regionOf = new java.util.HashMap<>();
-        for (Document entry : index.find(new Document("_id", new Document("$in", List.copyOf(regionCodes))))) {
-            entry.getList("committeeIds", String.class).forEach(id -> regionOf.put(id, entry.getString("_id")));
-        }
-        List<String> ids = List.copyOf(regionOf.keySet());
-        Map<String, Map<String, Long>> byRegion = new LinkedHashMap<>();
-        for (int from = 0; from < ids.size(); from += 1_000) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
-            for (Document committee : committees.find(new Document("_id", new Document("$in", chunk)))) {
-                if (after(committee.getString("established"), end)) {
-                    continue;
-                }
-                Map<String, Long> counts = byRegion.computeIfAbsent(regionOf.get(committee.getString("_id")),
-                                                                    r -> new java.util.HashMap<>());
-                String kind = committee.getString("kind");
-                counts.merge("committees", 1L, Long::sum);
-                counts.merge("committees:" + (kind == null ? "-" : kind), 1L, Long::sum);
-                List<Document> serving = serving(committee, end);
-                if (CommitteeKind.PROFESSIONAL.name().equals(kind)) {
-                    String trade = TRADE + Objects.requireNonNullElse(committee.getString("trade"), "");
-                    counts.merge(trade, 1L, Long::sum);
-                    counts.merge(TRADE_MEDIATORS + trade.substring(TRADE.length()), (long) serving.size(), Long::sum);
-                }
-                for (Document mediator : serving) {
-                    Boolean fullTime = mediator.getBoolean("fullTime");
-                    counts.merge("mediators", 1L, Long::sum);
-                    counts.merge(fullTime == null ? "mediators:-" : fullTime ? "mediators:fullTime"
-                            : "mediators:partTime", 1L, Long::sum);
-                }
-            }
-        }
-        return byRegion;
     }
 
     /** Whether a recorded day (ISO text; null: not recorded, taken as always) comes after {@code end}. */

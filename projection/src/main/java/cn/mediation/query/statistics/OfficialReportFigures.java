@@ -50,20 +50,25 @@ final class OfficialReportFigures {
         return report;
     }
 
-    /**
-     * Committees by kind and mediators by full-time flag of each area (the area and those below it), of the
-     * committees established within it, as they stood at the end of {@code day} (the period's last day): one read
-     * for all of them.
-     */
-    Map<String, Map<String, Object>> organisation(CommitteeQueries roster, Region top, List<Region> areas,
-                                                  LocalDate day) {
+    /** The committees of an area and every area within it, read once (see {@link CommitteeQueries#roster}). */
+    CommitteeQueries.Roster rosterWithin(CommitteeQueries roster, Region top) {
         List<String> codes = new ArrayList<>();
         for (Region region : regions.all()) {
             if (region.code().isWithin(top.code())) {
                 codes.add(region.code().value());
             }
         }
-        Map<String, Map<String, Long>> byRegion = roster.organisation(codes, day);
+        return roster.roster(codes);
+    }
+
+    /**
+     * Committees by kind and mediators by full-time flag of each area (an area and those below it, all within the
+     * roster read), of the committees established within it, as they stood at the end of {@code day} (a period's
+     * last day).
+     */
+    static Map<String, Map<String, Object>> organisation(CommitteeQueries.Roster roster, List<Region> areas,
+                                                         LocalDate day) {
+        Map<String, Map<String, Long>> byRegion = roster.organisation(day);
         Map<String, Map<String, Object>> result = new LinkedHashMap<>();
         for (Region area : areas) {
             Map<String, Long> counts = new HashMap<>();
@@ -177,7 +182,7 @@ final class OfficialReportFigures {
         StatisticsService.Comparison lastYear = StatisticsService.comparison("lastYear", from, to);
         Map<String, Map<String, FigureSums>> before = calculator.compute(codes, lastYear.from(), lastYear.to(),
                                                                          List.of(BucketKeys.ALL), today, overdueDays);
-        Map<String, Map<String, Object>> organisation = organisation(roster, area, rowsAreas, to);
+        Map<String, Map<String, Object>> organisation = organisation(rosterWithin(roster, area), rowsAreas, to);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Region row : rowsAreas) {
             String code = row.code().value();

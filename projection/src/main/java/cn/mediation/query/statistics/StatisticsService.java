@@ -244,7 +244,10 @@ public class StatisticsService {
         body.put("figures", own.figures());
         List<Region> areas = new ArrayList<>(List.of(region));
         areas.addAll(children);
-        Map<String, Map<String, Object>> organisation = report.organisation(roster, region, areas, query.to());
+        // one read of the committees within the region: its roster and coverage, at the period's end and before
+        CommitteeQueries.Roster committeesWithin = report.rosterWithin(roster, region);
+        Map<String, Map<String, Object>> organisation = OfficialReportFigures.organisation(committeesWithin, areas,
+                                                                                          query.to());
         Map<String, Object> ownReport = OfficialReportFigures.report(own, organisation.get(region.code().value()));
         body.put("report", ownReport);
         Map<String, Object> compared = new LinkedHashMap<>();
@@ -253,8 +256,8 @@ public class StatisticsService {
                                                         comparison.to(), List.of(fieldKey), today, overdueDays)
                                                .get(region.code().value()).get(fieldKey);
             Map<String, Object> earlier = earlierSums.figures();
-            Map<String, Object> earlierReport = OfficialReportFigures.report(earlierSums, report.organisation(roster,
-                    region, List.of(region), comparison.to()).get(region.code().value()));
+            Map<String, Object> earlierReport = OfficialReportFigures.report(earlierSums, OfficialReportFigures
+                    .organisation(committeesWithin, List.of(region), comparison.to()).get(region.code().value()));
             compared.put("kind", comparison.kind());
             compared.put("from", comparison.from().toString());
             compared.put("to", comparison.to().toString());
@@ -264,14 +267,13 @@ public class StatisticsService {
             body.put("change", change(own.figures(), earlier));
             body.put("reportChange", change(ownReport, earlierReport));
         }
-        // one read of the mediators serving every village of the region at the period's end, for its coverage and
-        // its children's
+        // the mediators serving every village of the region at the period's end, for its coverage and its children's
         List<Region> villages = villagesOf(region);
         List<String> villageCodes = villages.stream().map(v -> v.code().value()).toList();
-        Map<String, Integer> perVillage = roster.mediatorsServing(villageCodes, query.to());
+        Map<String, Integer> perVillage = committeesWithin.mediatorsServing(villageCodes, query.to());
         if (comparison != null) {
             compared.put("mediators", coverage(
-                    villages, roster.mediatorsServing(villageCodes, comparison.to())));
+                    villages, committeesWithin.mediatorsServing(villageCodes, comparison.to())));
         }
         Map<String, Map<String, Object>> coverage = childCoverage(children, perVillage);
         List<Map<String, Object>> childFigures = new ArrayList<>();
