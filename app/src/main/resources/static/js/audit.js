@@ -243,10 +243,20 @@ function differenceItem(d) {
   const code = /\d{12}/.exec(String(d.path))?.[0];
   const where = el('span', { class: 'difference-region' }, code || t.ui.wholeCity);
   if (code) nameOf(code).then((name) => { where.textContent = name; });
-  // a committee's kind in words; other values as they are kept
-  const shown = (v) => (v === null || v === undefined ? '—' : String(d.path).endsWith('/kind') ? (t.committeeKind[v] || v) : v);
-  return el('li', { 'data-path': d.path }, where, ` · ${t.readModel[d.projection] || d.projection} · `,
-    el('code', {}, d.path), ` ${fill(t.ui.replayedLive, { replayed: shown(d.replayed), live: shown(d.live) })}`);
+  // a committee's kind in words, its mediators by name; other values as they are kept
+  const names = (v) => {
+    try { return JSON.parse(v).map((m) => m.name).join('、') || '—'; } catch (e) { return v; }
+  };
+  const shown = (v) => {
+    if (v === null || v === undefined) return '—';
+    if (d.field === 'kind') return t.committeeKind[v] || v;
+    return d.field === 'mediators' || d.field === 'former' ? names(v) : v;
+  };
+  // a committee's field by the committee's name and the field's; a statistics bucket by its path, which names its
+  // area and month
+  const what = d.committee ? `${d.committee} · ${t.committeeField[d.field] || d.field}` : el('code', {}, d.path);
+  return el('li', { 'data-path': d.path, title: d.path }, where, ` · ${t.readModel[d.projection] || d.projection} · `,
+    what, fill(t.ui.replayedLive, { replayed: shown(d.replayed), live: shown(d.live) }));
 }
 
 const caseLink = (id) => (id ? el('a', { href: `/audit?${query({ id })}`, class: 'finding-case' }, t.ui.openTimeline) : null);

@@ -28,28 +28,26 @@ public final class CommitteeReplayCheck implements AutoCloseable {
     private final MongoCollection<Document> liveCommittees;
     private final MongoCollection<Document> liveIndex;
     private final ScratchRoster roster;
-    private final CommitteeProjection scratch;
 
     public CommitteeReplayCheck(MongoDatabase database) {
         this.liveCommittees = database.getCollection(CommitteeProjection.COMMITTEES);
         this.liveIndex = database.getCollection(CommitteeProjection.INDEX);
         this.roster = new ScratchRoster(database);
-        this.scratch = roster.projection();
     }
 
     /** Applies one event of the log, in the log's order. */
     public void apply(Object payload, long seq) {
-        scratch.apply(payload, seq);
+        roster.apply(payload, seq);
     }
 
     /**
      * Every field of a committee, and every region's list of committees, whose live value is not the replayed one:
      * {@code projection}, {@code path} (the committee's region code first, so that a caller sees its own area's),
-     * {@code replayed}, {@code live}.
+     * {@code replayed}, {@code live}, and for a committee's field its {@code committee} name and the {@code field}.
      */
     public List<Map<String, Object>> differences() {
         List<Map<String, Object>> differences = new ArrayList<>();
-        Map<Object, Document> replayed = byId(scratch.committees());
+        Map<Object, Document> replayed = byId(roster.projection().committees());
         Map<Object, Document> current = byId(liveCommittees);
         for (Object id : union(replayed, current)) {
             Document want = replayed.getOrDefault(id, new Document());
@@ -58,13 +56,18 @@ public final class CommitteeReplayCheck implements AutoCloseable {
             Set<String> keys = new TreeSet<>(want.keySet());
             keys.addAll(have.keySet());
             keys.removeAll(Set.of("_id", "seq"));
+            Object name = want.get("name") != null ? want.get("name") : have.get("name");
             for (String key : keys) {
                 if (!Objects.equals(want.get(key), have.get(key))) {
-                    differences.add(difference(region + "/committee " + id + "/" + key, want.get(key), have.get(key)));
+                    Map<String, Object> difference = difference(region + "/committee " + id + "/" + key,
+                                                                want.get(key), have.get(key));
+                    difference.put("committee", name);
+                    difference.put("field", key);
+                    differences.add(difference);
                 }
             }
         }
-        Map<Object, Document> replayedIndex = byId(scratch.index());
+        Map<Object, Document> replayedIndex = byId(roster.projection().index());
         Map<Object, Document> currentIndex = byId(liveIndex);
         for (Object region : union(replayedIndex, currentIndex)) {
             Set<String> want = committeeIds(replayedIndex.get(region));
